@@ -1,0 +1,53 @@
+# Signpost: `make help` lists the targets. The README's two commands are `make run` and `make test`.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+VENV := .venv
+PY := $(VENV)/bin/python
+RASA := $(PY) -m rasa
+BOT_ARGS := --config bot/config.yml --domain bot/domain --data bot/data
+PY_PACKAGES := signpost health organisations demo actions emulators
+
+.PHONY: help setup run test lint types validate train test-bot test-py test-scaled services lock clean
+
+help: ## List the targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-12s %s\n", $$1, $$2}'
+
+setup: ## Create or update .venv/ (pinned; a no-op when already up to date)
+	@scripts/setup.sh
+
+run: setup ## Set up, then run the whole service on the embedded default (Ctrl-C stops it)
+	@$(PY) -m signpost.launcher
+
+test: setup ## Set up, then run every check: lint, types, bot data, bot tests, pytest (both modes)
+	@scripts/test.sh
+
+lint: setup ## ruff: lint and import order
+	$(VENV)/bin/ruff check .
+
+types: setup ## mypy --strict on our packages
+	$(VENV)/bin/mypy $(PY_PACKAGES) tests
+
+validate: setup ## rasa data validate (domain, stories, rules, NLU)
+	cd bot && ../$(RASA) data validate --config config.yml --domain domain --data data --fail-on-warnings
+
+train: setup ## Train the assistant if no model matches the bot data (var/models/)
+	$(PY) -m signpost.launcher.model
+
+test-bot: train ## Conversation tests: rasa test with --fail-on-prediction-errors
+	scripts/test_bot.sh
+
+test-py: setup ## pytest on the embedded default (SQLite, Huey on SQLite)
+	$(PY) -m pytest
+
+test-scaled: setup services ## pytest's database and queue tests on PostgreSQL and Redis
+	scripts/test_scaled.sh
+
+services: ## Start the local PostgreSQL and Redis if they are not running
+	@scripts/services.sh
+
+lock: ## Re-resolve requirements/lock.txt from requirements/*.in (needs network)
+	scripts/lock.sh
+
+clean: ## Remove generated files (keeps .venv/)
+	rm -rf var/* bot/results .mypy_cache .ruff_cache .pytest_cache .hypothesis
+	touch var/.gitkeep

@@ -1,0 +1,1 @@
+"""Starting Signpost's processes: the run command (``python -m signpost.launcher``) and tests."""

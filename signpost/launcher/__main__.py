@@ -1,0 +1,113 @@
+"""The run command: set up the embedded default and run every process until Ctrl-C.
+
+    .venv/bin/python -m signpost.launcher        (what ``make run`` calls after set-up)
+
+Migrates the database, loads the demo data, trains the assistant if no model matches the bot's
+data, then starts the web app, the worker, Rasa, the action server, the Twilio-API emulator and
+the SMTP sink under one process manager, and prints the URLs and demo log-ins once /healthz
+reports every process up. Ctrl-C stops them all.
+"""
+
+from __future__ import annotations
+
+import json
+import shlex
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+
+from honcho.manager import Manager
+
+from signpost.launcher.model import ensure_model
+from signpost.launcher.stack import REPO, Stack, process_env
+
+READY_TIMEOUT_S = 300
+
+
+def _busy_ports(stack: Stack) -> list[int]:
+    busy = []
+    for port in vars(stack.ports).values():
+        with socket.socket() as probe:
+            if probe.connect_ex((stack.host, port)) == 0:
+                busy.append(port)
+    return busy
+
+
+def _manage(env: dict[str, str], *args: str) -> str:
+    done = subprocess.run(
+        [sys.executable, str(REPO / "manage.py"), *args],
+        env=env, cwd=REPO, check=True, capture_output=True, text=True,
+    )
+    return done.stdout
+
+
+def wait_until_healthy(url: str, timeout_s: float) -> dict[str, object] | None:
+    """Poll /healthz until it answers 200; return its JSON, or None when time runs out."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"{url}/healthz", timeout=10) as response:  # noqa: S310
+                body: dict[str, object] = json.loads(response.read())
+                return body
+        except (urllib.error.URLError, OSError, ValueError):
+            time.sleep(1)
+    return None
+
+
+def _banner(stack: Stack, logins: str) -> str:
+    p = stack.ports
+    return "\n".join([
+        "",
+        "=" * 72,
+        "Signpost is running (embedded default: SQLite, Huey on SQLite, local stand-ins)",
+        f"  Web app and admin     {stack.web_url}/admin/",
+        f"  Health                {stack.web_url}/healthz",
+        f"  Phone simulator       {stack.url(p.twilio_emulator)}/   (Twilio-API emulator)",
+        f"  Mailbox               {stack.url(p.smtp_web)}/   (SMTP sink, SMTP on port {p.smtp})",
+        f"  Rasa server           {stack.url(p.rasa)}   (API token: {stack.rasa_token})",
+        f"  Action server         {stack.url(p.actions)}/health",
+        "  Demo log-ins (fictional data, local mode only):",
+        *[f"    {line}" for line in logins.strip().splitlines()],
+        "Press Ctrl-C to stop every process.",
+        "=" * 72,
+        "",
+    ])
+
+
+def _announce_when_ready(stack: Stack, logins: str) -> None:
+    health = wait_until_healthy(stack.web_url, READY_TIMEOUT_S)
+    if health is None:
+        print(f"launcher: not every process is up after {READY_TIMEOUT_S}s; "
+              f"see {stack.web_url}/healthz", flush=True)
+    else:
+        print(_banner(stack, logins), flush=True)
+
+
+def main() -> int:
+    stack = Stack()
+    busy = _busy_ports(stack)
+    if busy:
+        print(f"launcher: ports already in use on {stack.host}: {busy}. Is Signpost already "
+              "running? Stop it (Ctrl-C in its terminal) and try again.", file=sys.stderr)
+        return 2
+    stack.prepare_dirs()
+    env = process_env(stack)
+    print("launcher: migrating the database and loading the demo data", flush=True)
+    _manage(env, "migrate", "--noinput")
+    logins = _manage(env, "seed_demo")
+    model = ensure_model(stack.var_dir / "models", env)
+
+    manager = Manager()
+    for name, argv in stack.commands(model).items():
+        manager.add_process(name, shlex.join(argv), env=env, cwd=str(REPO))
+    threading.Thread(target=_announce_when_ready, args=(stack, logins), daemon=True).start()
+    manager.loop()
+    return int(manager.returncode or 0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,100 @@
+"""The processes of the whole service, their addresses and environment, in one table.
+
+The run command and the test fixtures both build their processes from ``commands()``, so the
+tests start exactly what a newcomer runs, only on other ports and in another var/ folder.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+BOT = REPO / "bot"
+
+
+@dataclass(frozen=True)
+class Ports:
+    web: int = 8000
+    rasa: int = 5005
+    actions: int = 5055
+    twilio_emulator: int = 8010
+    smtp: int = 1025
+    smtp_web: int = 8025
+
+
+@dataclass(frozen=True)
+class Stack:
+    """Where every process of one running copy of the service listens and keeps its files."""
+
+    var_dir: Path = REPO / "var"
+    ports: Ports = field(default_factory=Ports)
+    host: str = "127.0.0.1"
+    rasa_token: str = "dev-rasa-token"  # noqa: S105 (local mode only; production reads RASA_TOKEN)
+    web_workers: int = 2
+
+    def url(self, port: int) -> str:
+        return f"http://{self.host}:{port}"
+
+    @property
+    def web_url(self) -> str:
+        return self.url(self.ports.web)
+
+    def env(self) -> dict[str, str]:
+        """The environment every process of this stack gets (on top of the caller's)."""
+        p = self.ports
+        return {
+            "DJANGO_SETTINGS_MODULE": "signpost.settings",
+            "PYTHONUNBUFFERED": "1",
+            "SIGNPOST_VAR_DIR": str(self.var_dir),
+            "PUBLIC_BASE_URL": self.web_url,
+            "RASA_URL": self.url(p.rasa),
+            "RASA_TOKEN": self.rasa_token,
+            "ACTION_SERVER_URL": self.url(p.actions),
+            "ACTION_SERVER_WEBHOOK_URL": f"{self.url(p.actions)}/webhook",
+            "RASA_TRACKER_DB": str(self.var_dir / "rasa-tracker.sqlite3"),
+            "RASA_TELEMETRY_ENABLED": "false",
+            "RASA_CACHE_DIRECTORY": str(self.var_dir / "rasa-cache"),
+            "TF_CPP_MIN_LOG_LEVEL": "2",
+            "SANIC_HOST": self.host,
+            "TWILIO_API_BASE_URL": self.url(p.twilio_emulator),
+            "SMTP_HOST": self.host,
+            "SMTP_PORT": str(p.smtp),
+            "SMTP_SINK_WEB_URL": self.url(p.smtp_web),
+            "SIGNPOST_INBOUND_SMS_URL": f"{self.web_url}/webhooks/twilio/sms",
+            "SIGNPOST_INBOUND_EMAIL_URL": f"{self.web_url}/webhooks/email/inbound",
+        }
+
+    def commands(self, model: Path) -> dict[str, list[str]]:
+        """Process name -> argv, for the six processes and the two provider stand-ins."""
+        p, py = self.ports, sys.executable
+        emulators = self.var_dir / "emulators"
+        return {
+            "web": [py, "-m", "gunicorn", "signpost.wsgi", "--bind", f"{self.host}:{p.web}",
+                    "--workers", str(self.web_workers), "--threads", "4",
+                    "--timeout", "30", "--graceful-timeout", "5"],
+            "worker": [py, str(REPO / "manage.py"), "run_huey"],
+            "rasa": [py, "-m", "rasa", "run", "--model", str(model),
+                     "--endpoints", str(BOT / "endpoints.yml"),
+                     "--credentials", str(BOT / "credentials.yml"),
+                     "--enable-api", "--auth-token", self.rasa_token,
+                     "--interface", self.host, "--port", str(p.rasa)],
+            "actions": [py, "-m", "rasa_sdk", "--actions", "actions", "--port", str(p.actions)],
+            "twilio-emulator": [py, "-m", "emulators.twilio", "--host", self.host,
+                                "--port", str(p.twilio_emulator),
+                                "--db", str(emulators / "twilio.sqlite3")],
+            "smtp-sink": [py, "-m", "emulators.smtp_sink", "--host", self.host,
+                          "--smtp-port", str(p.smtp), "--http-port", str(p.smtp_web),
+                          "--db", str(emulators / "smtp.sqlite3")],
+        }
+
+    def prepare_dirs(self) -> None:
+        for sub in ("", "emulators", "models", "rasa-cache", "static"):
+            (self.var_dir / sub).mkdir(parents=True, exist_ok=True)
+
+
+def process_env(stack: Stack) -> dict[str, str]:
+    """The caller's environment with the stack's settings on top."""
+    return {**os.environ, **stack.env()}

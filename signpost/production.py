@@ -1,0 +1,59 @@
+"""The checks that stop a production deployment from starting with unsafe settings."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.core.exceptions import ImproperlyConfigured
+
+DEV_SECRET_KEY = "signpost-local-development-key-not-for-production-use-0123456789"  # noqa: S105
+
+REQUIRED_SETTINGS = (
+    "TWILIO_ACCOUNT_SID",
+    "TWILIO_AUTH_TOKEN",
+    "SMTP_HOST",
+    "EMAIL_FROM",
+    "RASA_TOKEN",
+    "PUBLIC_BASE_URL",
+)
+
+
+def problems(settings: Mapping[str, Any]) -> list[str]:
+    """Every reason the given settings are unfit for production (empty when fit).
+
+    >>> problems({"SECRET_KEY": DEV_SECRET_KEY, "DEBUG": False})[0]
+    'SECRET_KEY is the development default: set SECRET_KEY to a long random value'
+    """
+    found: list[str] = []
+    secret = str(settings.get("SECRET_KEY", ""))
+    if secret == DEV_SECRET_KEY:
+        found.append("SECRET_KEY is the development default: set SECRET_KEY to a long random value")
+    elif len(secret) < 50 or len(set(secret)) < 5:
+        found.append("SECRET_KEY is too short or too simple: use at least 50 random characters")
+    if settings.get("DEBUG"):
+        found.append("DEBUG is on: set DEBUG=0")
+    found.extend(
+        f"{name} is missing: production needs the real provider credentials"
+        for name in REQUIRED_SETTINGS
+        if not settings.get(name)
+    )
+    if not (settings.get("TWILIO_MESSAGING_SERVICE_SID") or settings.get("TWILIO_FROM_NUMBER")):
+        found.append("TWILIO_MESSAGING_SERVICE_SID or TWILIO_FROM_NUMBER is missing")
+    if settings.get("TWILIO_API_BASE_URL"):
+        found.append("TWILIO_API_BASE_URL is set: production talks to the real Twilio API")
+    public = str(settings.get("PUBLIC_BASE_URL", ""))
+    if public and not public.startswith("https://"):
+        found.append("PUBLIC_BASE_URL must be an https:// address")
+    if not settings.get("ALLOWED_HOSTS") or "*" in settings.get("ALLOWED_HOSTS", []):
+        found.append("ALLOWED_HOSTS must list the service's host names")
+    return found
+
+
+def refuse_unsafe(settings: Mapping[str, Any]) -> None:
+    """Raise ImproperlyConfigured listing every problem, so start-up stops with all of them."""
+    found = problems(settings)
+    if found:
+        raise ImproperlyConfigured(
+            "Refusing to start in production mode:\n  - " + "\n  - ".join(found)
+        )

@@ -1,0 +1,209 @@
+"""Django settings for Signpost, read from environment variables.
+
+SIGNPOST_MODE=local (the default) is the embedded mode: SQLite in WAL mode and Huey on SQLite
+under var/, the Twilio-API emulator and the SMTP sink on loopback. SIGNPOST_MODE=production
+refuses to start with a default secret key, debug on, or missing provider credentials.
+DATABASE_URL (PostgreSQL) and REDIS_URL switch to the scaled mode. docs/configuration.md lists
+every variable.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import dj_database_url
+import django_stubs_ext
+
+from signpost import production
+from signpost.env import read_bool, read_int, read_list, read_str
+
+django_stubs_ext.monkeypatch()  # generic Django classes (ModelAdmin[Model]) at run time
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+VAR_DIR = Path(read_str("SIGNPOST_VAR_DIR", default=str(BASE_DIR / "var")))
+
+MODE = read_str("SIGNPOST_MODE", default="local")
+if MODE not in {"local", "production"}:
+    raise ValueError("SIGNPOST_MODE must be 'local' or 'production'")
+PRODUCTION = MODE == "production"
+
+SECRET_KEY = read_str("SECRET_KEY", default=production.DEV_SECRET_KEY)
+DEBUG = read_bool("DEBUG", default=not PRODUCTION)
+ALLOWED_HOSTS = read_list(
+    "ALLOWED_HOSTS", default=[] if PRODUCTION else ["127.0.0.1", "localhost", "[::1]", "testserver"]
+)
+PUBLIC_BASE_URL = read_str(
+    "PUBLIC_BASE_URL", default="" if PRODUCTION else "http://127.0.0.1:8000"
+).rstrip("/")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "huey.contrib.djhuey",
+    "organisations",
+    "health",
+    "demo",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "signpost.urls"
+WSGI_APPLICATION = "signpost.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+# --- Database: SQLite in WAL mode by default, PostgreSQL when DATABASE_URL says so. ---------------
+DATABASE_URL = read_str("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'signpost.sqlite3'}")
+_db: dict[str, Any] = dict(dj_database_url.parse(DATABASE_URL, conn_max_age=60))
+if _db["ENGINE"] == "django.db.backends.sqlite3":
+    _db["CONN_MAX_AGE"] = 0
+    _db["OPTIONS"] = {
+        "init_command": (
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;"
+        ),
+        "transaction_mode": "IMMEDIATE",
+    }
+else:
+    _db["CONN_HEALTH_CHECKS"] = True
+DATABASES = {"default": _db}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Jobs: Huey on SQLite by default, on Redis when REDIS_URL is set. ----------------------------
+REDIS_URL = read_str("REDIS_URL", default="")
+HUEY: dict[str, Any] = {
+    "name": read_str("HUEY_NAME", default="signpost"),
+    "immediate": read_bool("HUEY_IMMEDIATE", default=False),
+    "results": True,
+    "utc": True,
+    "consumer": {"workers": read_int("HUEY_WORKERS", default=2), "worker_type": "thread"},
+}
+if REDIS_URL:
+    HUEY.update({"huey_class": "huey.PriorityRedisHuey", "url": REDIS_URL})
+else:
+    HUEY.update(
+        {"huey_class": "huey.SqliteHuey", "filename": str(VAR_DIR / "huey.sqlite3")}
+    )
+
+# --- Auth ----------------------------------------------------------------------------------------
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+     "OPTIONS": {"min_length": 12}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+SESSION_COOKIE_AGE = read_int("SESSION_COOKIE_AGE", default=8 * 60 * 60)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True
+
+# --- Internationalisation ------------------------------------------------------------------------
+LANGUAGE_CODE = "en-gb"
+TIME_ZONE = "Europe/London"
+USE_I18N = True
+USE_TZ = True
+LOCALE_PATHS = [BASE_DIR / "locales"]
+
+# --- Static files --------------------------------------------------------------------------------
+STATIC_URL = "/static/"
+STATIC_ROOT = VAR_DIR / "static"
+WHITENOISE_USE_FINDERS = DEBUG  # local mode serves app static files without collectstatic
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if PRODUCTION
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
+
+# --- Security headers ----------------------------------------------------------------------------
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+if PRODUCTION:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = read_bool("SECURE_SSL_REDIRECT", default=True)
+    SECURE_HSTS_SECONDS = read_int("SECURE_HSTS_SECONDS", default=31_536_000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = read_bool("SECURE_HSTS_PRELOAD", default=True)
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+
+# --- The other processes and the providers -------------------------------------------------------
+RASA_URL = read_str("RASA_URL", default="http://127.0.0.1:5005").rstrip("/")
+RASA_TOKEN = read_str("RASA_TOKEN", default="" if PRODUCTION else "dev-rasa-token")
+ACTION_SERVER_URL = read_str("ACTION_SERVER_URL", default="http://127.0.0.1:5055").rstrip("/")
+
+TWILIO_ACCOUNT_SID = read_str(
+    "TWILIO_ACCOUNT_SID", default="" if PRODUCTION else "ACdev00000000000000000000000000000"
+)
+TWILIO_AUTH_TOKEN = read_str(
+    "TWILIO_AUTH_TOKEN", default="" if PRODUCTION else "dev-auth-token"
+)
+TWILIO_MESSAGING_SERVICE_SID = read_str("TWILIO_MESSAGING_SERVICE_SID", default="")
+TWILIO_FROM_NUMBER = read_str(
+    "TWILIO_FROM_NUMBER", default="" if PRODUCTION else "+447700900000"
+)
+# Set only in local/test mode: the base URL of the Twilio-API emulator.
+TWILIO_API_BASE_URL = read_str(
+    "TWILIO_API_BASE_URL", default="" if PRODUCTION else "http://127.0.0.1:8010"
+).rstrip("/")
+
+SMTP_HOST = read_str("SMTP_HOST", default="" if PRODUCTION else "127.0.0.1")
+SMTP_PORT = read_int("SMTP_PORT", default=587 if PRODUCTION else 1025)
+SMTP_USERNAME = read_str("SMTP_USERNAME", default="")
+SMTP_PASSWORD = read_str("SMTP_PASSWORD", default="")
+SMTP_TLS = read_str("SMTP_TLS", default="starttls" if PRODUCTION else "none")
+EMAIL_FROM = read_str("EMAIL_FROM", default="" if PRODUCTION else "signpost@localhost")
+# Web page of the SMTP sink (local mode only; its health is reported by /healthz).
+SMTP_SINK_WEB_URL = read_str(
+    "SMTP_SINK_WEB_URL", default="" if PRODUCTION else "http://127.0.0.1:8025"
+).rstrip("/")
+
+HEALTH_PROBE_TIMEOUT = float(read_str("HEALTH_PROBE_TIMEOUT", default="2.0"))
+
+# --- Logging: plain lines to stderr; no personal data is ever passed to a logger. -----------------
+LOGGING: dict[str, Any] = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["stderr"], "level": read_str("LOG_LEVEL", default="INFO")},
+}
+
+if PRODUCTION:
+    production.refuse_unsafe(globals())

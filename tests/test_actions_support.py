@@ -1,0 +1,75 @@
+"""Unit tests of the support-line action: a tracker fixture in, events and messages out."""
+
+from __future__ import annotations
+
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.support import ActionSupportLine
+from organisations.models import Organisation, OrganisationKind
+
+
+def _tracker(text: str = "help") -> Tracker:
+    return Tracker(
+        sender_id="test-conversation",
+        slots={},
+        latest_message={"text": text, "intent": {"name": "help", "confidence": 0.99}},
+        events=[{"event": "action", "name": "action_listen"}],
+        paused=False,
+        followup_action=None,
+        active_loop={},
+        latest_action_name="action_listen",
+    )
+
+
+def _force(slug: str, phone: str) -> Organisation:
+    return Organisation.objects.create(
+        slug=slug, name=f"{slug} force", kind=OrganisationKind.FORCE,
+        support_line_name=f"{slug} support", support_line_phone=phone,
+        support_line_hours="every day",
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.asyncio
+async def test_support_line_comes_from_the_forces_settings() -> None:
+    from asgiref.sync import sync_to_async
+
+    await sync_to_async(_force)("testshire", "0808 157 0999")
+    dispatcher = CollectingDispatcher()
+    events = await ActionSupportLine().run(dispatcher, _tracker(), {})
+    assert events == []
+    [message] = dispatcher.messages
+    assert message["response"] == "utter_support_line"
+    assert message["text"] is None  # the wording lives in the domain, not in the action
+    assert {key: message[key] for key in ("support_name", "support_phone", "support_hours")} == {
+        "support_name": "testshire support",
+        "support_phone": "0808 157 0999",
+        "support_hours": "every day",
+    }
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.asyncio
+async def test_without_a_configured_force_it_points_to_101_and_999() -> None:
+    dispatcher = CollectingDispatcher()
+    await ActionSupportLine().run(dispatcher, _tracker(), {})
+    assert [m["response"] for m in dispatcher.messages] == ["utter_support_line_unavailable"]
+
+
+def test_every_custom_action_in_the_domain_has_a_class() -> None:
+    """Consistency at the seam: each `actions:` entry in bot/domain is served by a class."""
+    import yaml
+    from rasa_sdk import Action
+
+    import actions.support  # noqa: F401 (registers the subclasses)
+    from signpost.launcher.stack import BOT
+
+    declared = set()
+    for path in (BOT / "domain").glob("*.yml"):
+        declared.update(yaml.safe_load(path.read_text()).get("actions", []))
+    served = {
+        cls().name() for cls in Action.__subclasses__() if cls.__module__.startswith("actions.")
+    }
+    assert declared == served

@@ -1,0 +1,52 @@
+"""/healthz without the other processes: the database answers, the rest are reported down."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client, override_settings
+
+from tests.stack import free_port
+
+pytestmark = pytest.mark.django_db
+
+
+def _nowhere() -> str:
+    return f"http://127.0.0.1:{free_port()}"
+
+
+@override_settings(
+    RASA_URL=_nowhere(),
+    ACTION_SERVER_URL=_nowhere(),
+    TWILIO_API_BASE_URL=_nowhere(),
+    SMTP_SINK_WEB_URL=_nowhere(),
+    SMTP_PORT=free_port(),
+    HEALTH_PROBE_TIMEOUT=0.5,
+)
+def test_health_names_each_process_and_reports_the_absent_ones_down(client: Client) -> None:
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    body = response.json()
+    assert body["status"] == "degraded"
+    processes = body["processes"]
+    assert list(processes) == [
+        "database", "worker", "rasa", "action_server", "twilio_emulator", "smtp_sink",
+    ]
+    assert processes["database"]["up"] is True
+    for name in ("worker", "rasa", "action_server", "twilio_emulator", "smtp_sink"):
+        assert processes[name]["up"] is False, name
+        assert processes[name]["error"]  # the kind of failure, never a secret or an address
+    assert "dev-rasa-token" not in response.content.decode()
+    assert response["Cache-Control"].startswith("max-age=0")
+
+
+@override_settings(TWILIO_API_BASE_URL="", SMTP_SINK_WEB_URL="", HEALTH_PROBE_TIMEOUT=0.5,
+                   SMTP_PORT=free_port(), RASA_URL=_nowhere(), ACTION_SERVER_URL=_nowhere())
+def test_production_health_checks_the_smtp_relay_not_the_stand_ins(client: Client) -> None:
+    processes = client.get("/healthz").json()["processes"]
+    assert "twilio_emulator" not in processes
+    assert "smtp_sink" not in processes
+    assert processes["smtp"]["up"] is False
+
+
+def test_health_refuses_other_methods(client: Client) -> None:
+    assert client.post("/healthz").status_code == 405

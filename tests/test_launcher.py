@@ -1,0 +1,55 @@
+"""The run command's parts: the model fingerprint, the process table, the demo data."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from demo.seed import DEMO_PASSWORD, ROLES, seed_demo
+from organisations.models import Organisation
+from organisations.services import support_contact
+from signpost.launcher import model
+from signpost.launcher.stack import BOT, Ports, Stack
+
+
+def test_fingerprint_changes_when_training_data_changes(tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    copy = tmp_path / "bot"
+    shutil.copytree(BOT, copy)
+    monkeypatch.setattr(model, "BOT", copy)
+    before = model.fingerprint()
+    assert model.fingerprint() == before
+    (copy / "tests" / "test_first_contact.yml").write_text("# tests are not training data\n")
+    assert model.fingerprint() == before
+    nlu = copy / "data" / "nlu" / "greet.yml"
+    nlu.write_text(nlu.read_text() + "      - howdy\n")
+    assert model.fingerprint() != before
+    assert model.model_path(tmp_path).name == f"signpost-{model.fingerprint()}.tar.gz"
+
+
+def test_the_process_table_has_the_six_processes_and_both_stand_ins(tmp_path: Path) -> None:
+    stack = Stack(var_dir=tmp_path, ports=Ports(web=1, rasa=2, actions=3, twilio_emulator=4,
+                                                smtp=5, smtp_web=6))
+    commands = stack.commands(tmp_path / "model.tar.gz")
+    assert set(commands) == {"web", "worker", "rasa", "actions", "twilio-emulator", "smtp-sink"}
+    env = stack.env()
+    assert env["RASA_URL"] == "http://127.0.0.1:2"
+    assert env["ACTION_SERVER_WEBHOOK_URL"] == "http://127.0.0.1:3/webhook"
+    assert env["SANIC_HOST"] == "127.0.0.1"  # the action server listens on loopback only
+    every_address = " ".join(" ".join(argv) for argv in commands.values()) + " ".join(env.values())
+    assert "0.0.0.0" not in every_address  # noqa: S104
+
+
+@pytest.mark.django_db
+def test_demo_data_is_fictional_and_can_be_loaded_twice() -> None:
+    first = seed_demo()
+    second = seed_demo()
+    assert [login.role for login in first] == list(ROLES)
+    assert first == second
+    assert Organisation.objects.count() == 2
+    contact = support_contact()
+    assert contact is not None
+    assert contact.phone.startswith("0808 157 0")  # Ofcom's range reserved for drama
+    assert all(login.password == DEMO_PASSWORD for login in second)

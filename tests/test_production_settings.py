@@ -1,0 +1,84 @@
+"""Production mode refuses unsafe settings, and passes Django's deployment checks when safe."""
+
+from __future__ import annotations
+
+import doctest
+import os
+import subprocess
+import sys
+
+import pytest
+
+import signpost.env
+import signpost.production
+from signpost.launcher.stack import REPO
+
+SAFE = {
+    "SIGNPOST_MODE": "production",
+    "SECRET_KEY": "k8Jq2-vN0x!rT5zW9aLm3pQy7cB1dF6gH4sE0uI8oP2nV6tR9wX3",
+    "DEBUG": "0",
+    "ALLOWED_HOSTS": "signpost.example.police.uk",
+    "PUBLIC_BASE_URL": "https://signpost.example.police.uk",
+    "TWILIO_ACCOUNT_SID": "AC" + "1" * 32,
+    "TWILIO_AUTH_TOKEN": "a-real-looking-token",
+    "TWILIO_MESSAGING_SERVICE_SID": "MG" + "2" * 32,
+    "SMTP_HOST": "smtp.example.police.uk",
+    "EMAIL_FROM": "signpost@example.police.uk",
+    "RASA_TOKEN": "a-long-rasa-api-token",
+}
+
+
+def _manage(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    clean = {k: v for k, v in os.environ.items()
+             if not k.startswith(("TWILIO_", "SMTP_", "RASA_", "SIGNPOST_", "SECRET_KEY", "DEBUG"))}
+    clean["SIGNPOST_VAR_DIR"] = str(REPO / "var")
+    return subprocess.run(
+        [sys.executable, str(REPO / "manage.py"), *args],
+        env={**clean, **env}, capture_output=True, text=True, cwd=REPO, check=False,
+    )
+
+
+def test_safe_production_settings_pass_check_deploy_with_no_warnings() -> None:
+    done = _manage(SAFE, "check", "--deploy", "--fail-level", "WARNING")
+    assert done.returncode == 0, done.stderr
+    assert "no issues" in done.stdout
+
+
+@pytest.mark.parametrize(
+    ("change", "complaint"),
+    [
+        ({"SECRET_KEY": signpost.production.DEV_SECRET_KEY}, "is the development default"),
+        ({"SECRET_KEY": "short"}, "SECRET_KEY is too short"),
+        ({"DEBUG": "1"}, "DEBUG is on"),
+        ({"TWILIO_AUTH_TOKEN": ""}, "TWILIO_AUTH_TOKEN is missing"),
+        ({"TWILIO_MESSAGING_SERVICE_SID": ""}, "MESSAGING_SERVICE_SID or TWILIO_FROM_NUMBER"),
+        ({"SMTP_HOST": ""}, "SMTP_HOST is missing"),
+        ({"RASA_TOKEN": ""}, "RASA_TOKEN is missing"),
+        ({"PUBLIC_BASE_URL": "http://signpost.example"}, "must be an https:// address"),
+        ({"TWILIO_API_BASE_URL": "http://127.0.0.1:8010"}, "production talks to the real Twilio"),
+        ({"ALLOWED_HOSTS": "*"}, "ALLOWED_HOSTS must list"),
+    ],
+)
+def test_production_refuses_to_start_with(change: dict[str, str], complaint: str) -> None:
+    done = _manage({**SAFE, **change}, "check")
+    assert done.returncode != 0
+    assert "Refusing to start in production mode" in done.stderr
+    assert complaint in done.stderr
+
+
+def test_every_problem_is_listed_at_once() -> None:
+    found = signpost.production.problems({"SECRET_KEY": "x", "DEBUG": True})
+    assert len(found) >= 8
+
+
+def test_a_bad_boolean_is_a_clear_error() -> None:
+    done = _manage({"DEBUG": "maybe"}, "check")
+    assert done.returncode != 0
+    assert "DEBUG must be one of" in done.stderr
+
+
+@pytest.mark.parametrize("module", [signpost.env, signpost.production])
+def test_docstring_examples(module: object) -> None:
+    failures, tried = doctest.testmod(module)  # type: ignore[arg-type]
+    assert tried > 0
+    assert failures == 0
