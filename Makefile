@@ -5,7 +5,6 @@ VENV := .venv
 PY := $(VENV)/bin/python
 RASA := $(PY) -m rasa
 BOT_ARGS := --config bot/config.yml --domain bot/domain --data bot/data
-PY_PACKAGES := signpost health organisations demo actions emulators
 
 .PHONY: help setup run test lint types validate train test-bot test-py test-scaled services lock clean
 
@@ -25,7 +24,7 @@ lint: setup ## ruff: lint and import order
 	$(VENV)/bin/ruff check .
 
 types: setup ## mypy --strict on our packages
-	$(VENV)/bin/mypy $(PY_PACKAGES) tests
+	$(VENV)/bin/mypy $$(cat scripts/typed-packages.txt) tests
 
 validate: setup ## rasa data validate (domain, stories, rules, NLU)
 	cd bot && ../$(RASA) data validate --config config.yml --domain domain --data data --fail-on-warnings

@@ -1,0 +1,1 @@
+"""SMS and email, in and out: provider adapters, webhooks, and the text rules they share."""
