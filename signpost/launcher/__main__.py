@@ -10,6 +10,8 @@ reports every process up. Ctrl-C stops them all.
 
 from __future__ import annotations
 
+import argparse
+import dataclasses
 import json
 import shlex
 import socket
@@ -19,11 +21,12 @@ import threading
 import time
 import urllib.error
 import urllib.request
+from pathlib import Path
 
 from honcho.manager import Manager
 
 from signpost.launcher.model import ensure_model
-from signpost.launcher.stack import REPO, Stack, process_env
+from signpost.launcher.stack import REPO, Ports, Stack, process_env
 
 READY_TIMEOUT_S = 300
 
@@ -87,8 +90,21 @@ def _announce_when_ready(stack: Stack, logins: str) -> None:
         print(_banner(stack, logins), flush=True)
 
 
-def main() -> int:
-    stack = Stack()
+def _stack_from_args(argv: list[str] | None) -> Stack:
+    parser = argparse.ArgumentParser(prog="python -m signpost.launcher", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--port-offset", type=int, default=0,
+                        help="add this to every default port (run a second copy beside the first)")
+    parser.add_argument("--var-dir", default=None, help="where databases and logs go (var/)")
+    args = parser.parse_args(argv)
+    defaults = Stack()
+    ports = Ports(**{name: port + args.port_offset for name, port in vars(Ports()).items()})
+    var_dir = defaults.var_dir if args.var_dir is None else Path(args.var_dir).resolve()
+    return dataclasses.replace(defaults, ports=ports, var_dir=var_dir)
+
+
+def main(argv: list[str] | None = None) -> int:
+    stack = _stack_from_args(argv)
     busy = _busy_ports(stack)
     if busy:
         print(f"launcher: ports already in use on {stack.host}: {busy}. Is Signpost already "
@@ -99,7 +115,7 @@ def main() -> int:
     print("launcher: migrating the database and loading the demo data", flush=True)
     _manage(env, "migrate", "--noinput")
     logins = _manage(env, "seed_demo")
-    model = ensure_model(stack.var_dir / "models", env)
+    model = ensure_model(REPO / "var" / "models", env)
 
     manager = Manager()
     for name, argv in stack.commands(model).items():

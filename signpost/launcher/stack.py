@@ -60,6 +60,7 @@ class Stack:
             "TF_CPP_MIN_LOG_LEVEL": "2",
             "SANIC_HOST": self.host,
             "TWILIO_API_BASE_URL": self.url(p.twilio_emulator),
+            "EMULATOR_TWILIO_SERVICE_NUMBER": os.environ.get("TWILIO_FROM_NUMBER", "+447700900000"),
             "SMTP_HOST": self.host,
             "SMTP_PORT": str(p.smtp),
             "SMTP_SINK_WEB_URL": self.url(p.smtp_web),
