@@ -40,11 +40,17 @@ def _busy_ports(stack: Stack) -> list[int]:
     return busy
 
 
+class StepFailed(Exception):
+    """A preparation step failed; the message says which and shows its own error output."""
+
+
 def _manage(env: dict[str, str], *args: str) -> str:
     done = subprocess.run(
         [sys.executable, str(REPO / "manage.py"), *args],
-        env=env, cwd=REPO, check=True, capture_output=True, text=True,
+        env=env, cwd=REPO, check=False, capture_output=True, text=True,
     )
+    if done.returncode != 0:
+        raise StepFailed(f"'manage.py {' '.join(args)}' failed:\n{done.stderr.strip()[-3000:]}")
     return done.stdout
 
 
@@ -113,9 +119,13 @@ def main(argv: list[str] | None = None) -> int:
     stack.prepare_dirs()
     env = process_env(stack)
     print("launcher: migrating the database and loading the demo data", flush=True)
-    _manage(env, "migrate", "--noinput")
-    logins = _manage(env, "seed_demo")
-    model = ensure_model(REPO / "var" / "models", env)
+    try:
+        _manage(env, "migrate", "--noinput")
+        logins = _manage(env, "seed_demo")
+        model = ensure_model(REPO / "var" / "models", env)
+    except (StepFailed, subprocess.CalledProcessError) as error:
+        print(f"launcher: {error}", file=sys.stderr)
+        return 1
 
     manager = Manager()
     for name, argv in stack.commands(model).items():

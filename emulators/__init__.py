@@ -1,0 +1,1 @@
+"""Local stand-ins for Signpost's real providers (Twilio and an SMTP relay), for development."""

@@ -1,0 +1,1 @@
+"""Pieces both emulators share: storage, webhook delivery, pages, background running."""
