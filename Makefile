@@ -36,7 +36,7 @@ test-bot: train ## Conversation tests: rasa test with --fail-on-prediction-error
 	scripts/test_bot.sh
 
 test-py: setup ## pytest on the embedded default (SQLite, Huey on SQLite)
-	$(PY) -m pytest
+	$(PY) -m pytest -m "not scaled"
 
 test-scaled: setup services ## pytest's database and queue tests on PostgreSQL and Redis
 	scripts/test_scaled.sh
@@ -50,3 +50,26 @@ lock: ## Re-resolve requirements/lock.txt from requirements/*.in (needs network)
 clean: ## Remove generated files (keeps .venv/)
 	rm -rf var/* bot/results .mypy_cache .ruff_cache .pytest_cache .hypothesis
 	touch var/.gitkeep
+
+.PHONY: bench-gateway
+bench-gateway: setup ## Gateway throughput and latency against the Twilio emulator and SMTP sink
+	$(PY) -m benchmarks.gateway
+
+.PHONY: catalogs catalogs-extract catalogs-init catalogs-update browser bench-leaflet
+catalogs: setup ## Compile the gettext catalogs (locales/*/LC_MESSAGES/signpost.mo)
+	$(PY) -m leaflets.catalog_build compile
+
+catalogs-extract: setup ## Extract the leaflet's English messages into locales/signpost.pot
+	$(PY) -m leaflets.catalog_build extract
+
+catalogs-init: setup ## Create the .po of any language in locales/languages.tsv that has none
+	$(PY) -m leaflets.catalog_build init
+
+catalogs-update: setup ## Merge signpost.pot into every .po (new messages empty, old obsolete)
+	$(PY) -m leaflets.catalog_build update
+
+browser: ## Install Chromium and axe-core for the leaflet's browser tests, if missing
+	scripts/browser.sh
+
+bench-leaflet: setup ## Leaflet pages: compressed sizes; render and QR timings (median)
+	$(PY) -m benchmarks.leaflet_pages

@@ -67,9 +67,11 @@ def worker(timeout: float) -> None:
 
 
 def rasa(timeout: float) -> None:
-    status = _get_json(f"{settings.RASA_URL}/status?token={settings.RASA_TOKEN}", timeout)
-    if not isinstance(status, dict) or not status.get("model_file"):
-        raise ProbeFailed("Rasa answered without a loaded model")
+    """Every Rasa server answers /status with a loaded model."""
+    for url in settings.RASA_URLS:
+        status = _get_json(f"{url}/status?token={settings.RASA_TOKEN}", timeout)
+        if not isinstance(status, dict) or not status.get("model_file"):
+            raise ProbeFailed("a Rasa server answered without a loaded model")
 
 
 def action_server(timeout: float) -> None:

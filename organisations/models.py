@@ -18,6 +18,10 @@ class Organisation(models.Model):
     support_line_name = models.CharField(max_length=200, blank=True)
     support_line_phone = models.CharField(max_length=40, blank=True)
     support_line_hours = models.CharField(max_length=200, blank=True)
+    # The leaflet's contact block (issue 3): web addresses shown to victims; blank ones are omitted.
+    web_address = models.URLField(blank=True)
+    complaints_web_address = models.URLField(blank=True)
+    support_web_address = models.URLField(blank=True)
 
     class Meta:
         ordering = ["name"]

@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "organisations",
     "health",
     "demo",
+    "leaflets",
+    "messaging",
 ]
 
 MIDDLEWARE = [
@@ -165,6 +167,8 @@ if PRODUCTION:
 
 # --- The other processes and the providers -------------------------------------------------------
 RASA_URL = read_str("RASA_URL", default="http://127.0.0.1:5005").rstrip("/")
+# Every Rasa server (the scaled mode runs several behind one tracker and lock store).
+RASA_URLS = [url.rstrip("/") for url in read_list("RASA_URLS", default=[RASA_URL])]
 RASA_TOKEN = read_str("RASA_TOKEN", default="" if PRODUCTION else "dev-rasa-token")
 ACTION_SERVER_URL = read_str("ACTION_SERVER_URL", default="http://127.0.0.1:5055").rstrip("/")
 
@@ -196,6 +200,36 @@ SMTP_SINK_WEB_URL = read_str(
 
 HEALTH_PROBE_TIMEOUT = float(read_str("HEALTH_PROBE_TIMEOUT", default="2.0"))
 
+# --- Message gateway (issue 4: messaging/, channels/; docs/gateway.md) ---------------------------
+# Attempts per message before it ends technical-failure; back-off doubles from the base, with
+# full jitter, up to the cap.
+SIGNPOST_SEND_MAX_ATTEMPTS = read_int("SIGNPOST_SEND_MAX_ATTEMPTS", default=5)
+SIGNPOST_RETRY_BASE_S = float(read_str("SIGNPOST_RETRY_BASE_S", default="5"))
+SIGNPOST_RETRY_CAP_S = float(read_str("SIGNPOST_RETRY_CAP_S", default="600"))
+# The sweep re-queues rows left in created/queued this long past due, and retries (after a check
+# with the provider) rows left in sending without a provider reference this long.
+SIGNPOST_SWEEP_STUCK_S = read_int("SIGNPOST_SWEEP_STUCK_S", default=300)
+# A provider-accepted message with no final status after this long is closed temporary-failure.
+SIGNPOST_SENDING_WINDOW_S = read_int("SIGNPOST_SENDING_WINDOW_S", default=72 * 60 * 60)
+SIGNPOST_PROVIDER_TIMEOUT_S = float(read_str("SIGNPOST_PROVIDER_TIMEOUT_S", default="10"))
+SIGNPOST_EMAIL_BURST = read_int("SIGNPOST_EMAIL_BURST", default=50)  # mails per SMTP connection
+SIGNPOST_INBOUND_EMAIL_SECRET = read_str(
+    "SIGNPOST_INBOUND_EMAIL_SECRET", default="" if PRODUCTION else "dev-inbound-email-secret"
+)
+SIGNPOST_RASA_TIMEOUT_S = float(read_str("SIGNPOST_RASA_TIMEOUT_S", default="20"))
+SIGNPOST_RELAY_MAX_ATTEMPTS = read_int("SIGNPOST_RELAY_MAX_ATTEMPTS", default=5)
+# Ofcom's drama range (07700 900000-900999) is not a real mobile range: accepted in local mode so
+# the emulator's phones can be texted, refused in production.
+SIGNPOST_ALLOW_DRAMA_NUMBERS = read_bool("SIGNPOST_ALLOW_DRAMA_NUMBERS", default=not PRODUCTION)
+
+# --- Leaflet links and pages (issue 3: leaflets/, locales/; docs/leaflet.md) ---------------------
+# The short link is LEAFLET_LINK_BASE_URL/l/<token>; keep the base short so link + message fit in
+# one SMS segment. A link works for LEAFLET_LINK_TTL_DAYS days; after that it shows the picker.
+LEAFLET_LINK_BASE_URL = read_str("LEAFLET_LINK_BASE_URL", default=PUBLIC_BASE_URL).rstrip("/")
+LEAFLET_LINK_TTL_DAYS = read_int("LEAFLET_LINK_TTL_DAYS", default=90)
+# Where "Exit this page" goes (GOV.UK's default: BBC Weather).
+LEAFLET_EXIT_URL = read_str("LEAFLET_EXIT_URL", default="https://www.bbc.co.uk/weather")
+
 # --- Logging: plain lines to stderr; no personal data is ever passed to a logger. -----------------
 LOGGING: dict[str, Any] = {
     "version": 1,
@@ -203,6 +237,11 @@ LOGGING: dict[str, Any] = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["stderr"], "level": read_str("LOG_LEVEL", default="INFO")},
+    "loggers": {
+        # The twilio library logs each request's URL and query string at INFO, and a list
+        # request's query names a phone number: keep it to warnings.
+        "twilio.http_client": {"level": "WARNING"},
+    },
 }
 
 if PRODUCTION:

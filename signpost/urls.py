@@ -4,4 +4,7 @@ from django.urls import include, path
 urlpatterns = [
     path("healthz", include("health.urls")),
     path("admin/", admin.site.urls),
+    path("webhooks/", include("channels.urls")),
+    path("messaging/", include("messaging.urls")),
+    path("", include("leaflets.urls")),
 ]

@@ -4,12 +4,13 @@ stops the whole session with an error: those tests never skip silently."""
 from __future__ import annotations
 
 import os
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.stack import RunningStack, start_stack
+from tests.stack import RunningStack, scaled_config, start_stack
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:
@@ -41,11 +42,22 @@ def pytest_sessionstart(session: pytest.Session) -> None:
         pytest.exit("scaled mode required but unavailable: " + "; ".join(problems), returncode=3)
 
 
-@pytest.fixture(scope="session")
-def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningStack]:
-    """The whole service (all six processes) on free loopback ports, in a private var/ folder."""
-    var_dir: Path = tmp_path_factory.mktemp("stack-var")
-    running = start_stack(var_dir)
+@pytest.fixture(
+    scope="session",
+    params=["embedded", pytest.param("scaled", marks=pytest.mark.scaled)],
+)
+def stack(request: pytest.FixtureRequest,
+          tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningStack]:
+    """The whole service on free loopback ports, in a private var/ folder, in each mode.
+
+    embedded: SQLite and Huey on SQLite, one worker, one Rasa server. scaled: fresh PostgreSQL
+    databases and Redis, two workers, two Rasa servers sharing the tracker and lock stores.
+    """
+    var_dir: Path = tmp_path_factory.mktemp(f"stack-{request.param}")
+    scaled = None
+    if request.param == "scaled":
+        scaled = scaled_config(f"signpost_stack_{uuid.uuid4().hex[:10]}")
+    running = start_stack(var_dir, scaled=scaled)
     try:
         yield running
     finally:

@@ -11,4 +11,4 @@ os.environ.setdefault("SIGNPOST_VAR_DIR", tempfile.mkdtemp(prefix="signpost-test
 os.makedirs(os.path.join(os.environ["SIGNPOST_VAR_DIR"], "static"), exist_ok=True)
 os.environ.setdefault("HUEY_NAME", "signpost-tests")
 
-from signpost.settings import *  # noqa: F403
+from signpost.settings import *  # noqa: E402, F403

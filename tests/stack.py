@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+from signpost.launcher.databases import drop_databases, ensure_databases
 from signpost.launcher.model import ensure_model
-from signpost.launcher.stack import REPO, Ports, Stack, process_env
+from signpost.launcher.stack import REPO, Ports, Scaled, Stack
 
 READY_TIMEOUT_S = 240
 
@@ -58,6 +59,11 @@ class RunningStack:
         return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
 
     def stop(self) -> None:
+        self._stop_processes()
+        if self.config.scaled is not None:
+            drop_databases(self.config.scaled)
+
+    def _stop_processes(self) -> None:
         for process in self.processes.values():
             if process.poll() is None:
                 os.killpg(process.pid, signal.SIGTERM)
@@ -72,14 +78,33 @@ class RunningStack:
             log.close()
 
 
-def start_stack(var_dir: Path, only: set[str] | None = None) -> RunningStack:
-    """Migrate and seed a fresh database in var_dir, then start the processes (all, or `only`)."""
-    config = Stack(var_dir=var_dir, ports=free_ports(), web_workers=1)
+def scaled_config(name: str) -> Scaled:
+    """A scaled mode of its own for one test session: fresh databases, queue name, lock prefix."""
+    database = os.environ.get("SCALED_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/x")
+    redis = os.environ.get("SCALED_REDIS_URL", "redis://127.0.0.1:6379/14")
+    return Scaled(
+        database_url=f"{database.rsplit('/', 1)[0]}/{name}",
+        redis_url=redis,
+        workers=2,
+        extra_rasa_ports=(free_port(),),
+        name=name,
+    )
+
+
+def start_stack(var_dir: Path, only: set[str] | None = None,
+                scaled: Scaled | None = None) -> RunningStack:
+    """Migrate and seed a fresh database, then start the processes (all, or `only`).
+
+    Embedded (the default): SQLite files and Huey in var_dir. Scaled: the given PostgreSQL
+    databases (created here, dropped by stop()) and Redis, two workers and two Rasa servers.
+    """
+    config = Stack(var_dir=var_dir, ports=free_ports(), web_workers=1, scaled=scaled)
     config.prepare_dirs()
     (var_dir / "logs").mkdir(exist_ok=True)
-    env = process_env(config)
-    for scaled in ("DATABASE_URL", "REDIS_URL"):  # the stack tests use the embedded default
-        env.pop(scaled, None)
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
+    env.update(config.env())
+    if scaled is not None:
+        ensure_databases(scaled)
     manage = [sys.executable, str(REPO / "manage.py")]
     subprocess.run([*manage, "migrate", "--noinput"], env=env, check=True, capture_output=True)
     subprocess.run([*manage, "seed_demo"], env=env, check=True, capture_output=True)

@@ -15,7 +15,7 @@ def _nowhere() -> str:
 
 
 @override_settings(
-    RASA_URL=_nowhere(),
+    RASA_URLS=[_nowhere()],
     ACTION_SERVER_URL=_nowhere(),
     TWILIO_API_BASE_URL=_nowhere(),
     SMTP_SINK_WEB_URL=_nowhere(),
@@ -40,7 +40,7 @@ def test_health_names_each_process_and_reports_the_absent_ones_down(client: Clie
 
 
 @override_settings(TWILIO_API_BASE_URL="", SMTP_SINK_WEB_URL="", HEALTH_PROBE_TIMEOUT=0.5,
-                   SMTP_PORT=free_port(), RASA_URL=_nowhere(), ACTION_SERVER_URL=_nowhere())
+                   SMTP_PORT=free_port(), RASA_URLS=[_nowhere()], ACTION_SERVER_URL=_nowhere())
 def test_production_health_checks_the_smtp_relay_not_the_stand_ins(client: Client) -> None:
     processes = client.get("/healthz").json()["processes"]
     assert "twilio_emulator" not in processes

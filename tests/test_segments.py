@@ -1,18 +1,9 @@
 from __future__ import annotations
 
-import doctest
-
 from hypothesis import given
 from hypothesis import strategies as st
 
-import channels.segments
 from channels.segments import Encoding, measure
-
-
-def test_docstring_examples() -> None:
-    failures, tried = doctest.testmod(channels.segments)
-    assert tried > 0
-    assert failures == 0
 
 
 def test_boundaries() -> None:

@@ -1,6 +1,9 @@
-"""The whole service, as the run command starts it: every process up, the assistant end to end."""
+"""The whole service, as the run command starts it, in both modes: every process up, the
+assistant end to end through the Rasa server(s) and the action server."""
 
 from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -23,9 +26,10 @@ def test_health_reports_every_process_up(stack: RunningStack) -> None:
     assert all(process["up"] for process in body["processes"].values())
 
 
-def _say(stack: RunningStack, sender: str, text: str) -> list[str]:
+def _say(stack: RunningStack, sender: str, text: str, server: int = 0) -> list[str]:
+    port = stack.config.rasa_ports[server % len(stack.config.rasa_ports)]
     status, replies = stack.post_json(
-        f"{stack.config.url(stack.config.ports.rasa)}/webhooks/rest/webhook",
+        f"{stack.config.url(port)}/webhooks/rest/webhook",
         {"sender": sender, "message": text},
     )
     assert status == 200
@@ -45,6 +49,51 @@ def test_assistant_greets_and_gives_the_support_line(stack: RunningStack) -> Non
     # These come from the demo force's settings in the database, via the action server.
     assert "Northbridge Victim Care (demo)" in help_reply[0]
     assert "0808 157 0123" in help_reply[0]
+
+
+def _tracker_events(stack: RunningStack, sender: str, server: int = 0) -> list[dict[str, object]]:
+    port = stack.config.rasa_ports[server % len(stack.config.rasa_ports)]
+    status, tracker = stack.get_json(
+        f"{stack.config.url(port)}/conversations/{sender}/tracker?token={stack.config.rasa_token}"
+    )
+    assert status == 200
+    events: list[dict[str, object]] = tracker["events"]
+    return events
+
+
+def test_every_rasa_server_sees_the_same_conversation(stack: RunningStack) -> None:
+    """Turns taken by different servers land in one tracker (the shared tracker store)."""
+    wait_for(lambda: _healthy(stack), what="every process up on /healthz")
+    sender = "e2e-conversation-shared"
+    assert _say(stack, sender, "hello", server=0)
+    assert any("0808 157 0123" in reply for reply in _say(stack, sender, "help", server=1))
+    for server in range(len(stack.config.rasa_ports)):
+        said = [e["text"] for e in _tracker_events(stack, sender, server) if e["event"] == "user"]
+        assert said == ["hello", "help"]
+
+
+def test_simultaneous_messages_in_one_conversation_never_interleave(stack: RunningStack) -> None:
+    """Messages of one conversation sent at once to every server are handled one at a time:
+    each user turn is followed by its own reply and action_listen before the next turn starts
+    (the lock store: in memory with one server, Redis with several)."""
+    wait_for(lambda: _healthy(stack), what="every process up on /healthz")
+    sender = "e2e-conversation-concurrent"
+    texts = ["hello", "help", "hi there", "I need support", "good morning", "who can I call"]
+    with ThreadPoolExecutor(max_workers=len(texts)) as pool:
+        replies = list(pool.map(lambda item: _say(stack, sender, item[1], server=item[0]),
+                                enumerate(texts)))
+    assert all(len(reply) == 1 for reply in replies)
+    turns: list[list[str]] = []
+    for event in _tracker_events(stack, sender):
+        if event["event"] == "user":
+            turns.append([])
+        elif turns and event["event"] == "action":
+            turns[-1].append(str(event["name"]))
+    assert len(turns) == len(texts)
+    for actions in turns:
+        assert actions[-1] == "action_listen"
+        assert actions.count("action_listen") == 1
+        assert len(actions) == 2  # one reply (utter_greet or action_support_line), then listen
 
 
 def test_health_reports_a_stopped_process_as_down(stack: RunningStack) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
+import os
 import shlex
 import socket
 import subprocess
@@ -26,14 +27,14 @@ from pathlib import Path
 from honcho.manager import Manager
 
 from signpost.launcher.model import ensure_model
-from signpost.launcher.stack import REPO, Ports, Stack, process_env
+from signpost.launcher.stack import REPO, Ports, Scaled, Stack, process_env
 
 READY_TIMEOUT_S = 300
 
 
 def _busy_ports(stack: Stack) -> list[int]:
     busy = []
-    for port in vars(stack.ports).values():
+    for port in {*vars(stack.ports).values(), *stack.rasa_ports}:
         with socket.socket() as probe:
             if probe.connect_ex((stack.host, port)) == 0:
                 busy.append(port)
@@ -72,12 +73,15 @@ def _banner(stack: Stack, logins: str) -> str:
     return "\n".join([
         "",
         "=" * 72,
-        "Signpost is running (embedded default: SQLite, Huey on SQLite, local stand-ins)",
+        "Signpost is running "
+        + ("(scaled mode: PostgreSQL, Redis, several workers and Rasa servers)" if stack.scaled
+           else "(embedded default: SQLite, Huey on SQLite, local stand-ins)"),
         f"  Web app and admin     {stack.web_url}/admin/",
         f"  Health                {stack.web_url}/healthz",
         f"  Phone simulator       {stack.url(p.twilio_emulator)}/   (Twilio-API emulator)",
         f"  Mailbox               {stack.url(p.smtp_web)}/   (SMTP sink, SMTP on port {p.smtp})",
-        f"  Rasa server           {stack.url(p.rasa)}   (API token: {stack.rasa_token})",
+        *[f"  Rasa server           {stack.url(port)}   (API token: {stack.rasa_token})"
+          for port in stack.rasa_ports],
         f"  Action server         {stack.url(p.actions)}/health",
         "  Demo log-ins (fictional data, local mode only):",
         *[f"    {line}" for line in logins.strip().splitlines()],
@@ -102,11 +106,27 @@ def _stack_from_args(argv: list[str] | None) -> Stack:
     parser.add_argument("--port-offset", type=int, default=0,
                         help="add this to every default port (run a second copy beside the first)")
     parser.add_argument("--var-dir", default=None, help="where databases and logs go (var/)")
+    parser.add_argument("--scaled", action="store_true",
+                        help="PostgreSQL and Redis (DATABASE_URL, REDIS_URL; local defaults), "
+                             "several workers and Rasa servers")
+    parser.add_argument("--workers", type=int, default=2, help="Huey workers (scaled mode)")
+    parser.add_argument("--rasa-servers", type=int, default=2, help="Rasa servers (scaled mode)")
+    parser.add_argument("--web-workers", type=int, default=2, help="gunicorn worker processes")
     args = parser.parse_args(argv)
     defaults = Stack()
     ports = Ports(**{name: port + args.port_offset for name, port in vars(Ports()).items()})
     var_dir = defaults.var_dir if args.var_dir is None else Path(args.var_dir).resolve()
-    return dataclasses.replace(defaults, ports=ports, var_dir=var_dir)
+    scaled = None
+    if args.scaled:
+        base = Scaled()
+        scaled = Scaled(
+            database_url=os.environ.get("DATABASE_URL", base.database_url),
+            redis_url=os.environ.get("REDIS_URL", base.redis_url),
+            workers=args.workers,
+            extra_rasa_ports=tuple(ports.rasa + n for n in range(1, args.rasa_servers)),
+        )
+    return dataclasses.replace(defaults, ports=ports, var_dir=var_dir, scaled=scaled,
+                               web_workers=args.web_workers)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -117,6 +137,11 @@ def main(argv: list[str] | None = None) -> int:
               "running? Stop it (Ctrl-C in its terminal) and try again.", file=sys.stderr)
         return 2
     stack.prepare_dirs()
+    if stack.scaled is not None:
+        from signpost.launcher.databases import ensure_databases
+
+        for name in ensure_databases(stack.scaled):
+            print(f"launcher: created PostgreSQL database {name}", flush=True)
     env = process_env(stack)
     print("launcher: migrating the database and loading the demo data", flush=True)
     try:

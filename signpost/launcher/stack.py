@@ -10,6 +10,7 @@ import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 REPO = Path(__file__).resolve().parents[2]
 BOT = REPO / "bot"
@@ -26,6 +27,41 @@ class Ports:
 
 
 @dataclass(frozen=True)
+class Scaled:
+    """The scaled mode: PostgreSQL for the app and Rasa's trackers, Redis for Huey and Rasa's locks.
+
+    Rasa's tracker store lives in its own database, named after the app's with ``_rasa`` added.
+    """
+
+    database_url: str = "postgres://postgres@127.0.0.1:5432/signpost"
+    redis_url: str = "redis://127.0.0.1:6379/0"
+    workers: int = 2
+    extra_rasa_ports: tuple[int, ...] = (5006,)  # a second Rasa server beside ports.rasa
+    name: str = "signpost"  # Huey's queue name and the lock store's key prefix
+
+    @property
+    def rasa_database(self) -> str:
+        return f"{urlsplit(self.database_url).path.lstrip('/')}_rasa"
+
+    def env(self) -> dict[str, str]:
+        db, redis = urlsplit(self.database_url), urlsplit(self.redis_url)
+        return {
+            "DATABASE_URL": self.database_url,
+            "REDIS_URL": self.redis_url,
+            "HUEY_NAME": self.name,
+            "RASA_TRACKER_HOST": db.hostname or "127.0.0.1",
+            "RASA_TRACKER_PORT": str(db.port or 5432),
+            "RASA_TRACKER_DB": self.rasa_database,
+            "RASA_TRACKER_USER": unquote(db.username or "postgres"),
+            "RASA_TRACKER_PASSWORD": unquote(db.password or ""),
+            "RASA_LOCK_REDIS_HOST": redis.hostname or "127.0.0.1",
+            "RASA_LOCK_REDIS_PORT": str(redis.port or 6379),
+            "RASA_LOCK_REDIS_DB": redis.path.lstrip("/") or "0",
+            "RASA_LOCK_KEY_PREFIX": f"{self.name}-lock",
+        }
+
+
+@dataclass(frozen=True)
 class Stack:
     """Where every process of one running copy of the service listens and keeps its files."""
 
@@ -34,6 +70,12 @@ class Stack:
     host: str = "127.0.0.1"
     rasa_token: str = "dev-rasa-token"  # noqa: S105 (local mode only; production reads RASA_TOKEN)
     web_workers: int = 2
+    scaled: Scaled | None = None
+
+    @property
+    def rasa_ports(self) -> list[int]:
+        extra = list(self.scaled.extra_rasa_ports) if self.scaled else []
+        return [self.ports.rasa, *extra]
 
     def url(self, port: int) -> str:
         return f"http://{self.host}:{port}"
@@ -45,12 +87,13 @@ class Stack:
     def env(self) -> dict[str, str]:
         """The environment every process of this stack gets (on top of the caller's)."""
         p = self.ports
-        return {
+        env = {
             "DJANGO_SETTINGS_MODULE": "signpost.settings",
             "PYTHONUNBUFFERED": "1",
             "SIGNPOST_VAR_DIR": str(self.var_dir),
             "PUBLIC_BASE_URL": self.web_url,
             "RASA_URL": self.url(p.rasa),
+            "RASA_URLS": ",".join(self.url(port) for port in self.rasa_ports),
             "RASA_TOKEN": self.rasa_token,
             "ACTION_SERVER_URL": self.url(p.actions),
             "ACTION_SERVER_WEBHOOK_URL": f"{self.url(p.actions)}/webhook",
@@ -67,6 +110,9 @@ class Stack:
             "SIGNPOST_INBOUND_SMS_URL": f"{self.web_url}/webhooks/twilio/sms",
             "SIGNPOST_INBOUND_EMAIL_URL": f"{self.web_url}/webhooks/email/inbound",
         }
+        if self.scaled is not None:
+            env.update(self.scaled.env())
+        return env
 
     def commands(self, model: Path) -> dict[str, list[str]]:
         """Process name -> argv, for the six processes and the two provider stand-ins."""
@@ -76,12 +122,8 @@ class Stack:
             "web": [py, "-m", "gunicorn", "signpost.wsgi", "--bind", f"{self.host}:{p.web}",
                     "--workers", str(self.web_workers), "--threads", "4",
                     "--timeout", "30", "--graceful-timeout", "5"],
-            "worker": [py, str(REPO / "manage.py"), "run_huey"],
-            "rasa": [py, "-m", "rasa", "run", "--model", str(model),
-                     "--endpoints", str(BOT / "endpoints.yml"),
-                     "--credentials", str(BOT / "credentials.yml"),
-                     "--enable-api", "--auth-token", self.rasa_token,
-                     "--interface", self.host, "--port", str(p.rasa)],
+            **self._workers(),
+            **self._rasa_servers(model),
             "actions": [py, "-m", "rasa_sdk", "--actions", "actions", "--port", str(p.actions)],
             "twilio-emulator": [py, "-m", "emulators.twilio", "--host", self.host,
                                 "--port", str(p.twilio_emulator),
@@ -90,6 +132,25 @@ class Stack:
                           "--smtp-port", str(p.smtp), "--http-port", str(p.smtp_web),
                           "--db", str(emulators / "smtp.sqlite3")],
         }
+
+    def _workers(self) -> dict[str, list[str]]:
+        argv = [sys.executable, str(REPO / "manage.py"), "run_huey"]
+        if self.scaled is None:
+            return {"worker": argv}
+        return {f"worker-{n}": argv for n in range(1, self.scaled.workers + 1)}
+
+    def _rasa_servers(self, model: Path) -> dict[str, list[str]]:
+        endpoints = BOT / ("endpoints.yml" if self.scaled is None else "endpoints.scaled.yml")
+        servers = {}
+        for n, port in enumerate(self.rasa_ports, start=1):
+            name = "rasa" if self.scaled is None else f"rasa-{n}"
+            servers[name] = [
+                sys.executable, "-m", "rasa", "run", "--model", str(model),
+                "--endpoints", str(endpoints), "--credentials", str(BOT / "credentials.yml"),
+                "--enable-api", "--auth-token", self.rasa_token,
+                "--interface", self.host, "--port", str(port),
+            ]
+        return servers
 
     def prepare_dirs(self) -> None:
         for sub in ("", "emulators", "models", "rasa-cache", "static"):

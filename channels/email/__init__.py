@@ -1,0 +1,1 @@
+"""Email: the aiosmtplib sender, bounce (DSN) parsing, and the signed inbound-mail webhook."""

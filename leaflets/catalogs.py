@@ -1,0 +1,106 @@
+"""Load the gettext catalogs (``locales/<code>/LC_MESSAGES/signpost.po``) for rendering.
+
+Pure Python, no Django: the web app and the Rasa assistant both call :func:`catalog`. A compiled
+``.mo`` is used when it is newer than its ``.po``; otherwise the ``.po`` is compiled in memory,
+so a fresh clone works before ``make catalogs`` has run. Catalogs are cached per process;
+:func:`clear_cache` forgets them (tests, reloads).
+
+>>> catalog("en").text("Contents")
+'Contents'
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.support import Translations
+
+from leaflets.languages import LOCALES_DIR
+
+DOMAIN = "signpost"
+REVIEW_STATUS_HEADER = "X-Review-Status"
+
+
+class ReviewStatus:
+    """The values a catalog's X-Review-Status header may take."""
+
+    SOURCE = "source"  # the English original
+    MACHINE_DRAFT = "machine-draft"  # machine translated, not checked by a person
+    REVIEWED = "reviewed"  # checked by a qualified translator
+
+    ALL = frozenset({SOURCE, MACHINE_DRAFT, REVIEWED})
+    UNREVIEWED = frozenset({MACHINE_DRAFT})
+
+
+STATUS_HEADER_RE = re.compile(r'^"' + REVIEW_STATUS_HEADER + r':\s*([^"\\]*)', re.MULTILINE)
+
+
+def review_status_of(po_text: str) -> str:
+    """The X-Review-Status header of a .po file's text ("" when absent; Babel drops it)."""
+    found = STATUS_HEADER_RE.search(po_text)
+    return found.group(1).strip() if found else ""
+
+
+def po_path(code: str, locales_dir: Path = LOCALES_DIR) -> Path:
+    return locales_dir / code / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def mo_path(code: str, locales_dir: Path = LOCALES_DIR) -> Path:
+    return po_path(code, locales_dir).with_suffix(".mo")
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """One language's translations, with its review status."""
+
+    code: str
+    translations: Translations
+    review_status: str
+
+    @property
+    def unreviewed(self) -> bool:
+        return self.review_status in ReviewStatus.UNREVIEWED
+
+    def text(self, message: str, /, **values: object) -> str:
+        """The translation of message, with %(name)s placeholders filled from values."""
+        translated: str = self.translations.gettext(message)
+        return translated % values if values else translated
+
+    def plural(self, singular: str, plural: str, count: int, /, **values: object) -> str:
+        translated: str = self.translations.ngettext(singular, plural, count)
+        return translated % values if values else translated
+
+
+def _load(code: str, locales_dir: Path) -> Catalog:
+    po, mo = po_path(code, locales_dir), mo_path(code, locales_dir)
+    raw = po.read_bytes()
+    parsed = read_po(io.BytesIO(raw), locale=None, domain=DOMAIN)
+    status = review_status_of(raw.decode("utf-8"))
+    if mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime:
+        data = mo.read_bytes()
+    else:
+        buffer = io.BytesIO()
+        write_mo(buffer, parsed)
+        data = buffer.getvalue()
+    translations = Translations(io.BytesIO(data), domain=DOMAIN)
+    return Catalog(code=code, translations=translations, review_status=status)
+
+
+@cache
+def _cached(code: str, locales_dir: Path) -> Catalog:
+    return _load(code, locales_dir)
+
+
+def catalog(code: str, *, locales_dir: Path = LOCALES_DIR) -> Catalog:
+    """The catalog for a language code of languages.tsv; FileNotFoundError if it has none."""
+    return _cached(code, locales_dir)
+
+
+def clear_cache() -> None:
+    _cached.cache_clear()

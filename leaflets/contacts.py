@@ -1,0 +1,29 @@
+"""The force-specific values the leaflet's placeholders are filled with, from an Organisation."""
+
+from __future__ import annotations
+
+from leaflets.values import ContactValues
+from organisations.models import Organisation, OrganisationKind
+
+
+def contact_values(organisation: Organisation | None) -> ContactValues:
+    """The contact block of a force (blank values when there is none)."""
+    if organisation is None:
+        return ContactValues()
+    return ContactValues(
+        force_name=organisation.name,
+        force_web_address=organisation.web_address,
+        complaints_web_address=organisation.complaints_web_address,
+        support_name=organisation.support_line_name,
+        support_phone=organisation.support_line_phone,
+        support_hours=organisation.support_line_hours,
+        support_web_address=organisation.support_web_address,
+    )
+
+
+def default_force() -> Organisation | None:
+    """The force whose details the generic pages (picker, /leaflet/<code>/) show.
+
+    The embedded default serves one force: the first by name.
+    """
+    return Organisation.objects.filter(kind=OrganisationKind.FORCE).order_by("name").first()

@@ -1,0 +1,94 @@
+"""The leaflet's languages (``locales/languages.tsv``) with their CLDR names and text direction.
+
+No Django dependency: the assistant uses the same table.
+
+>>> language("fa_AF").html_lang, language("fa_AF").direction
+('fa-AF', 'rtl')
+>>> language("en-easy").html_lang
+'en'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from babel import Locale
+
+LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
+LANGUAGES_TSV = LOCALES_DIR / "languages.tsv"
+SOURCE_LANGUAGE = "en"
+EASY_READ = "en-easy"
+UNCASED_NAMES = frozenset({"ka"})
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str  # the catalog's code, as in languages.tsv (Babel/CLDR identifier, or en-easy)
+    english_name: str
+    native_name: str
+    direction: str  # "ltr" or "rtl"
+    html_lang: str  # BCP 47 tag for the lang attribute
+
+    @property
+    def is_easy_read(self) -> bool:
+        return self.code == EASY_READ
+
+
+def babel_locale_code(code: str) -> str:
+    """The Babel locale behind a catalog code (Easy Read is English)."""
+    return SOURCE_LANGUAGE if code == EASY_READ else code
+
+
+def formatting_locale(code: str) -> str:
+    """The Babel locale for dates and numbers: British English for the English catalogs."""
+    return "en_GB" if babel_locale_code(code) == SOURCE_LANGUAGE else code
+
+
+def _native_name(code: str, locale: Locale) -> str:
+    if code == EASY_READ:
+        return "English (Easy Read)"
+    # With a territory, the locale's own name for its language: "دری" for fa_AF.
+    own = locale.languages.get(str(locale)) if locale.territory else None
+    name = own or locale.get_display_name(locale) or code
+    # Capitalise as a list entry would; Georgian has no capitals in running text.
+    return name if locale.language in UNCASED_NAMES else name[:1].upper() + name[1:]
+
+
+@cache
+def all_languages() -> tuple[Language, ...]:
+    """Every language of languages.tsv, in its order (English first)."""
+    rows = []
+    for line in LANGUAGES_TSV.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        code, english_name, direction, *_ = line.split("\t")
+        locale = Locale.parse(babel_locale_code(code))
+        rows.append(Language(
+            code=code,
+            english_name=english_name,
+            native_name=_native_name(code, locale),
+            direction=direction,
+            html_lang=SOURCE_LANGUAGE if code == EASY_READ else code.replace("_", "-"),
+        ))
+    return tuple(rows)
+
+
+@cache
+def _by_code() -> dict[str, Language]:
+    return {lang.code: lang for lang in all_languages()}
+
+
+def language(code: str) -> Language:
+    """The language with this catalog code; KeyError for an unknown code."""
+    return _by_code()[code]
+
+
+def is_known(code: str) -> bool:
+    return code in _by_code()
+
+
+def is_rtl(code: str) -> bool:
+    """Whether a catalog code's script runs right to left (False for an unknown code)."""
+    return is_known(code) and language(code).direction == "rtl"

@@ -1,0 +1,57 @@
+"""Leaflet issues (one per leaflet given to a victim) and the "opened" events of their links."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils import timezone
+
+from leaflets.statuses import IssueChannel, IssueStatus
+from organisations.models import Organisation
+
+
+class LeafletIssue(models.Model):
+    """One leaflet given to one victim: its language, content version and link token (hashed).
+
+    The token itself is never stored: only its SHA-256. Issue 6 adds the officer and unit;
+    issue 4's messages point here, never the other way round.
+    """
+
+    token_hash = models.CharField(max_length=64, unique=True)
+    language = models.CharField(max_length=16)
+    content_version = models.CharField(max_length=32)
+    organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    crime_reference = models.CharField(max_length=64, blank=True)
+    channels = models.JSONField(default=list)  # IssueChannel values
+    status = models.CharField(max_length=16, choices=[(s.value, s.value) for s in IssueStatus],
+                              default=IssueStatus.ISSUED)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    first_opened_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["created_at"])]
+
+    def __str__(self) -> str:
+        return f"leaflet issue {self.pk} ({self.language})"
+
+    @property
+    def channel_list(self) -> list[IssueChannel]:
+        return [IssueChannel(value) for value in self.channels]
+
+
+class LinkOpen(models.Model):
+    """A real browser showed the leaflet of an issue (the page's beacon fired). No IP, no UA."""
+
+    issue = models.ForeignKey(LeafletIssue, on_delete=models.CASCADE, related_name="opens")
+    view_id = models.CharField(max_length=40, unique=True)  # one page view counts once
+    language = models.CharField(max_length=16)
+    opened_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["opened_at"]
+
+    def __str__(self) -> str:
+        return f"open of issue {self.issue_id}"

@@ -1,0 +1,97 @@
+"""Build the context of each public page: language, translated texts, links. No HTTP here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from django.conf import settings
+from django.urls import reverse
+
+from leaflets.catalogs import catalog
+from leaflets.languages import SOURCE_LANGUAGE, Language, all_languages, language
+from leaflets.rendering import render_leaflet, render_safety, ui_texts
+from leaflets.values import ContactValues
+
+
+class Variant(StrEnum):
+    STANDARD = "standard"
+    LARGE_PRINT = "large-print"
+
+
+@dataclass(frozen=True)
+class Choice:
+    language: Language
+    url: str
+
+
+def _common(lang: Language, contacts: ContactValues, *, title_key: str,
+            languages_url: str) -> dict[str, Any]:
+    cat = catalog(lang.code)
+    ui = ui_texts(cat, contacts)
+    ui_en = ui if lang.code == SOURCE_LANGUAGE else ui_texts(catalog(SOURCE_LANGUAGE), contacts)
+    return {
+        "lang": lang,
+        "ui": ui,
+        "ui_en": ui_en,
+        "title": ui[title_key],
+        "unreviewed": cat.unreviewed,
+        "exit_url": settings.LEAFLET_EXIT_URL,
+        "english_url": reverse("leaflets:leaflet", args=[SOURCE_LANGUAGE]),
+        "safety_url": reverse("leaflets:safety", args=[lang.code]),
+        "languages_url": languages_url,
+        "body_class": "easy-read" if lang.is_easy_read else "",
+    }
+
+
+def leaflet_context(*, code: str, contacts: ContactValues, variant: Variant = Variant.STANDARD,
+                    languages_url: str = "") -> dict[str, Any]:
+    """Everything leaflet.html needs for one language and variant."""
+    lang = language(code)
+    context = _common(lang, contacts, title_key="leaflet_title",
+                      languages_url=languages_url or reverse("leaflets:picker"))
+    context.update({
+        "sections": render_leaflet(catalog(code), contacts),
+        "variant": variant.value,
+        "standard_url": reverse("leaflets:leaflet", args=[code]),
+        "large_print_url": reverse("leaflets:large_print", args=[code]),
+        "text_url": reverse("leaflets:text", args=[code]),
+    })
+    if variant is Variant.LARGE_PRINT:
+        context["body_class"] = f"{context['body_class']} large-print".strip()
+    return context
+
+
+def safety_context(*, code: str, contacts: ContactValues) -> dict[str, Any]:
+    lang = language(code)
+    context = _common(lang, contacts, title_key="safety_link",
+                      languages_url=reverse("leaflets:picker"))
+    context.update({
+        "section": render_safety(catalog(code), contacts),
+        "leaflet_url": reverse("leaflets:leaflet", args=[code]),
+    })
+    return context
+
+
+def picker_context(*, contacts: ContactValues, token: str = "",
+                   invalid_link: bool = False) -> dict[str, Any]:
+    """The language picker (English furniture, every language by its own name).
+
+    With a token, each choice opens that issue's link in the chosen language.
+    """
+    own_url = reverse("leaflets:link_languages", args=[token]) if token else reverse(
+        "leaflets:picker")
+    context = _common(language(SOURCE_LANGUAGE), contacts,
+                      title_key="link_not_valid_title" if invalid_link else "choose_language",
+                      languages_url=own_url)
+    link = reverse("leaflets:link", args=[token]) if token else ""
+    context.update({
+        "invalid_link": invalid_link,
+        "choices": [
+            Choice(lang, f"{link}?lang={lang.code}" if token
+                   else reverse("leaflets:leaflet", args=[lang.code]))
+            for lang in all_languages()
+        ],
+    })
+    return context

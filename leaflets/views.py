@@ -1,0 +1,119 @@
+"""Public leaflet pages, the short link, its beacon and the generic QR code. Thin: each view
+parses its input, calls one function, and answers."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.cache import cache_control, never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.gzip import gzip_page
+from django.views.decorators.http import require_GET, require_POST, require_safe
+
+from leaflets import pages, services
+from leaflets.catalogs import catalog
+from leaflets.contacts import contact_values, default_force
+from leaflets.languages import is_known
+from leaflets.qr import qr_png, qr_svg
+from leaflets.rendering import plain_text, render_leaflet, ui_texts
+
+PUBLIC_CACHE = cache_control(public=True, max_age=300)
+
+
+def _known(code: str) -> str:
+    if not is_known(code):
+        raise Http404("unknown language")
+    return code
+
+
+@require_safe
+@gzip_page
+@PUBLIC_CACHE
+def picker(request: HttpRequest) -> HttpResponse:
+    context = pages.picker_context(contacts=contact_values(default_force()))
+    return render(request, "leaflets/picker.html", context)
+
+
+@require_safe
+@gzip_page
+@PUBLIC_CACHE
+def leaflet(request: HttpRequest, code: str, variant: str = "standard") -> HttpResponse:
+    if not is_known(code):
+        return redirect("leaflets:picker")
+    context = pages.leaflet_context(code=code, contacts=contact_values(default_force()),
+                                    variant=pages.Variant(variant))
+    return render(request, "leaflets/leaflet.html", context)
+
+
+@require_safe
+@gzip_page
+@PUBLIC_CACHE
+def leaflet_text(request: HttpRequest, code: str) -> HttpResponse:
+    cat = catalog(_known(code))
+    contacts = contact_values(default_force())
+    body = plain_text(render_leaflet(cat, contacts), ui_texts(cat, contacts)["leaflet_title"])
+    return HttpResponse(body, content_type="text/plain; charset=utf-8")
+
+
+@require_safe
+@gzip_page
+@PUBLIC_CACHE
+def safety(request: HttpRequest, code: str) -> HttpResponse:
+    context = pages.safety_context(code=_known(code), contacts=contact_values(default_force()))
+    return render(request, "leaflets/safety.html", context)
+
+
+@require_safe
+@PUBLIC_CACHE
+def generic_qr(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The QR printed on hard-copy leaflets: the picker's address, identifying nobody."""
+    if fmt not in {"svg", "png"}:
+        raise Http404("no such format")
+    url = request.build_absolute_uri(reverse("leaflets:picker"))
+    if fmt == "svg":
+        return HttpResponse(qr_svg(url), content_type="image/svg+xml")
+    return HttpResponse(qr_png(url), content_type="image/png")
+
+
+@require_safe
+@gzip_page
+@never_cache
+def link(request: HttpRequest, token: str) -> HttpResponse:
+    """The short link. Shows the issue's leaflet; records nothing (the page's beacon does)."""
+    issue = services.find_issue(token=token)
+    if issue is None:
+        context = pages.picker_context(contacts=contact_values(default_force()),
+                                       invalid_link=True)
+        return render(request, "leaflets/picker.html", context, status=404)
+    code = request.GET.get("lang", "")
+    code = code if is_known(code) else issue.language
+    context = pages.leaflet_context(
+        code=code, contacts=contact_values(issue.organisation or default_force()),
+        languages_url=reverse("leaflets:link_languages", args=[token]))
+    context["beacon_url"] = reverse("leaflets:beacon", args=[token])
+    context["view_id"] = services.new_view_id(issue=issue)
+    return render(request, "leaflets/leaflet.html", context)
+
+
+@require_GET
+@gzip_page
+@never_cache
+def link_languages(request: HttpRequest, token: str) -> HttpResponse:
+    issue = services.find_issue(token=token)
+    contacts = contact_values(issue.organisation if issue else default_force())
+    context = pages.picker_context(contacts=contacts, token=token if issue else "",
+                                   invalid_link=issue is None)
+    return render(request, "leaflets/picker.html", context, status=200 if issue else 404)
+
+
+@csrf_exempt  # a cookie-less beacon; it can only add an "opened" record to a token's own issue
+@require_POST
+@never_cache
+def beacon(request: HttpRequest, token: str) -> HttpResponse:
+    """The page's "opened" beacon. Always 204, so it reveals nothing about tokens."""
+    if request.headers.get("Sec-Fetch-Site", "same-origin") == "same-origin":
+        services.record_open(token=token, view_id=request.POST.get("v", ""),
+                             user_agent=request.headers.get("User-Agent", ""),
+                             language=request.POST.get("lang", ""))
+    return HttpResponse(status=204)

@@ -1,0 +1,1 @@
+"""The message gateway: every SMS and email in and out, recorded before acting, with its events."""

@@ -1,0 +1,183 @@
+"""The worker's side of a send: claim the message, check, call the provider, record the answer.
+
+A message is claimed (``queued`` → ``sending``) under a row lock before the provider is called,
+so two workers never send it twice; one already holding a provider reference is never resent;
+one whose last attempt may have reached the provider is looked up there before resending.
+Emails due at the same time go out over one SMTP connection.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from channels.email.sender import send_emails
+from channels.results import (
+    OutboundEmail,
+    OutboundSms,
+    Retry,
+    SendAccepted,
+    SendFailed,
+    SendResult,
+)
+from channels.twilio.adapter import ProviderUnavailable, find_sent, send_sms
+from messaging import optouts
+from messaging.models import Message
+from messaging.retry import backoff_seconds
+from messaging.statuses import Channel, MessageStatus
+from messaging.transitions import move, record_event
+
+
+@dataclass
+class DeliveryOutcome:
+    attempted: list[str] = field(default_factory=list)  # message ids handed to a provider
+    retry_in: dict[str, float] = field(default_factory=dict)  # message id -> seconds
+
+
+def _claimable(message: Message) -> bool:
+    """Lock held. False (and the message closed if opted out) when it must not be sent now."""
+    if message.status != MessageStatus.QUEUED or message.provider_ref:
+        return False
+    channel = Channel(message.channel)
+    if not message.is_opt_out_confirmation and optouts.is_opted_out(
+        recipient=message.recipient, channel=channel
+    ):
+        move(message, MessageStatus.PERMANENT_FAILURE,
+             detail="not sent: the recipient has opted out of this channel")
+        return False
+    message.attempts += 1
+    message.first_attempt_at = message.first_attempt_at or timezone.now()
+    message.next_attempt_at = None
+    move(message, MessageStatus.SENDING, kind="attempt", detail=f"attempt {message.attempts}")
+    return True
+
+
+def _claim(message_id: str) -> list[Message]:
+    with transaction.atomic():
+        first = (
+            Message.objects.select_for_update(of=("self",))
+            .select_related("recipient")
+            .filter(pk=message_id)
+            .first()
+        )
+        if first is None or not _claimable(first):
+            return []
+        claimed = [first]
+        if first.channel == Channel.EMAIL and settings.SIGNPOST_EMAIL_BURST > 1:
+            due = (
+                Message.objects.select_for_update(of=("self",))
+                .select_related("recipient")
+                .filter(channel=Channel.EMAIL.value, status=MessageStatus.QUEUED.value)
+                .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=timezone.now()))
+                .exclude(pk=first.pk)
+                .order_by("created_at")[: settings.SIGNPOST_EMAIL_BURST - 1]
+            )
+            claimed.extend(other for other in due if _claimable(other))
+        return claimed
+
+
+def _sms(message: Message) -> OutboundSms:
+    return OutboundSms(message_id=str(message.pk), to=message.recipient.phone,
+                       body=message.body_text)
+
+
+def _email(message: Message) -> OutboundEmail:
+    return OutboundEmail(
+        message_id=str(message.pk),
+        to=message.recipient.email,
+        subject=message.subject,
+        text=message.body_text,
+        html=message.body_html,
+        language=message.language,
+    )
+
+
+def _send_sms(message: Message) -> SendResult:
+    sms = _sms(message)
+    if message.check_provider_first and message.first_attempt_at is not None:
+        try:
+            found = find_sent(sms, since=message.first_attempt_at)
+        except ProviderUnavailable as error:
+            return SendFailed(MessageStatus.TECHNICAL_FAILURE, "", "",
+                              f"could not check with the provider ({error})", Retry.CHECK_FIRST)
+        if found is not None:
+            return found
+    return send_sms(sms)
+
+
+def record_result(*, message_id: uuid.UUID, result: SendResult) -> float | None:
+    """Store the provider's answer; the seconds until a retry, or None when there is none."""
+    with transaction.atomic():
+        message = Message.objects.select_for_update(of=("self",)).select_related("recipient").get(
+            pk=message_id
+        )
+        if isinstance(result, SendAccepted):
+            _record_accepted(message, result)
+            return None
+        return _record_failure(message, result)
+
+
+def _record_accepted(message: Message, result: SendAccepted) -> None:
+    message.provider_ref = result.provider_ref[:100]
+    message.encoding = result.encoding
+    message.segments = result.segments
+    message.check_provider_first = False
+    if message.status == MessageStatus.SENDING and result.status != MessageStatus.SENDING:
+        move(message, result.status, kind="accepted", provider_status=result.provider_status,
+             detail="accepted by the provider")
+        return
+    if not message.provider_status:
+        message.provider_status = result.provider_status[:40]
+    message.save()
+    record_event(message, kind="accepted", previous=message.status,
+                 provider_status=result.provider_status, detail="accepted by the provider")
+
+
+def _record_failure(message: Message, result: SendFailed) -> float | None:
+    if result.opted_out:
+        optouts.opt_out(recipient=message.recipient, channel=Channel(message.channel),
+                        keyword="", source="provider-21610")
+    if message.status != MessageStatus.SENDING:
+        record_event(message, kind="ignored", previous=message.status,
+                     error_code=result.error_code, detail=f"late send failure: {result.reason}")
+        return None
+    if result.retry is Retry.NO:
+        move(message, result.status, provider_status=result.provider_status,
+             error_code=result.error_code, detail=result.reason)
+        return None
+    if message.attempts >= settings.SIGNPOST_SEND_MAX_ATTEMPTS:
+        move(message, MessageStatus.TECHNICAL_FAILURE, provider_status=result.provider_status,
+             error_code=result.error_code,
+             detail=f"gave up after {message.attempts} attempts: {result.reason}")
+        return None
+    delay = backoff_seconds(attempt=message.attempts, base=settings.SIGNPOST_RETRY_BASE_S,
+                            cap=settings.SIGNPOST_RETRY_CAP_S)
+    message.check_provider_first = message.check_provider_first or result.retry is Retry.CHECK_FIRST
+    message.next_attempt_at = timezone.now() + timedelta(seconds=delay)
+    move(message, MessageStatus.QUEUED, kind="retry", provider_status=result.provider_status,
+         error_code=result.error_code, detail=f"{result.reason}; retry in {delay:.0f} s")
+    return delay
+
+
+def deliver(*, message_id: str) -> DeliveryOutcome:
+    """Send one queued message (and, for email, others due) and record what happened."""
+    outcome = DeliveryOutcome()
+    claimed = _claim(message_id)
+    if not claimed:
+        return outcome
+    if claimed[0].channel == Channel.SMS:
+        results = [_send_sms(claimed[0])]
+    else:
+        results = send_emails([_email(message) for message in claimed])
+    for message, result in zip(claimed, results, strict=True):
+        outcome.attempted.append(str(message.pk))
+        delay = record_result(message_id=message.pk, result=result)
+        if delay is not None:
+            outcome.retry_in[str(message.pk)] = delay
+    return outcome

@@ -1,0 +1,102 @@
+"""The periodic sweep: nothing is left stuck.
+
+- ``created`` past the stuck window: the enqueue after commit was lost: queue it now.
+- ``queued`` past its due time by the stuck window: its task was lost: queue it again.
+- ``sending`` with no provider reference past the stuck window: the worker died mid-call:
+  back to ``queued``, to be checked with the provider before any resend.
+- ``sending`` with a provider reference past the provider's window: no final status will
+  come: closed ``temporary-failure``.
+- inbound texts still ``received`` past the stuck window: their task was lost: queue again.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from messaging import queue
+from messaging.models import InboundMessage, Message
+from messaging.statuses import InboundStatus, MessageStatus
+from messaging.transitions import move
+
+BATCH = 500
+
+
+@dataclass(frozen=True)
+class SweepReport:
+    requeued_created: int
+    requeued_queued: int
+    recovered_sending: int
+    closed_sending: int
+    requeued_inbound: int
+
+
+def sweep() -> SweepReport:
+    now = timezone.now()
+    stuck = now - timedelta(seconds=settings.SIGNPOST_SWEEP_STUCK_S)
+    window = now - timedelta(seconds=settings.SIGNPOST_SENDING_WINDOW_S)
+
+    created = list(
+        Message.objects.filter(status=MessageStatus.CREATED.value, updated_at__lt=stuck)
+        .values_list("pk", flat=True)[:BATCH]
+    )
+    for message_id in created:
+        queue.queue_created(message_id)
+
+    queued = list(
+        Message.objects.filter(status=MessageStatus.QUEUED.value, updated_at__lt=stuck)
+        .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lt=stuck))
+        .values_list("pk", flat=True)[:BATCH]
+    )
+    for message_id in queued:
+        queue.enqueue_send(message_id)
+
+    recovered = 0
+    closed = 0
+    sending = Message.objects.filter(status=MessageStatus.SENDING.value)
+    for message_id in sending.filter(provider_ref="", updated_at__lt=stuck).values_list(
+        "pk", flat=True
+    )[:BATCH]:
+        if _recover(message_id, stuck):
+            recovered += 1
+            queue.enqueue_send(message_id)
+    for message_id in sending.exclude(provider_ref="").filter(updated_at__lt=window).values_list(
+        "pk", flat=True
+    )[:BATCH]:
+        closed += _close(message_id, window)
+
+    inbound = list(InboundMessage.objects.filter(status=InboundStatus.RECEIVED.value,
+                                                 received_at__lt=stuck)
+                   .values_list("pk", flat=True)[:BATCH])
+    for inbound_id in inbound:
+        queue.enqueue_process(inbound_id)
+    return SweepReport(len(created), len(queued), recovered, closed, len(inbound))
+
+
+def _recover(message_id: uuid.UUID, stuck: datetime) -> bool:
+    with transaction.atomic():
+        message = Message.objects.select_for_update().filter(
+            pk=message_id, status=MessageStatus.SENDING.value, provider_ref="", updated_at__lt=stuck
+        ).first()
+        if message is None:
+            return False
+        message.check_provider_first = True
+        return move(message, MessageStatus.QUEUED, kind="sweep",
+                    detail="no answer recorded from the attempt: check with provider, then retry")
+
+
+def _close(message_id: uuid.UUID, window: datetime) -> int:
+    with transaction.atomic():
+        message = Message.objects.select_for_update().filter(
+            pk=message_id, status=MessageStatus.SENDING.value, updated_at__lt=window
+        ).first()
+        if message is None:
+            return 0
+        return int(move(message, MessageStatus.TEMPORARY_FAILURE, kind="sweep",
+                        detail="no final status from the provider within its window"))

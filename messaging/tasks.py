@@ -1,0 +1,27 @@
+"""Huey tasks: each parses its arguments, calls one service function, and schedules what follows."""
+
+from __future__ import annotations
+
+from huey import crontab
+from huey.contrib.djhuey import db_periodic_task, db_task
+
+from messaging import inbound, queue, sending, sweep
+
+
+@db_task()  # type: ignore[untyped-decorator]  # huey ships no types
+def send_message_task(message_id: str) -> None:
+    outcome = sending.deliver(message_id=message_id)
+    for retry_id, delay in outcome.retry_in.items():
+        queue.enqueue_send(retry_id, delay=delay)
+
+
+@db_task()  # type: ignore[untyped-decorator]
+def process_inbound_task(inbound_id: int) -> None:
+    retry_in = inbound.process_inbound(inbound_id=inbound_id)
+    if retry_in is not None:
+        queue.enqueue_process(inbound_id, delay=retry_in)
+
+
+@db_periodic_task(crontab(minute="*"))  # type: ignore[untyped-decorator]
+def sweep_task() -> None:
+    sweep.sweep()

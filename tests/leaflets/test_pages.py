@@ -1,0 +1,142 @@
+"""The public pages: every language renders with lang/dir, its review notice, quick exit, size."""
+
+from __future__ import annotations
+
+import gzip
+import re
+
+import pytest
+from django.test import Client
+
+from leaflets.catalogs import catalog
+from leaflets.languages import all_languages
+from organisations.models import Organisation
+
+CODES = [lang.code for lang in all_languages()]
+PAGE_BUDGET_BYTES = 30 * 1024
+
+
+def _css() -> bytes:
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    return (root / "leaflets/static/leaflets/leaflet.css").read_bytes()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("code", CODES)
+def test_every_language_page_renders_with_lang_and_dir(client: Client, force: Organisation,
+                                                       code: str) -> None:
+    lang = next(lang for lang in all_languages() if lang.code == code)
+    response = client.get(f"/leaflet/{code}/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f'<html lang="{lang.html_lang}" dir="{lang.direction}">' in html
+    assert html.count("data-exit") == 2  # the button and the hidden skip link
+    assert "<script>" not in html
+    assert "style=" not in html
+    assert "<style" not in html
+    assert ("role=\"note\"" in html) == catalog(code).unreviewed
+    assert "Northbridge Victim Care (demo)" in html  # force details come from the organisation
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("code", CODES)
+def test_every_page_fits_the_compressed_budget(client: Client, force: Organisation,
+                                               code: str) -> None:
+    for path in (f"/leaflet/{code}/", f"/leaflet/{code}/large-print/", f"/leaflet/{code}/safety/"):
+        html = client.get(path).content
+        size = len(gzip.compress(html, 9)) + len(gzip.compress(_css(), 9))
+        assert size < PAGE_BUDGET_BYTES, (path, size)
+
+
+@pytest.mark.django_db
+def test_picker_lists_every_language_by_native_and_english_name(client: Client,
+                                                                force: Organisation) -> None:
+    html = client.get("/leaflet/").content.decode()
+    assert '<html lang="en" dir="ltr">' in html
+    for lang in all_languages():
+        assert f'href="/leaflet/{lang.code}/"' in html
+        assert f'<span lang="{lang.html_lang}" dir="{lang.direction}">{lang.native_name}</span>' \
+            in html
+    assert "Cymraeg</span> <span class=\"en\">Welsh</span>" in html
+
+
+@pytest.mark.django_db
+def test_english_page_is_complete_and_has_no_draft_notice(client: Client,
+                                                          force: Organisation) -> None:
+    html = client.get("/leaflet/en/").content.decode()
+    assert 'role="note"' not in html
+    for heading in ("What happens next", "Your 12 rights", "Extra help for some victims",
+                    "Support for you", "How and when we will update you",
+                    "Victim Personal Statement", "Compensation", "Right to Review", "Complaints",
+                    "Staying safe online", "Contacts"):
+        assert f">{heading}</h2>" in html
+    assert len(re.findall(r"<li><h3>", html)) == 12
+    assert 'href="tel:08081570123"' in html
+    assert 'href="https://care.northbridge.example/refer"' in html
+
+
+@pytest.mark.django_db
+def test_unreviewed_translation_says_so_in_english_too(client: Client, force: Organisation) -> None:
+    assert catalog("fr").unreviewed
+    html = client.get("/leaflet/fr/").content.decode()
+    assert 'lang="en" dir="ltr">This translation was made by a computer' in html or \
+        "This translation was made by a computer" in html
+    assert 'href="/leaflet/en/" hreflang="en"' in html
+
+
+@pytest.mark.django_db
+def test_rtl_language_page_is_right_to_left(client: Client, force: Organisation) -> None:
+    html = client.get("/leaflet/ar/").content.decode()
+    assert '<html lang="ar" dir="rtl">' in html
+    assert "padding-inline-start" in _css().decode()  # lists indent on the reading side
+
+
+@pytest.mark.django_db
+def test_missing_force_detail_leaves_its_sentence_out(client: Client, force: Organisation) -> None:
+    force.complaints_web_address = ""
+    force.save()
+    html = client.get("/leaflet/en/").content.decode()
+    assert "Complain to Northbridge Police (demo) here" not in html
+    assert "first complain to the organisation" in html
+
+
+@pytest.mark.django_db
+def test_variants_safety_page_and_plain_text(client: Client, force: Organisation) -> None:
+    large = client.get("/leaflet/en/large-print/").content.decode()
+    assert 'class="large-print"' in large
+    safety = client.get("/leaflet/en/safety/").content.decode()
+    assert "does not delete your browsing history" in safety
+    assert "private browsing" in safety
+    text = client.get("/leaflet/en/text/")
+    assert text["Content-Type"] == "text/plain; charset=utf-8"
+    body = text.content.decode()
+    assert "1. To understand and be understood:" in body
+    assert "<" not in body
+    easy = client.get("/leaflet/en-easy/").content.decode()
+    assert 'class="easy-read"' in easy
+
+
+@pytest.mark.django_db
+def test_unknown_language_goes_to_the_picker(client: Client, force: Organisation) -> None:
+    response = client.get("/leaflet/xx/")
+    assert response.status_code == 302
+    assert response["Location"] == "/leaflet/"
+    assert client.get("/leaflet/xx/text/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_quick_exit_without_javascript_is_a_plain_link(client: Client, force: Organisation) -> None:
+    html = client.get("/leaflet/en/").content.decode()
+    assert '<a class="exit" href="https://www.bbc.co.uk/weather" rel="nofollow noreferrer" ' \
+        'data-exit>Exit this page</a>' in html
+    assert '<script src="/static/leaflets/leaflet.js" defer></script>' in html
+
+
+@pytest.mark.django_db
+def test_rtl_pages_isolate_left_to_right_values(client: Client, force: Organisation) -> None:
+    rtl = client.get("/leaflet/ar/").content.decode()
+    assert "\u2068Northbridge Police (demo)\u2069" in rtl
+    ltr = client.get("/leaflet/en/").content.decode()
+    assert "\u2068" not in ltr

@@ -1,0 +1,57 @@
+"""The SMS and email texts carrying the link, in every language."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from channels.segments import Encoding
+from leaflets.catalogs import catalog
+from leaflets.languages import all_languages
+from leaflets.texts import MAX_SMS_SEGMENTS, email_text, sms_text
+from leaflets.values import ContactValues
+
+# As long as a real link gets: an https base of 25 characters, /l/ and a 22-character token.
+LINK = "https://victims.force.example/l/AbCdEfGhIjKlMnOpQrStUv"
+
+
+@pytest.mark.parametrize("code", [lang.code for lang in all_languages()])
+def test_every_language_sms_fits_three_segments(code: str, contacts: ContactValues) -> None:
+    sms = sms_text(catalog=catalog(code), contacts=contacts, link=LINK)
+    assert LINK in sms.text
+    assert contacts.force_name in sms.text
+    assert sms.size.segments <= MAX_SMS_SEGMENTS, (code, sms.size)
+
+
+def test_english_sms_is_one_gsm_segment(contacts: ContactValues) -> None:
+    sms = sms_text(catalog=catalog("en"), contacts=contacts, link=LINK)
+    assert sms.text == f"{contacts.force_name}: your rights as a victim of crime: {LINK}"
+    assert sms.size.encoding is Encoding.GSM7
+    assert sms.size.segments == 1
+
+
+def test_email_carries_link_expiry_and_support_line(contacts: ContactValues) -> None:
+    email = email_text(catalog=catalog("en"), contacts=contacts, link=LINK,
+                       expires_on=date(2027, 2, 19))
+    assert email.subject == "Your rights as a victim of crime"
+    assert LINK in email.body
+    assert "This link works until 19 February 2027." in email.body
+    assert "call Northbridge Victim Care (demo) on 0808 157 0123" in email.body
+
+
+def test_email_leaves_out_a_line_whose_detail_is_missing(contacts: ContactValues) -> None:
+    bare = ContactValues(force_name=contacts.force_name)
+    email = email_text(catalog=catalog("en"), contacts=bare, link=LINK,
+                       expires_on=date(2027, 2, 19))
+    assert "If you need help now" not in email.body
+    assert "%(" not in email.body
+
+
+@pytest.mark.parametrize("code", [lang.code for lang in all_languages()])
+def test_every_language_email_renders(code: str, contacts: ContactValues) -> None:
+    email = email_text(catalog=catalog(code), contacts=contacts, link=LINK,
+                       expires_on=date(2027, 2, 19))
+    assert email.subject
+    assert LINK in email.body
+    assert "%(" not in email.body

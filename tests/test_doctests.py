@@ -1,0 +1,23 @@
+"""Run the examples in docstrings, so they never go stale."""
+
+from __future__ import annotations
+
+import doctest
+import importlib
+
+import pytest
+
+MODULES = [
+    "channels.segments",
+    "channels.text",
+    "messaging.statuses",
+    "signpost.env",
+    "signpost.production",
+]
+
+
+@pytest.mark.parametrize("name", MODULES)
+def test_docstring_examples(name: str) -> None:
+    failures, tried = doctest.testmod(importlib.import_module(name))
+    assert tried > 0
+    assert failures == 0
