@@ -17,9 +17,13 @@ from dataclasses import dataclass, field
 
 # The content version recorded on every leaflet issue. Bump it, and add the new fingerprint to
 # CONTENT_FINGERPRINTS, whenever an English message changes.
-CONTENT_VERSION = "2026.1"
+CONTENT_VERSION = "2026.2"
 CONTENT_FINGERPRINTS = {
     "2026.1": "0d84178859bc6b56",
+    # Translators' corrections: enhanced-rights crimes and groups, "release" and bail, one
+    # enhanced-rights timescale, plain "unjustified delay", permission, Shift x3 within 5 s,
+    # list items that follow their lead-in, names that stand alone (no grammatical case).
+    "2026.2": "0486f7d829ecfc78",
 }
 
 
@@ -123,7 +127,7 @@ NEXT = Section(
             "Unless you say no, the police will pass your details to a support service within "
             "%(days)s working days.", count_name="days", count=2),
         N_("For sexual offences, domestic abuse, or if someone close to you died, the police "
-           "will ask you first."),
+           "will ask for your permission first."),
     ),
 )
 
@@ -136,8 +140,8 @@ RIGHTS = Section(
              text=N_("You should get clear information. If you need one, you can have an "
                      "interpreter or a translation.")),
         Item(title=N_("To have the crime recorded"),
-             text=N_("The police should write down the details of the crime without a delay "
-                     "they cannot explain.")),
+             text=N_("The police should write down the details of the crime without delay, "
+                     "unless there is a good reason.")),
         Item(title=N_("To get information when you report the crime"),
              text=N_("You should get a written record of your report with a crime reference "
                      "number. You should be told what happens next and which services can "
@@ -150,7 +154,9 @@ RIGHTS = Section(
                      "crime, and how to ask for it.")),
         Item(title=N_("To get updates about the investigation and any court case"),
              text=N_("You should be told about important decisions, such as an arrest, a "
-                     "charge, bail, a caution, or a decision to take no further action.")),
+                     "charge, a suspect's release, bail, a caution, or a decision to take no "
+                     "further action. Bail usually means the suspect is let go but must follow "
+                     "some rules. It does not usually mean paying money.")),
         Item(title=N_("To make a Victim Personal Statement"),
              text=N_("You can tell, in your own words, how the crime has affected you. The "
                      "court may hear it.")),
@@ -177,18 +183,22 @@ ENHANCED = Section(
     slug="enhanced",
     title=N_("Extra help for some victims"),
     paragraphs=(
-        N_("Some victims have enhanced rights. This means faster updates, usually within 24 "
-           "hours, and more specialist help. You have enhanced rights if you are one of these:"),
+        # NOTE: Each item of the list after this lead-in is a whole clause ("you are ...").
+        N_("Some victims have enhanced rights. This means faster updates and more specialist "
+           "help. You have enhanced rights if any of these is true:"),
     ),
     items=(
-        Item(text=N_("a victim of a very serious crime, such as domestic abuse, hate crime, a "
-                     "sexual offence, human trafficking, terrorism, attempted murder, "
-                     "kidnapping, arson meant to put life in danger, or a serious wounding")),
-        Item(text=N_("a close relative of someone who died because of a crime. You will be "
-                     "offered a family liaison officer")),
-        Item(text=N_("someone who is targeted again and again, harassed or stalked")),
-        Item(text=N_("under 18, or someone with a mental health condition or a disability")),
-        Item(text=N_("someone who is afraid or very upset about giving evidence")),
+        Item(text=N_("you are the victim of a very serious crime, such as domestic abuse, hate "
+                     "crime, a sexual offence, human trafficking, terrorism, attempted murder, "
+                     "kidnapping or false imprisonment, arson meant to put life in danger, or "
+                     "wounding or grievous bodily harm with intent")),
+        Item(text=N_("you are a close relative of someone who died because of a crime. You will "
+                     "be offered a family liaison officer")),
+        Item(text=N_("you are targeted again and again, harassed or stalked")),
+        Item(text=N_("you are under 18")),
+        Item(text=N_("you have a mental health condition or a disability, or you are not able "
+                     "to make some decisions for yourself")),
+        Item(text=N_("you are afraid or very upset about giving evidence")),
     ),
     after=(N_("If you think this is you, tell the police."),),
 )
@@ -212,8 +222,10 @@ UPDATES = Section(
         NN_("The police will tell you about important decisions within %(days)s working day.",
             "The police will tell you about important decisions within %(days)s working days.",
             count_name="days", count=5),
-        NN_("If you have enhanced rights, they will tell you within %(days)s working day.",
-            "If you have enhanced rights, they will tell you within %(days)s working days.",
+        NN_("If you have enhanced rights, the police will tell you within %(days)s working "
+            "day.",
+            "If you have enhanced rights, the police will tell you within %(days)s working "
+            "days.",
             count_name="days", count=1),
         N_("Tell the police how and how often you want to hear from them. Tell them if texts, "
            "voicemail or letters are not safe for you."),
@@ -261,8 +273,9 @@ COMPLAINTS = Section(
     title=N_("Complaints"),
     paragraphs=(
         N_("If you think your rights have not been met, first complain to the organisation you "
-           "are unhappy with, such as %(force_name)s."),
-        N_("Complain to %(force_name)s here: %(complaints_web_address)s"),
+           "are unhappy with, for example the police."),
+        # NOTE: The force's name stands alone in brackets, so it needs no grammatical case.
+        N_("Complain to the police (%(force_name)s) online: %(complaints_web_address)s"),
         N_("If you are still unhappy, your MP can pass your complaint to the Parliamentary and "
            "Health Service Ombudsman."),
     ),
@@ -274,7 +287,7 @@ SAFETY = Section(
     paragraphs=(
         N_("Someone who uses this phone or computer may see that you visited this page."),
         N_("The Exit this page button takes you quickly to a weather website. You can also "
-           "press the Shift key 3 times."),
+           "press the Shift key 3 times within 5 seconds."),
         N_("This does not delete your browsing history."),
     ),
 )
@@ -287,7 +300,7 @@ CONTACTS = Section(
         N_("If you are deaf or cannot speak, you can text 999 if you have registered with "
            "emergencySMS first. Text relay and British Sign Language video relay also work."),
         N_("If it is not an emergency, call 101."),
-        N_("%(force_name)s website: %(force_web_address)s"),
+        N_("Police website (%(force_name)s): %(force_web_address)s"),
         N_("%(support_name)s: %(support_phone)s"),
         N_("Please have your crime reference number ready."),
     ),
@@ -323,7 +336,7 @@ class Texts:
     sms: str = N_("%(force_name)s: your rights as a victim of crime: %(link)s")
     email_subject: str = N_("Your rights as a victim of crime")
     email_body: tuple[str, ...] = field(default=(
-        N_("You reported a crime to %(force_name)s."),
+        N_("You reported a crime to the police (%(force_name)s)."),
         N_("Read about your rights and the help you can get, in your language:"),
         "%(link)s",
         N_("This link works until %(expiry_date)s."),

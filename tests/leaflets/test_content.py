@@ -12,7 +12,7 @@ from leaflets.readability import reading_age_of
 from leaflets.rendering import render_leaflet, section_texts
 from leaflets.values import ContactValues
 
-# Measured 9.9 (Flesch-Kincaid grade + 5) for content 2026.1; docs/leaflet.md records it. The
+# Measured 10.0 (Flesch-Kincaid grade + 5) for content 2026.2; docs/leaflet.md records it. The
 # ceiling stops the text drifting harder; proper names (Ombudsman, Authority) keep it above 9.
 READING_AGE_CEILING = 10.5
 
