@@ -9,7 +9,7 @@ BOT_ARGS := --config bot/config.yml --domain bot/domain --data bot/data
 .PHONY: help setup run test lint types validate train test-bot test-py test-scaled services lock clean
 
 help: ## List the targets
-	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-12s %s\n", $$1, $$2}'
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-28s %s\n", $$1, $$2}'
 
 setup: ## Create or update .venv/ (pinned; a no-op when already up to date)
 	@scripts/setup.sh
@@ -73,3 +73,58 @@ browser: ## Install Chromium and axe-core for the leaflet's browser tests, if mi
 
 bench-leaflet: setup ## Leaflet pages: compressed sizes; render and QR timings (median)
 	$(PY) -m benchmarks.leaflet_pages
+
+.PHONY: assistant-catalogs-extract assistant-catalogs-init assistant-catalogs-update test-assistant
+assistant-catalogs-extract: setup ## Extract the assistant's responses (bot/domain) into locales/assistant.pot
+	$(PY) -m assistant.catalog_build extract
+
+assistant-catalogs-init: setup ## Create the assistant.po of any language that has none
+	$(PY) -m assistant.catalog_build init
+
+assistant-catalogs-update: setup ## Merge assistant.pot into every assistant.po (new messages empty)
+	$(PY) -m assistant.catalog_build update
+
+test-assistant: setup ## pytest for the assistant (no full stack): referrals, actions, NLG, web chat
+	$(PY) -m pytest tests/assistant tests/referrals tests/chat -q -m "not stack"
+
+.PHONY: test-portal
+test-portal: setup ## pytest for the portal: audit chain, roles by URL, officer/supervisor/caseworker pages, demo data, Chromium journey
+	$(PY) -m pytest tests/portal tests/audit tests/organisations -q
+
+.PHONY: bench-dashboard
+bench-dashboard: setup ## Supervisor dashboard query times at a million leaflet issues (SQLite; slow to fill)
+	$(PY) -m benchmarks.dashboard --issues 1000000
+
+.PHONY: bench-throughput bench-latency bench-pages bench-memory bench-bulk
+bench-throughput: setup services ## Gateway msg/s, real Huey workers 1/2/4, embedded and scaled (~6 min)
+	$(PY) -m benchmarks.throughput
+
+bench-latency: setup ## p50/p95/p99: officer send, leaflet link and page, 20 conversations (~4 min)
+	$(PY) -m benchmarks.latency
+
+bench-pages: setup ## Token link and leaflet page under load: 200 req/s open loop, and wrk (~2 min)
+	$(PY) -m benchmarks.pages_load
+
+bench-memory: setup ## Memory of every process, idle and under load; Rasa model load time (~4 min)
+	$(PY) -m benchmarks.memory
+
+bench-bulk: setup services ## 1 million leaflet issues on PostgreSQL; dashboard query timings (~3 min)
+	$(PY) -m benchmarks.bulk_data
+
+.PHONY: bench-nlu
+bench-nlu: setup ## NLU: train on bot/data/nlu, score held-out bot/nlu_eval per language, danger recall (~10 min)
+	$(PY) -m benchmarks.nlu_eval
+
+.PHONY: test-hardening test-faults purge-due
+test-hardening: setup ## Hardening: hostile input, forged webhooks, encryption, retention, log scan
+	$(PY) -m pytest tests/hardening -m "not faults" -q -p no:cacheprovider
+
+test-faults: setup services ## Fault tests on real processes: SIGKILL, provider storm, SMTP/PostgreSQL/Rasa down
+	$(PY) -m pytest tests/hardening -m faults -s -p no:cacheprovider
+
+purge-due: setup ## Retention: erase what is past its period now (DRY_RUN=1 only counts)
+	$(PY) manage.py purge_due $(if $(DRY_RUN),--dry-run,)
+
+.PHONY: bench-provision
+bench-provision: setup ## Provision query (crime reports vs leaflet issues) and crime-report loading times
+	$(PY) -m benchmarks.provision --issues 1000000 --reports 100000 --runs 3

@@ -184,7 +184,8 @@ def main(argv: list[str] | None = None) -> None:
     from messaging import queue as gateway_queue
 
     jobs: queue.Queue[str | None] = queue.Queue()
-    gateway_queue.enqueue_send = lambda message_id, *, delay=None: jobs.put(str(message_id))
+    gateway_queue.enqueue_send = lambda message_id, *, delay=None, after_attempt=None: jobs.put(
+        str(message_id))
     threads = _workers(args.workers, jobs)
     run = str(int(time.time()))
     print(f"gateway benchmark: {args.sms} SMS and {args.email} emails, {args.workers} workers, "

@@ -1,8 +1,12 @@
 """Clearly fictional demo data for the embedded default.
 
-A force, a support service and a user per role.
+A force (Northbridge Police) with two boroughs, a support service, one user per role, and three
+weeks of made-up activity (leaflets given by QR, SMS and email with delivery statuses and opens,
+needs assessments, consent decisions and referrals) so the portal has something to show.
 
-Phone numbers are from Ofcom's ranges reserved for drama, so no real person can be reached.
+Phone numbers are from Ofcom's range reserved for drama (07700 900xxx) and email addresses use
+example.org, so no real person can be reached; web addresses use the reserved .example domain.
+Safe to run again: organisations and users are refreshed, the activity is made only once.
 """
 
 from __future__ import annotations
@@ -14,10 +18,13 @@ from django.contrib.auth.models import Group, User
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 
-from organisations.models import Organisation, OrganisationKind
+from demo.activity import make_activity
+from organisations.models import Membership, Organisation, OrganisationKind, Unit, UnitKind
+from organisations.roles import Role
 
 DEMO_PASSWORD = "signpost-demo-only"  # noqa: S105 (printed to the developer; refused in production)
 ROLES = ("officer", "supervisor", "caseworker", "admin")
+BOROUGHS = ("Northbridge Central", "Riverside")
 
 
 @dataclass(frozen=True)
@@ -27,12 +34,16 @@ class DemoLogin:
     password: str
 
 
-@transaction.atomic
-def seed_demo() -> list[DemoLogin]:
-    """Create (or refresh) the demo organisations and users; safe to run again."""
-    if settings.PRODUCTION:
-        raise ImproperlyConfigured("demo data is never loaded in production mode")
-    Organisation.objects.update_or_create(
+@dataclass(frozen=True)
+class DemoWorld:
+    force: Organisation
+    service: Organisation
+    boroughs: tuple[Unit, ...]
+    users: dict[str, User]
+
+
+def _organisations() -> tuple[Organisation, Organisation]:
+    force, _ = Organisation.objects.update_or_create(
         slug="northbridge-police",
         defaults={
             "name": "Northbridge Police (demo)",
@@ -40,23 +51,53 @@ def seed_demo() -> list[DemoLogin]:
             "support_line_name": "Northbridge Victim Care (demo)",
             "support_line_phone": "0808 157 0123",
             "support_line_hours": "Monday to Friday 8am to 8pm, Saturday 9am to 5pm",
+            "web_address": "https://police.northbridge.example/",
+            "complaints_web_address": "https://police.northbridge.example/complaints",
+            "support_web_address": "https://care.northbridge.example/",
+            "crime_reference_pattern": r"NB/\d{6}/\d{2}",
+            "crime_reference_example": "NB/012345/26",
         },
     )
-    Organisation.objects.update_or_create(
+    service, _ = Organisation.objects.update_or_create(
         slug="northbridge-victim-care",
         defaults={
             "name": "Northbridge Victim Care (demo)",
             "kind": OrganisationKind.SUPPORT_SERVICE,
+            "web_address": "https://care.northbridge.example/",
         },
     )
-    logins = []
-    for role in ROLES:
-        group, _ = Group.objects.get_or_create(name=role)
-        user, _ = User.objects.get_or_create(username=f"demo-{role}")
-        user.is_staff = True
-        user.is_superuser = role == "admin"
-        user.set_password(DEMO_PASSWORD)
-        user.save()
-        user.groups.add(group)
-        logins.append(DemoLogin(role=role, username=user.username, password=DEMO_PASSWORD))
-    return logins
+    return force, service
+
+
+def _user(role: str, organisation: Organisation, units: list[Unit]) -> User:
+    user, created = User.objects.get_or_create(username=f"demo-{role}")
+    if created or not user.has_usable_password():
+        user.set_password(DEMO_PASSWORD)  # argon2 is slow on purpose: only when new
+    user.is_staff = user.is_superuser = role == Role.ADMIN.value
+    user.is_active = True
+    user.save()
+    user.groups.add(Group.objects.get_or_create(name=role)[0])
+    membership, _ = Membership.objects.update_or_create(
+        user=user, defaults={"organisation": organisation, "role": role})
+    membership.units.set(units)
+    return user
+
+
+@transaction.atomic
+def seed_demo() -> list[DemoLogin]:
+    """Create (or refresh) the demo organisations, units, users and activity."""
+    if settings.PRODUCTION:
+        raise ImproperlyConfigured("demo data is never loaded in production mode")
+    force, service = _organisations()
+    boroughs = tuple(Unit.objects.update_or_create(
+        organisation=force, name=name, defaults={"kind": UnitKind.BOROUGH})[0]
+        for name in BOROUGHS)
+    users = {
+        "officer": _user("officer", force, [boroughs[0]]),
+        "supervisor": _user("supervisor", force, list(boroughs)),
+        "caseworker": _user("caseworker", service, []),
+        "admin": _user("admin", force, []),
+    }
+    make_activity(DemoWorld(force=force, service=service, boroughs=boroughs, users=users))
+    return [DemoLogin(role=role, username=users[role].username, password=DEMO_PASSWORD)
+            for role in ROLES]

@@ -21,6 +21,9 @@ from leaflets.catalogs import DOMAIN, ReviewStatus, po_path, review_status_of
 from leaflets.languages import LOCALES_DIR, babel_locale_code
 
 PLACEHOLDER_RE = re.compile(r"%\((\w+)\)[sd]")
+# The assistant's domain keeps Rasa's {name} placeholders (its msgids are the domain's texts).
+BRACE_PLACEHOLDER_RE = re.compile(r"\{(\w+)\}")
+PLACEHOLDER_PATTERNS = {DOMAIN: PLACEHOLDER_RE, "assistant": BRACE_PLACEHOLDER_RE}
 _PLURAL_FORMS_RE = re.compile(r'^"Plural-Forms:\s*nplurals=(\d+);', re.MULTILINE)
 
 
@@ -35,18 +38,20 @@ class Problem:
         return f"{self.code}{where}: {self.problem}"
 
 
-def placeholders(text: str) -> set[str]:
+def placeholders(text: str, domain: str = DOMAIN) -> set[str]:
     """The named placeholders in a message.
 
     >>> sorted(placeholders("Call %(support_name)s on %(support_phone)s."))
     ['support_name', 'support_phone']
+    >>> sorted(placeholders("Call {support_name}.", domain="assistant"))
+    ['support_name']
     """
-    return set(PLACEHOLDER_RE.findall(text))
+    return set(PLACEHOLDER_PATTERNS[domain].findall(text))
 
 
-def read_template(path: Path) -> Catalog:
+def read_template(path: Path, domain: str = DOMAIN) -> Catalog:
     with path.open("rb") as file:
-        return read_po(file, domain=DOMAIN)
+        return read_po(file, domain=domain)
 
 
 def _strings(message: Message) -> list[str]:
@@ -57,7 +62,7 @@ def _strings(message: Message) -> list[str]:
 
 
 def _check_message(code: str, source: Message, message: Message | None,
-                   nplurals: int) -> list[Problem]:
+                   nplurals: int, domain: str = DOMAIN) -> list[Problem]:
     key = source.id if isinstance(source.id, str) else source.id[0]
     if message is None:
         return [Problem(code, key, "missing")]
@@ -68,11 +73,11 @@ def _check_message(code: str, source: Message, message: Message | None,
     if any(not s.strip() for s in strings):
         problems.append(Problem(code, key, "empty translation"))
     if isinstance(source.id, str):
-        expected = placeholders(source.id)
+        expected = placeholders(source.id, domain)
         for string in strings:
-            if string.strip() and placeholders(string) != expected:
+            if string.strip() and placeholders(string, domain) != expected:
                 problems.append(Problem(
-                    code, key, f"placeholders {sorted(placeholders(string))}, "
+                    code, key, f"placeholders {sorted(placeholders(string, domain))}, "
                     f"source has {sorted(expected)}"))
         return problems
     if len(strings) != nplurals:
@@ -95,10 +100,10 @@ def _count_placeholders(source: Message) -> set[str]:
 
 
 def check_catalog(
-    code: str, template: Catalog, *, locales_dir: Path = LOCALES_DIR
+    code: str, template: Catalog, *, locales_dir: Path = LOCALES_DIR, domain: str = DOMAIN
 ) -> list[Problem]:
-    """Every problem of one language's catalog; an empty list when it is complete."""
-    path = po_path(code, locales_dir)
+    """Every problem of one language's catalog (of ``domain``); an empty list when complete."""
+    path = po_path(code, locales_dir, domain)
     if not path.exists():
         return [Problem(code, "", f"no catalog at {path}")]
     raw = path.read_text(encoding="utf-8")
@@ -117,10 +122,11 @@ def check_catalog(
         if nplurals != rule.num_plurals:
             problems.append(Problem(code, "", f"Plural-Forms declares nplurals={nplurals}, CLDR "
                                               f"says {rule.num_plurals}"))
-    catalog = read_po(io.StringIO(raw), locale=babel_locale_code(code), domain=DOMAIN)
+    catalog = read_po(io.StringIO(raw), locale=babel_locale_code(code), domain=domain)
     for source in template:
         if source.id:
-            problems.extend(_check_message(code, source, catalog.get(source.id), nplurals))
+            problems.extend(_check_message(code, source, catalog.get(source.id), nplurals,
+                                           domain))
     for message in catalog:
         if message.id and template.get(message.id) is None:
             key = message.id if isinstance(message.id, str) else message.id[0]

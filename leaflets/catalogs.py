@@ -47,12 +47,12 @@ def review_status_of(po_text: str) -> str:
     return found.group(1).strip() if found else ""
 
 
-def po_path(code: str, locales_dir: Path = LOCALES_DIR) -> Path:
-    return locales_dir / code / "LC_MESSAGES" / f"{DOMAIN}.po"
+def po_path(code: str, locales_dir: Path = LOCALES_DIR, domain: str = DOMAIN) -> Path:
+    return locales_dir / code / "LC_MESSAGES" / f"{domain}.po"
 
 
-def mo_path(code: str, locales_dir: Path = LOCALES_DIR) -> Path:
-    return po_path(code, locales_dir).with_suffix(".mo")
+def mo_path(code: str, locales_dir: Path = LOCALES_DIR, domain: str = DOMAIN) -> Path:
+    return po_path(code, locales_dir, domain).with_suffix(".mo")
 
 
 @dataclass(frozen=True)
@@ -77,10 +77,10 @@ class Catalog:
         return translated % values if values else translated
 
 
-def _load(code: str, locales_dir: Path) -> Catalog:
-    po, mo = po_path(code, locales_dir), mo_path(code, locales_dir)
+def _load(code: str, locales_dir: Path, domain: str = DOMAIN) -> Catalog:
+    po, mo = po_path(code, locales_dir, domain), mo_path(code, locales_dir, domain)
     raw = po.read_bytes()
-    parsed = read_po(io.BytesIO(raw), locale=None, domain=DOMAIN)
+    parsed = read_po(io.BytesIO(raw), locale=None, domain=domain)
     status = review_status_of(raw.decode("utf-8"))
     if mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime:
         data = mo.read_bytes()
@@ -88,18 +88,21 @@ def _load(code: str, locales_dir: Path) -> Catalog:
         buffer = io.BytesIO()
         write_mo(buffer, parsed)
         data = buffer.getvalue()
-    translations = Translations(io.BytesIO(data), domain=DOMAIN)
+    translations = Translations(io.BytesIO(data), domain=domain)
     return Catalog(code=code, translations=translations, review_status=status)
 
 
 @cache
-def _cached(code: str, locales_dir: Path) -> Catalog:
-    return _load(code, locales_dir)
+def _cached(code: str, locales_dir: Path, domain: str = DOMAIN) -> Catalog:
+    return _load(code, locales_dir, domain)
 
 
-def catalog(code: str, *, locales_dir: Path = LOCALES_DIR) -> Catalog:
-    """The catalog for a language code of languages.tsv; FileNotFoundError if it has none."""
-    return _cached(code, locales_dir)
+def catalog(code: str, *, locales_dir: Path = LOCALES_DIR, domain: str = DOMAIN) -> Catalog:
+    """The catalog for a language code of languages.tsv; FileNotFoundError if it has none.
+
+    ``domain`` names the gettext domain: ``signpost`` (the leaflet) or ``assistant``.
+    """
+    return _cached(code, locales_dir, domain)
 
 
 def clear_cache() -> None:

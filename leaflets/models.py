@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
 from leaflets.statuses import IssueChannel, IssueStatus
-from organisations.models import Organisation
+from organisations.models import Organisation, Unit
 
 
 class LeafletIssue(models.Model):
@@ -29,10 +30,23 @@ class LeafletIssue(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     expires_at = models.DateTimeField()
     first_opened_at = models.DateTimeField(null=True, blank=True)
+    # Who gave it and in which unit (issue 6); blank for API and self-service issues.
+    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                  on_delete=models.SET_NULL, related_name="+")
+    unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.SET_NULL,
+                             related_name="+")
 
     class Meta:
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["created_at"])]
+        indexes = [
+            models.Index(fields=["created_at"]),
+            # The supervisor dashboard filters by unit and date; "My leaflets" by officer.
+            models.Index(fields=["unit", "created_at"]),
+            models.Index(fields=["issued_by", "created_at"]),
+            # Provision (crimes.services.provision) matches a force's reports to its issues by
+            # crime reference.
+            models.Index(fields=["organisation", "crime_reference"]),
+        ]
 
     def __str__(self) -> str:
         return f"leaflet issue {self.pk} ({self.language})"

@@ -7,9 +7,11 @@ from enum import StrEnum
 from typing import Any
 
 from django.conf import settings
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import SafeString
 
-from leaflets.catalogs import catalog
+from leaflets.catalogs import Catalog, catalog
 from leaflets.languages import SOURCE_LANGUAGE, Language, all_languages, language
 from leaflets.rendering import render_leaflet, render_safety, ui_texts
 from leaflets.values import ContactValues
@@ -45,6 +47,27 @@ def _common(lang: Language, contacts: ContactValues, *, title_key: str,
     }
 
 
+# Rendered leaflet bodies: the same for every request in one language with one force's contact
+# details, so each is rendered once per process (the benchmark found the template render was
+# most of a page's cost). An entry keeps the catalog it was rendered from: a reloaded catalog
+# (a new object) never matches an old body.
+_BODIES: dict[tuple[str, ContactValues], tuple[Catalog, SafeString]] = {}
+_BODIES_MAX = 512
+
+
+def _leaflet_body(code: str, contacts: ContactValues, context: dict[str, Any]) -> SafeString:
+    cat = catalog(code)
+    cached = _BODIES.get((code, contacts))
+    if cached is not None and cached[0] is cat:
+        return cached[1]
+    sections = render_leaflet(cat, contacts)
+    body = render_to_string("leaflets/_leaflet_body.html", {**context, "sections": sections})
+    if len(_BODIES) >= _BODIES_MAX:
+        _BODIES.clear()
+    _BODIES[(code, contacts)] = (cat, body)
+    return body
+
+
 def leaflet_context(*, code: str, contacts: ContactValues, variant: Variant = Variant.STANDARD,
                     languages_url: str = "") -> dict[str, Any]:
     """Everything leaflet.html needs for one language and variant."""
@@ -52,7 +75,6 @@ def leaflet_context(*, code: str, contacts: ContactValues, variant: Variant = Va
     context = _common(lang, contacts, title_key="leaflet_title",
                       languages_url=languages_url or reverse("leaflets:picker"))
     context.update({
-        "sections": render_leaflet(catalog(code), contacts),
         "variant": variant.value,
         "standard_url": reverse("leaflets:leaflet", args=[code]),
         "large_print_url": reverse("leaflets:large_print", args=[code]),
@@ -60,6 +82,7 @@ def leaflet_context(*, code: str, contacts: ContactValues, variant: Variant = Va
     })
     if variant is Variant.LARGE_PRINT:
         context["body_class"] = f"{context['body_class']} large-print".strip()
+    context["body_html"] = _leaflet_body(code, contacts, context)
     return context
 
 

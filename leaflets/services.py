@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
 from django.core import signing
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -20,7 +21,7 @@ from leaflets.models import LeafletIssue, LinkOpen
 from leaflets.scanners import is_scanner
 from leaflets.statuses import IssueChannel, IssueStatus, can_move
 from leaflets.tokens import hash_token, is_well_formed, new_token
-from organisations.models import Organisation
+from organisations.models import Organisation, Unit
 
 VIEW_SALT = "leaflets.view"
 VIEW_MAX_AGE_S = 24 * 60 * 60  # a page view's beacon must fire within a day of the page load
@@ -46,6 +47,8 @@ def issue_leaflet(
     organisation: Organisation | None = None,
     crime_reference: str = "",
     now: datetime | None = None,
+    issued_by: AbstractBaseUser | None = None,
+    unit: Unit | None = None,
 ) -> IssuedLeaflet:
     """Create a leaflet issue with a fresh 128-bit token; only the token's hash is stored."""
     if not is_known(language):
@@ -61,6 +64,8 @@ def issue_leaflet(
         channels=[IssueChannel(channel).value for channel in channels],
         created_at=now,
         expires_at=now + timedelta(days=settings.LEAFLET_LINK_TTL_DAYS),
+        issued_by_id=issued_by.pk if issued_by is not None else None,
+        unit=unit,
     )
     return IssuedLeaflet(issue=issue, token=token, short_url=short_url(token))
 

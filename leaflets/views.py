@@ -3,6 +3,7 @@ parses its input, calls one function, and answers."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -11,7 +12,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_GET, require_POST, require_safe
 
-from leaflets import pages, services
+from leaflets import pages, ratelimit, services
 from leaflets.catalogs import catalog
 from leaflets.contacts import contact_values, default_force
 from leaflets.languages import is_known
@@ -19,6 +20,22 @@ from leaflets.qr import qr_png, qr_svg
 from leaflets.rendering import plain_text, render_leaflet, ui_texts
 
 PUBLIC_CACHE = cache_control(public=True, max_age=300)
+TOO_MANY = ('<!doctype html><html lang="en"><title>Too many attempts</title>'
+            '<p>Too many link attempts from this connection. Try again later, or '
+            '<a href="/leaflet/">read the leaflet</a>.</p></html>')
+
+
+def _too_many() -> HttpResponse:
+    response = HttpResponse(TOO_MANY, status=429)
+    response["Retry-After"] = str(settings.LEAFLET_LINK_FAILURE_WINDOW_S)
+    return _unlogged(response)
+
+
+def _unlogged(response: HttpResponse) -> HttpResponse:
+    """Keep Django's request log from writing this 4xx with its path, which holds a token
+    (leaflets.ratelimit logs counts instead)."""
+    response._has_been_logged = True  # type: ignore[attr-defined]
+    return response
 
 
 def _known(code: str) -> str:
@@ -81,11 +98,15 @@ def generic_qr(request: HttpRequest, fmt: str) -> HttpResponse:
 @never_cache
 def link(request: HttpRequest, token: str) -> HttpResponse:
     """The short link. Shows the issue's leaflet; records nothing (the page's beacon does)."""
+    client = ratelimit.client_key(request)
+    if ratelimit.is_blocked(client=client):
+        return _too_many()
     issue = services.find_issue(token=token)
     if issue is None:
+        ratelimit.record_failure(client=client)
         context = pages.picker_context(contacts=contact_values(default_force()),
                                        invalid_link=True)
-        return render(request, "leaflets/picker.html", context, status=404)
+        return _unlogged(render(request, "leaflets/picker.html", context, status=404))
     code = request.GET.get("lang", "")
     code = code if is_known(code) else issue.language
     context = pages.leaflet_context(
@@ -100,11 +121,17 @@ def link(request: HttpRequest, token: str) -> HttpResponse:
 @gzip_page
 @never_cache
 def link_languages(request: HttpRequest, token: str) -> HttpResponse:
+    client = ratelimit.client_key(request)
+    if ratelimit.is_blocked(client=client):
+        return _too_many()
     issue = services.find_issue(token=token)
+    if issue is None:
+        ratelimit.record_failure(client=client)
     contacts = contact_values(issue.organisation if issue else default_force())
     context = pages.picker_context(contacts=contacts, token=token if issue else "",
                                    invalid_link=issue is None)
-    return render(request, "leaflets/picker.html", context, status=200 if issue else 404)
+    return _unlogged(render(request, "leaflets/picker.html", context,
+                            status=200 if issue else 404))
 
 
 @csrf_exempt  # a cookie-less beacon; it can only add an "opened" record to a token's own issue

@@ -1,7 +1,20 @@
-"""The one call to the assistant: Rasa's REST channel, under an opaque conversation id."""
+"""The one call to the assistant: Rasa's REST channel, under an opaque conversation id.
+
+With several Rasa servers (the scaled mode), each conversation goes to one of them chosen by a
+stable hash of its id, and moves to the next only when that server refuses the connection (a
+request that may have reached a server is never sent to a second one).
+
+>>> three = ["http://a", "http://b", "http://c"]
+>>> servers_for("abc", three) == servers_for("abc", three)
+True
+>>> sorted(servers_for("abc", ["http://a", "http://b"]))
+['http://a', 'http://b']
+"""
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import requests
@@ -9,6 +22,10 @@ import requests
 
 class AssistantUnavailable(Exception):
     """Rasa did not answer, or answered with something that is not a list of replies."""
+
+
+class AssistantDown(AssistantUnavailable):
+    """The connection was refused or could not be made: the text never reached that server."""
 
 
 @dataclass(frozen=True)
@@ -24,6 +41,10 @@ def ask_assistant(*, base_url: str, sender: str, text: str, timeout: float) -> l
             json={"sender": sender, "message": text},
             timeout=timeout,
         )
+    except (requests.ConnectionError, requests.ConnectTimeout) as error:
+        if isinstance(error, requests.ReadTimeout):
+            raise AssistantUnavailable(type(error).__name__) from None
+        raise AssistantDown(type(error).__name__) from None
     except requests.RequestException as error:
         raise AssistantUnavailable(type(error).__name__) from None
     if response.status_code != 200:
@@ -39,3 +60,24 @@ def ask_assistant(*, base_url: str, sender: str, text: str, timeout: float) -> l
         for item in payload
         if isinstance(item, dict) and isinstance(item.get("text"), str) and item["text"].strip()
     ]
+
+
+def servers_for(sender: str, servers: Sequence[str]) -> list[str]:
+    """Every server, starting with the one this conversation is hashed to."""
+    if not servers:
+        raise AssistantDown("no Rasa server is configured")
+    start = int(hashlib.sha256(sender.encode()).hexdigest(), 16) % len(servers)
+    return [*servers[start:], *servers[:start]]
+
+
+def ask_any_assistant(
+    *, servers: Sequence[str], sender: str, text: str, timeout: float
+) -> list[AssistantReply]:
+    """Ask the conversation's server; only when it is down, the next one, and so on."""
+    down = AssistantDown("no Rasa server answered")
+    for base_url in servers_for(sender, servers):
+        try:
+            return ask_assistant(base_url=base_url, sender=sender, text=text, timeout=timeout)
+        except AssistantDown as error:
+            down = error
+    raise down

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from messaging import optouts, queue
-from messaging.assistant import AssistantUnavailable, ask_assistant
+from messaging.assistant import AssistantUnavailable, ask_any_assistant
 from messaging.keywords import Keyword, Match, classify
 from messaging.models import InboundMessage, Recipient
 from messaging.outbound import Content, send_to_recipient
@@ -103,8 +103,8 @@ def _support_text(language: str) -> str:
 def _relay(inbound: InboundMessage, recipient: Recipient) -> float | None:
     inbound.relay_attempts += 1
     try:
-        replies = ask_assistant(base_url=settings.RASA_URL, sender=recipient.conversation_id,
-                                text=inbound.body, timeout=settings.SIGNPOST_RASA_TIMEOUT_S)
+        replies = ask_any_assistant(servers=settings.RASA_URLS, sender=recipient.conversation_id,
+                                    text=inbound.body, timeout=settings.SIGNPOST_RASA_TIMEOUT_S)
     except AssistantUnavailable:
         _finish(inbound, InboundStatus.RELAY_FAILED)
         send_to_recipient(
@@ -123,6 +123,14 @@ def _relay(inbound: InboundMessage, recipient: Recipient) -> float | None:
             content=Content(template="assistant-reply", language=recipient.language,
                             text=reply.text),
             idempotency_key=f"assistant-reply:{inbound.pk}:{index}", origin=Origin.ASSISTANT,
+        )
+    if not replies:
+        # Rasa answered but said nothing (e.g. its action server is down): never silence.
+        send_to_recipient(
+            channel=Channel.SMS, recipient=recipient,
+            content=Content(template="assistant-unavailable", language=recipient.language,
+                            text=_support_text(recipient.language)),
+            idempotency_key=f"assistant-silent:{inbound.pk}", origin=Origin.SYSTEM,
         )
     _finish(inbound, InboundStatus.RELAYED)
     return None

@@ -7,10 +7,13 @@ text or mail is an ``InboundMessage``, deduplicated by the provider's id.
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from django.conf import settings
 from django.db import models
 
+from messaging.crypto import contact_index
+from messaging.fields import EncryptedTextField
 from messaging.statuses import Channel, InboundStatus, MessageStatus, Origin
 
 
@@ -19,10 +22,19 @@ def new_conversation_id() -> str:
 
 
 class Recipient(models.Model):
-    """A victim's validated contact details. Personal data: never logged, never in a URL."""
+    """A victim's validated contact details. Personal data: never logged, never in a URL.
 
-    phone = models.CharField(max_length=20, blank=True, default="")  # E.164
-    email = models.CharField(max_length=254, blank=True, default="")
+    ``phone`` (E.164) and ``email`` are encrypted at rest (messaging.crypto); find a recipient by
+    ``phone_index``/``email_index``, the keyed HMAC of the value, kept in step by ``save()``.
+    """
+
+    phone = EncryptedTextField(blank=True, default="")  # E.164
+    email = EncryptedTextField(blank=True, default="")
+    phone_index = models.CharField(max_length=64, blank=True, default="", editable=False)
+    email_index = models.CharField(max_length=64, blank=True, default="", db_index=True,
+                                   editable=False)
+    # Set when retention or an erasure request removed the contact details.
+    erased_at = models.DateTimeField(null=True, blank=True)
     language = models.CharField(max_length=20, default="en")
     # Opaque id for the assistant's conversation: the assistant never sees the phone number.
     conversation_id = models.CharField(max_length=32, unique=True, default=new_conversation_id)
@@ -31,12 +43,24 @@ class Recipient(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["phone"], condition=~models.Q(phone=""), name="recipient_unique_phone"
+                fields=["phone_index"], condition=~models.Q(phone_index=""),
+                name="recipient_unique_phone_index",
             )
         ]
 
     def __str__(self) -> str:
         return f"recipient {self.pk}"  # never the contact details
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # An erased recipient keeps the index of an opted-out phone (see retention), so only a
+        # present value recomputes it.
+        if self.phone:
+            self.phone_index = contact_index(self.phone)
+        self.email_index = contact_index(self.email)
+        fields = kwargs.get("update_fields")
+        if fields is not None:
+            kwargs["update_fields"] = {*fields, "phone_index", "email_index"}
+        super().save(*args, **kwargs)
 
 
 class OptOut(models.Model):

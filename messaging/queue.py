@@ -30,17 +30,20 @@ def queue_created(message_id: uuid.UUID) -> None:
         message_id=message_id, status=MessageStatus.QUEUED, kind="status", detail="queued"
     )
     if result.applied:
-        enqueue_send(message_id)
+        enqueue_send(message_id, after_attempt=0)
 
 
-def enqueue_send(message_id: uuid.UUID | str, *, delay: float | None = None) -> None:
+def enqueue_send(message_id: uuid.UUID | str, *, delay: float | None = None,
+                 after_attempt: int | None = None) -> None:
+    """Queue the send task; ``after_attempt`` (attempts made so far) lets a stale task see that
+    the message was tried meanwhile (sending.deliver)."""
     from messaging import tasks
 
     try:
         if delay:
-            tasks.send_message_task.schedule(args=(str(message_id),), delay=delay)
+            tasks.send_message_task.schedule(args=(str(message_id), after_attempt), delay=delay)
         else:
-            tasks.send_message_task(str(message_id))
+            tasks.send_message_task(str(message_id), after_attempt)
     except Exception:  # the queue is down: the row stays as it is and the sweep picks it up
         logger.exception("could not queue message %s; the sweep will retry", message_id)
 

@@ -38,6 +38,7 @@ from messaging.transitions import move, record_event
 class DeliveryOutcome:
     attempted: list[str] = field(default_factory=list)  # message ids handed to a provider
     retry_in: dict[str, float] = field(default_factory=dict)  # message id -> seconds
+    attempts: dict[str, int] = field(default_factory=dict)  # message id -> attempts made so far
 
 
 def _claimable(message: Message) -> bool:
@@ -58,7 +59,14 @@ def _claimable(message: Message) -> bool:
     return True
 
 
-def _claim(message_id: str) -> list[Message]:
+def _stale(message: Message, after_attempt: int | None) -> bool:
+    """A task queued after attempt N finds more attempts made: the message was tried meanwhile
+    (in another task's email burst, which queued its own retry), so this task does nothing.
+    Otherwise every burst during an outage would multiply tasks and spend attempts at once."""
+    return after_attempt is not None and message.attempts != after_attempt
+
+
+def _claim(message_id: str, after_attempt: int | None = None) -> list[Message]:
     with transaction.atomic():
         first = (
             Message.objects.select_for_update(of=("self",))
@@ -66,12 +74,14 @@ def _claim(message_id: str) -> list[Message]:
             .filter(pk=message_id)
             .first()
         )
-        if first is None or not _claimable(first):
+        if first is None or _stale(first, after_attempt) or not _claimable(first):
             return []
         claimed = [first]
         if first.channel == Channel.EMAIL and settings.SIGNPOST_EMAIL_BURST > 1:
+            # skip_locked: rows another worker holds are its to send. Waiting for them instead
+            # deadlocks two workers whose bursts overlap (PostgreSQL; SQLite has no row locks).
             due = (
-                Message.objects.select_for_update(of=("self",))
+                Message.objects.select_for_update(of=("self",), skip_locked=True)
                 .select_related("recipient")
                 .filter(channel=Channel.EMAIL.value, status=MessageStatus.QUEUED.value)
                 .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=timezone.now()))
@@ -165,10 +175,14 @@ def _record_failure(message: Message, result: SendFailed) -> float | None:
     return delay
 
 
-def deliver(*, message_id: str) -> DeliveryOutcome:
-    """Send one queued message (and, for email, others due) and record what happened."""
+def deliver(*, message_id: str, after_attempt: int | None = None) -> DeliveryOutcome:
+    """Send one queued message (and, for email, others due) and record what happened.
+
+    ``after_attempt``: the attempts the message had when this task was queued (None: unknown);
+    if it has had more since, the task is stale and sends nothing.
+    """
     outcome = DeliveryOutcome()
-    claimed = _claim(message_id)
+    claimed = _claim(message_id, after_attempt)
     if not claimed:
         return outcome
     if claimed[0].channel == Channel.SMS:
@@ -180,4 +194,5 @@ def deliver(*, message_id: str) -> DeliveryOutcome:
         delay = record_result(message_id=message.pk, result=result)
         if delay is not None:
             outcome.retry_in[str(message.pk)] = delay
+            outcome.attempts[str(message.pk)] = message.attempts
     return outcome

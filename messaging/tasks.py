@@ -9,10 +9,10 @@ from messaging import inbound, queue, sending, sweep
 
 
 @db_task()  # type: ignore[untyped-decorator]  # huey ships no types
-def send_message_task(message_id: str) -> None:
-    outcome = sending.deliver(message_id=message_id)
+def send_message_task(message_id: str, after_attempt: int | None = None) -> None:
+    outcome = sending.deliver(message_id=message_id, after_attempt=after_attempt)
     for retry_id, delay in outcome.retry_in.items():
-        queue.enqueue_send(retry_id, delay=delay)
+        queue.enqueue_send(retry_id, delay=delay, after_attempt=outcome.attempts[retry_id])
 
 
 @db_task()  # type: ignore[untyped-decorator]

@@ -2,7 +2,20 @@
 
 from __future__ import annotations
 
+import re
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
+
+from organisations.roles import Role
+
+
+def validate_regex(value: str) -> None:
+    try:
+        re.compile(value)
+    except re.error as error:
+        raise ValidationError(f"Not a valid regular expression: {error}") from error
 
 
 class OrganisationKind(models.TextChoices):
@@ -22,9 +35,51 @@ class Organisation(models.Model):
     web_address = models.URLField(blank=True)
     complaints_web_address = models.URLField(blank=True)
     support_web_address = models.URLField(blank=True)
+    # A force's crime reference format (a full-match regular expression; blank accepts any), and
+    # an example shown to officers beside the field.
+    crime_reference_pattern = models.CharField(max_length=200, blank=True,
+                                               validators=[validate_regex])
+    crime_reference_example = models.CharField(max_length=64, blank=True)
 
     class Meta:
         ordering = ["name"]
 
     def __str__(self) -> str:
         return self.name
+
+
+class UnitKind(models.TextChoices):
+    BOROUGH = "borough", "Borough"
+    TEAM = "team", "Team"
+
+
+class Unit(models.Model):
+    """A borough or a team of an organisation; a team may sit inside a borough."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="units")
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=10, choices=UnitKind.choices, default=UnitKind.BOROUGH)
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT,
+                               related_name="children")
+
+    class Meta:
+        ordering = ["organisation", "name"]
+        constraints = [models.UniqueConstraint(fields=["organisation", "name"],
+                                               name="unit_unique_name_per_organisation")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Membership(models.Model):
+    """Where a user works and as what: one organisation, some units, one role."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                                related_name="membership")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT,
+                                     related_name="members")
+    role = models.CharField(max_length=20, choices=[(r.value, r.label) for r in Role])
+    units = models.ManyToManyField(Unit, blank=True, related_name="members")
+
+    def __str__(self) -> str:
+        return f"membership of user {self.user_id}"

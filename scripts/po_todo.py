@@ -1,10 +1,12 @@
 """Print a catalog's messages as a numbered list, for translating into a JSON file.
 
-    .venv/bin/python scripts/po_todo.py CODE > /tmp/CODE-todo.txt
+    .venv/bin/python scripts/po_todo.py CODE [DOMAIN] > /tmp/CODE-todo.txt
+
+DOMAIN is ``signpost`` (the leaflet, the default) or ``assistant`` (the assistant's replies).
 
 Each entry shows its number, the translator comment, the English source (and plural), and the
 current translation if any. Translate into a JSON object keyed by the numbers, then merge it with
-scripts/po_fill.py. The numbering is the template's message order (locales/signpost.pot).
+scripts/po_fill.py. The numbering is the template's message order (locales/DOMAIN.pot).
 """
 
 from __future__ import annotations
@@ -18,8 +20,9 @@ from leaflets.languages import LOCALES_DIR
 
 def main() -> None:
     code = sys.argv[1]
-    template = read_template(LOCALES_DIR / "signpost.pot")
-    print(f"# {code}: {po_path(code, LOCALES_DIR)}")
+    domain = sys.argv[2] if len(sys.argv) > 2 else "signpost"
+    template = read_template(LOCALES_DIR / f"{domain}.pot", domain)
+    print(f"# {code}: {po_path(code, LOCALES_DIR, domain)}")
     for number, message in enumerate((m for m in template if m.id), start=1):
         print(f"\n[{number}]")
         for comment in message.auto_comments:

@@ -17,6 +17,8 @@ REQUIRED_SETTINGS = (
     "RASA_TOKEN",
     "PUBLIC_BASE_URL",
     "SIGNPOST_INBOUND_EMAIL_SECRET",
+    "SIGNPOST_CONTACT_KEYS",
+    "SIGNPOST_CONTACT_INDEX_KEY",
 )
 
 
@@ -41,6 +43,14 @@ def problems(settings: Mapping[str, Any]) -> list[str]:
     )
     if not (settings.get("TWILIO_MESSAGING_SERVICE_SID") or settings.get("TWILIO_FROM_NUMBER")):
         found.append("TWILIO_MESSAGING_SERVICE_SID or TWILIO_FROM_NUMBER is missing")
+    if settings.get("SIGNPOST_CONTACT_KEYS"):
+        from cryptography.fernet import Fernet
+
+        try:
+            for key in settings["SIGNPOST_CONTACT_KEYS"]:
+                Fernet(key)
+        except (ValueError, TypeError):
+            found.append("SIGNPOST_CONTACT_KEYS holds a value that is not a Fernet key")
     if settings.get("TWILIO_API_BASE_URL"):
         found.append("TWILIO_API_BASE_URL is set: production talks to the real Twilio API")
     public = str(settings.get("PUBLIC_BASE_URL", ""))

@@ -50,6 +50,14 @@ INSTALLED_APPS = [
     "demo",
     "leaflets",
     "messaging",
+    "retention",
+    "audit",
+    "referrals",
+    "chat",
+    "crimes",
+    "api",
+    "transfers",
+    "portal",
 ]
 
 MIDDLEWARE = [
@@ -61,6 +69,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "portal.security.ContentSecurityPolicyMiddleware",
 ]
 
 ROOT_URLCONF = "signpost.urls"
@@ -203,7 +212,7 @@ HEALTH_PROBE_TIMEOUT = float(read_str("HEALTH_PROBE_TIMEOUT", default="2.0"))
 # --- Message gateway (issue 4: messaging/, channels/; docs/gateway.md) ---------------------------
 # Attempts per message before it ends technical-failure; back-off doubles from the base, with
 # full jitter, up to the cap.
-SIGNPOST_SEND_MAX_ATTEMPTS = read_int("SIGNPOST_SEND_MAX_ATTEMPTS", default=5)
+SIGNPOST_SEND_MAX_ATTEMPTS = read_int("SIGNPOST_SEND_MAX_ATTEMPTS", default=8)
 SIGNPOST_RETRY_BASE_S = float(read_str("SIGNPOST_RETRY_BASE_S", default="5"))
 SIGNPOST_RETRY_CAP_S = float(read_str("SIGNPOST_RETRY_CAP_S", default="600"))
 # The sweep re-queues rows left in created/queued this long past due, and retries (after a check
@@ -229,6 +238,77 @@ LEAFLET_LINK_BASE_URL = read_str("LEAFLET_LINK_BASE_URL", default=PUBLIC_BASE_UR
 LEAFLET_LINK_TTL_DAYS = read_int("LEAFLET_LINK_TTL_DAYS", default=90)
 # Where "Exit this page" goes (GOV.UK's default: BBC Weather).
 LEAFLET_EXIT_URL = read_str("LEAFLET_EXIT_URL", default="https://www.bbc.co.uk/weather")
+
+# --- Hardening (issue 8: messaging/crypto.py, retention/, leaflets/ratelimit.py; docs/security.md)
+# Contact details are encrypted at rest: SIGNPOST_CONTACT_KEYS lists Fernet keys, newest first
+# (the first encrypts, all decrypt; `manage.py rotate_contact_key` re-encrypts under the first).
+# SIGNPOST_CONTACT_INDEX_KEY keys the HMAC index used to find a number or address again.
+# Production has no defaults: the first use of a contact detail without them fails loudly.
+SIGNPOST_CONTACT_KEYS = read_list(
+    "SIGNPOST_CONTACT_KEYS",
+    default=[] if PRODUCTION else ["gdzVQaxmOI42Mm2EYLmHNZOPLzfW8vHL5spula0Z0Ts="],
+)
+SIGNPOST_CONTACT_INDEX_KEY = read_str(
+    "SIGNPOST_CONTACT_INDEX_KEY", default="" if PRODUCTION else "signpost-dev-contact-index-key"
+)
+# Retention: days each kind of data is kept (retention/periods.py names the kinds); the purge
+# runs daily at 03:17 (retention/tasks.py) and on demand (`manage.py purge_due`).
+SIGNPOST_RETENTION_DAYS = {
+    kind: read_int(f"SIGNPOST_RETENTION_{kind.upper().replace('-', '_')}_DAYS", default=days)
+    for kind, days in {
+        "message-bodies": 30, "inbound-messages": 30, "contact-details": 180,
+        "leaflet-issues": 365, "link-opens": 365, "conversations": 90, "needs": 365,
+        "referrals": 730, "audit": 2190,
+    }.items()
+}
+# Guessing link tokens: more than this many unknown tokens from one client within the window
+# gets 429 for every token (known or not) until the window passes.
+LEAFLET_LINK_FAILURES_PER_WINDOW = read_int("LEAFLET_LINK_FAILURES_PER_WINDOW", default=30)
+LEAFLET_LINK_FAILURE_WINDOW_S = read_int("LEAFLET_LINK_FAILURE_WINDOW_S", default=600)
+
+# --- Portal, audit and security headers (issue 6: portal/, audit/; docs/portal.md) ---------------
+LOGIN_URL = "portal:login"
+LOGIN_REDIRECT_URL = "portal:home"
+LOGOUT_REDIRECT_URL = "portal:login"
+# Log-in throttling: this many failures for one username, or from one address, within the window
+# lock further attempts (for that username or address) until the window has passed.
+PORTAL_LOGIN_MAX_FAILURES_PER_USERNAME = read_int("PORTAL_LOGIN_MAX_FAILURES_PER_USERNAME",
+                                                  default=5)
+PORTAL_LOGIN_MAX_FAILURES_PER_IP = read_int("PORTAL_LOGIN_MAX_FAILURES_PER_IP", default=20)
+PORTAL_LOGIN_WINDOW_S = read_int("PORTAL_LOGIN_WINDOW_S", default=15 * 60)
+# Content-Security-Policy (portal.security): no inline script anywhere; nothing may frame us.
+CSP_POLICY: dict[str, str] = {
+    "default-src": "'self'",
+    "script-src": "'self'",
+    "style-src": "'self'",
+    "img-src": "'self' data:",
+    "connect-src": "'self'",
+    "font-src": "'self'",
+    "object-src": "'none'",
+    "base-uri": "'none'",
+    "form-action": "'self'",
+    "frame-ancestors": "'none'",
+}
+CSP_INLINE_STYLE_PREFIXES: tuple[str, ...] = ("/admin/",)
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=()"
+# Rows per page in "My leaflets" and the referral inbox.
+PORTAL_PAGE_SIZE = read_int("PORTAL_PAGE_SIZE", default=50)
+# The nightly rebuild of the dashboard's daily summaries covers this many days back (opens and
+# delivery reports arrive after the day; a link works LEAFLET_LINK_TTL_DAYS).
+PORTAL_SUMMARY_REFRESH_DAYS = read_int("PORTAL_SUMMARY_REFRESH_DAYS", default=90)
+
+# --- API, crime reports, referral transfers (issue 6b: api/, crimes/, transfers/) ---------------
+# Requests per API key per minute (fixed window, counted in the database).
+API_RATE_LIMIT_PER_MINUTE = read_int("API_RATE_LIMIT_PER_MINUTE", default=120)
+# Referral webhooks: attempts before giving up, back-off base and cap (doubling), request timeout.
+TRANSFER_WEBHOOK_MAX_ATTEMPTS = read_int("TRANSFER_WEBHOOK_MAX_ATTEMPTS", default=6)
+TRANSFER_RETRY_BASE_S = float(read_str("TRANSFER_RETRY_BASE_S", default="30"))
+TRANSFER_RETRY_CAP_S = float(read_str("TRANSFER_RETRY_CAP_S", default="3600"))
+TRANSFER_TIMEOUT_S = float(read_str("TRANSFER_TIMEOUT_S", default="10"))
+# Plain http:// webhook URLs are refused unless this is on (local mode and tests only).
+TRANSFER_ALLOW_HTTP = read_bool("TRANSFER_ALLOW_HTTP", default=not PRODUCTION)
+# Hour (UK time) of the daily batch of the previous day's referrals.
+TRANSFER_BATCH_HOUR = read_int("TRANSFER_BATCH_HOUR", default=2)
 
 # --- Logging: plain lines to stderr; no personal data is ever passed to a logger. -----------------
 LOGGING: dict[str, Any] = {

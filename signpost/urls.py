@@ -6,5 +6,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("webhooks/", include("channels.urls")),
     path("messaging/", include("messaging.urls")),
+    path("api/v1/", include("api.urls")),
+    path("portal/", include("portal.urls")),
     path("", include("leaflets.urls")),
+    path("", include("chat.urls")),
 ]

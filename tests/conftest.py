@@ -3,6 +3,7 @@ stops the whole session with an error: those tests never skip silently."""
 
 from __future__ import annotations
 
+import asyncio
 import os
 import uuid
 from collections.abc import Iterator
@@ -11,6 +12,12 @@ from pathlib import Path
 import pytest
 
 from tests.stack import RunningStack, scaled_config, start_stack
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Importing rasa_sdk (Sanic) while collecting switches the whole process to uvloop; the
+    service's web and worker processes run on the standard event loop, so the tests do too."""
+    asyncio.set_event_loop_policy(None)
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:
@@ -62,3 +69,12 @@ def stack(request: pytest.FixtureRequest,
         yield running
     finally:
         running.stop()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits() -> None:
+    """Each test starts with empty rate-limit counters (link-token guessing, issue 8): they live
+    in the process-wide cache, and one test's bad tokens must not throttle the next test."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -60,16 +60,24 @@ async def test_without_a_configured_force_it_points_to_101_and_999() -> None:
 
 def test_every_custom_action_in_the_domain_has_a_class() -> None:
     """Consistency at the seam: each `actions:` entry in bot/domain is served by a class."""
+    import importlib
+    import pkgutil
+
     import yaml
     from rasa_sdk import Action
 
-    import actions.support  # noqa: F401 (registers the subclasses)
+    import actions
     from signpost.launcher.stack import BOT
+
+    for module in pkgutil.iter_modules(actions.__path__):
+        importlib.import_module(f"actions.{module.name}")  # registers the subclasses
+
+    def subclasses(cls: type) -> set[type]:
+        found: set[type] = set(cls.__subclasses__())
+        return found.union(*(subclasses(sub) for sub in found))
 
     declared = set()
     for path in (BOT / "domain").glob("*.yml"):
         declared.update(yaml.safe_load(path.read_text()).get("actions", []))
-    served = {
-        cls().name() for cls in Action.__subclasses__() if cls.__module__.startswith("actions.")
-    }
+    served = {cls().name() for cls in subclasses(Action) if cls.__module__.startswith("actions.")}
     assert declared == served

@@ -10,6 +10,7 @@ import pytest
 MODULES = [
     "channels.segments",
     "channels.text",
+    "messaging.assistant",
     "messaging.statuses",
     "signpost.env",
     "signpost.production",

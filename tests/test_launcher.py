@@ -23,8 +23,8 @@ def test_fingerprint_changes_when_training_data_changes(tmp_path: Path,
     assert model.fingerprint() == before
     (copy / "tests" / "test_first_contact.yml").write_text("# tests are not training data\n")
     assert model.fingerprint() == before
-    nlu = copy / "data" / "nlu" / "greet.yml"
-    nlu.write_text(nlu.read_text() + "      - howdy\n")
+    nlu = sorted((copy / "data" / "nlu").rglob("*.yml"))[0]
+    nlu.write_text(nlu.read_text() + "\n# a change to the training data\n")
     assert model.fingerprint() != before
     assert model.model_path(tmp_path).name == f"signpost-{model.fingerprint()}.tar.gz"
 

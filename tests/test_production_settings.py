@@ -24,6 +24,8 @@ SAFE = {
     "EMAIL_FROM": "signpost@example.police.uk",
     "RASA_TOKEN": "a-long-rasa-api-token",
     "SIGNPOST_INBOUND_EMAIL_SECRET": "a-long-shared-secret-for-the-mail-relay",
+    "SIGNPOST_CONTACT_KEYS": "qL0uFx8oJm1i0x4ePq6m0sQkJ6sQdVQk3t1lqfQb0aA=",
+    "SIGNPOST_CONTACT_INDEX_KEY": "a-long-random-index-key-for-production-use",
 }
 
 
@@ -54,6 +56,9 @@ def test_safe_production_settings_pass_check_deploy_with_no_warnings() -> None:
         ({"SMTP_HOST": ""}, "SMTP_HOST is missing"),
         ({"RASA_TOKEN": ""}, "RASA_TOKEN is missing"),
         ({"SIGNPOST_INBOUND_EMAIL_SECRET": ""}, "SIGNPOST_INBOUND_EMAIL_SECRET is missing"),
+        ({"SIGNPOST_CONTACT_KEYS": ""}, "SIGNPOST_CONTACT_KEYS is missing"),
+        ({"SIGNPOST_CONTACT_KEYS": "not-a-key"}, "is not a Fernet key"),
+        ({"SIGNPOST_CONTACT_INDEX_KEY": ""}, "SIGNPOST_CONTACT_INDEX_KEY is missing"),
         ({"PUBLIC_BASE_URL": "http://signpost.example"}, "must be an https:// address"),
         ({"TWILIO_API_BASE_URL": "http://127.0.0.1:8010"}, "production talks to the real Twilio"),
         ({"ALLOWED_HOSTS": "*"}, "ALLOWED_HOSTS must list"),

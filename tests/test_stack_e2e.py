@@ -41,7 +41,7 @@ def test_assistant_greets_and_gives_the_support_line(stack: RunningStack) -> Non
     wait_for(lambda: _healthy(stack), what="every process up on /healthz")
     greeting = _say(stack, "e2e-conversation-1", "hello")
     assert len(greeting) == 1
-    assert "Signpost assistant" in greeting[0]
+    assert "your rights" in greeting[0]
     assert "999" in greeting[0]
 
     help_reply = _say(stack, "e2e-conversation-1", "I need to talk to someone")

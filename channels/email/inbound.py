@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
-from django.db import IntegrityError
+from django.db import IntegrityError, transaction
 
 from channels.email.dsn import parse_bounce, parse_reply
 from messaging.models import InboundMessage
@@ -38,10 +38,11 @@ def receive_email(*, raw: bytes) -> InboundMailResult:
         return InboundMailResult("bounce", bounce.message_id)
     reply = parse_reply(raw)
     try:
-        InboundMessage.objects.create(
-            channel=Channel.EMAIL.value, provider_id=reply.provider_id, body=reply.text,
-            status=InboundStatus.STORED.value,
-        )
+        with transaction.atomic():  # a duplicate must not break an enclosing transaction
+            InboundMessage.objects.create(
+                channel=Channel.EMAIL.value, provider_id=reply.provider_id, body=reply.text,
+                status=InboundStatus.STORED.value,
+            )
     except IntegrityError:
         return InboundMailResult("duplicate")
     return InboundMailResult("reply", reply.in_reply_to)

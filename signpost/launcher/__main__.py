@@ -77,6 +77,7 @@ def _banner(stack: Stack, logins: str) -> str:
         + ("(scaled mode: PostgreSQL, Redis, several workers and Rasa servers)" if stack.scaled
            else "(embedded default: SQLite, Huey on SQLite, local stand-ins)"),
         f"  Web app and admin     {stack.web_url}/admin/",
+        f"  Portal (staff log-in) {stack.web_url}/portal/",
         f"  Health                {stack.web_url}/healthz",
         f"  Phone simulator       {stack.url(p.twilio_emulator)}/   (Twilio-API emulator)",
         f"  Mailbox               {stack.url(p.smtp_web)}/   (SMTP sink, SMTP on port {p.smtp})",

@@ -10,17 +10,21 @@ from pathlib import Path
 from signpost.launcher.stack import BOT, REPO
 
 TRAINING_INPUTS = ("config.yml", "domain", "data")
+# The custom NLU components and their data files (keywords, danger lexicon) are part of a model:
+# a change to them needs a new one.
+NLU_COMPONENTS = REPO / "assistant" / "nlu"
 
 
 def fingerprint() -> str:
-    """A short hash of every file the model is trained from (and the Rasa version)."""
+    """A short hash of every file the model is built from: the bot's data, the custom NLU
+    components and their data, and the Rasa version."""
     digest = hashlib.sha256(b"rasa==3.6.21\n")
-    for name in TRAINING_INPUTS:
-        root = BOT / name
+    roots = [(BOT, BOT / name) for name in TRAINING_INPUTS] + [(REPO, NLU_COMPONENTS)]
+    for base, root in roots:
         files = sorted(root.rglob("*")) if root.is_dir() else [root]
         for path in files:
-            if path.is_file():
-                digest.update(str(path.relative_to(BOT)).encode() + b"\0")
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(str(path.relative_to(base)).encode() + b"\0")
                 digest.update(path.read_bytes() + b"\0")
     return digest.hexdigest()[:16]
 
@@ -52,6 +56,11 @@ def main() -> None:
     """``python -m signpost.launcher.model [models_dir]``: train if needed, print the path."""
     from signpost.launcher.stack import Stack, process_env
 
+    if len(sys.argv) > 2 or (len(sys.argv) == 2 and sys.argv[1].startswith("-")):
+        print("usage: python -m signpost.launcher.model [MODELS_DIR]\n"
+              "Trains the assistant into MODELS_DIR (default var/models) if no model there "
+              "matches the bot's data; prints the model's path.", file=sys.stderr)
+        raise SystemExit(2)
     stack = Stack()
     models = Path(sys.argv[1]) if len(sys.argv) > 1 else stack.var_dir / "models"
     print(ensure_model(models, process_env(stack)))

@@ -100,7 +100,7 @@ class RunningTwilio:
         return emulator_client(self.base_url, **kwargs)
 
     def get(self, path: str, **params: str) -> Any:
-        response = requests.get(self.base_url + path, params=params, timeout=5)
+        response = requests.get(self.base_url + path, params=params, timeout=30)
         response.raise_for_status()
         return response.json()
 
@@ -141,17 +141,17 @@ class RunningSink:
         return self.server.base_url
 
     def get(self, path: str, **params: str) -> Any:
-        response = requests.get(self.base_url + path, params=params, timeout=5)
+        response = requests.get(self.base_url + path, params=params, timeout=30)
         response.raise_for_status()
         return response.json()
 
     def post(self, path: str, payload: dict[str, Any]) -> Any:
-        response = requests.post(self.base_url + path, json=payload, timeout=5)
+        response = requests.post(self.base_url + path, json=payload, timeout=30)
         response.raise_for_status()
         return response.json()
 
     def delete(self, path: str) -> Any:
-        response = requests.delete(self.base_url + path, timeout=5)
+        response = requests.delete(self.base_url + path, timeout=30)
         response.raise_for_status()
         return response.json()
 
@@ -165,7 +165,7 @@ class RunningSink:
                 hostname="127.0.0.1",
                 port=self.smtp_port,
                 sender=sender,
-                timeout=5,
+                timeout=30,  # generous: CI machines can be loaded
                 **kwargs,
             )
         )
@@ -206,6 +206,6 @@ def sink_config(tmp_path: Path, receiver: Receiver) -> SinkConfig:
 @pytest.fixture
 def sink(sink_config: SinkConfig) -> Iterator[RunningSink]:
     server = BackgroundServer(make_sink_app(sink_config)).start()
-    info = requests.get(server.base_url + "/_sink/info", timeout=5).json()
+    info = requests.get(server.base_url + "/_sink/info", timeout=30).json()
     yield RunningSink(server, sink_config, int(info["smtp_port"]))
     server.stop()

@@ -145,3 +145,28 @@ def test_rtl_pages_isolate_left_to_right_values(client: Client, force: Organisat
     assert "\u2068Northbridge Police (demo)\u2069" in rtl
     ltr = client.get("/leaflet/en/").content.decode()
     assert "\u2068" not in ltr
+
+
+@pytest.mark.django_db
+def test_a_cached_page_follows_a_change_of_the_forces_details(client: Client,
+                                                              force: Organisation) -> None:
+    """Leaflet bodies are rendered once per language and contact details (leaflets/pages.py)."""
+    assert force.support_line_phone in client.get("/leaflet/pl/").content.decode()
+    force.support_line_phone = "0808 157 0777"
+    force.save()
+    assert "0808 157 0777" in client.get("/leaflet/pl/").content.decode()
+
+
+@pytest.mark.django_db
+def test_a_cached_page_follows_a_reloaded_catalog(client: Client, force: Organisation,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    from leaflets import catalogs
+
+    title = catalog("pl").text("Your rights as a victim of crime")
+    assert title in client.get("/leaflet/pl/").content.decode()
+    catalogs.clear_cache()
+    reloaded = catalog("pl")
+    monkeypatch.setattr(reloaded.translations, "gettext", lambda message: f"[{message}]")
+    html = client.get("/leaflet/pl/").content.decode()
+    assert "[Your rights as a victim of crime]" in html
+    assert title not in html

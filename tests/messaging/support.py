@@ -124,7 +124,8 @@ def fake_queue(monkeypatch: pytest.MonkeyPatch) -> FakeQueue:
 
     recorded = FakeQueue()
 
-    def enqueue_send(message_id: object, *, delay: float | None = None) -> None:
+    def enqueue_send(message_id: object, *, delay: float | None = None,
+                     after_attempt: int | None = None) -> None:
         if delay:
             recorded.delayed.append((str(message_id), delay))
         else:
@@ -223,6 +224,7 @@ def assistant(gateway_settings: Any) -> Iterator[FakeAssistant]:
     app.router.add_post("/webhooks/rest/webhook", fake.handle)
     fake.server = BackgroundServer(app).start()
     gateway_settings.RASA_URL = fake.server.base_url
+    gateway_settings.RASA_URLS = [fake.server.base_url]
     gateway_settings.SIGNPOST_RASA_TIMEOUT_S = 2.0
     yield fake
     fake.server.stop()

@@ -1,0 +1,49 @@
+"""Idempotency-Key: a repeated request gets the first answer; a different request under the same
+key is refused (409). Only successful answers are remembered: a rejected request stores nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from typing import Any
+
+from api.models import ApiKey, IdempotencyRecord
+from api.problems import ApiProblem, ProblemKind
+
+MAX_KEY = 200
+
+
+@dataclass(frozen=True)
+class StoredAnswer:
+    status: int
+    body: dict[str, Any]
+
+
+def request_hash(*, method: str, path: str, body: bytes) -> str:
+    return hashlib.sha256(method.encode() + b"\n" + path.encode() + b"\n" + body).hexdigest()
+
+
+def check_key(key: str) -> str:
+    key = key.strip()
+    if not key or len(key) > MAX_KEY or not key.isprintable():
+        raise ApiProblem(ProblemKind.MALFORMED, "Idempotency-Key must be 1-200 printable "
+                                                "characters.")
+    return key
+
+
+def find_answer(*, api_key: ApiKey, key: str, fingerprint: str) -> StoredAnswer | None:
+    """The remembered answer for this key, None if new; ApiProblem if used for another request."""
+    record = IdempotencyRecord.objects.filter(api_key=api_key, key=key).first()
+    if record is None:
+        return None
+    if record.request_hash != fingerprint:
+        raise ApiProblem(ProblemKind.CONFLICT, "This Idempotency-Key was used for a different "
+                                               "request.")
+    return StoredAnswer(status=record.status, body=record.body)
+
+
+def remember(*, api_key: ApiKey, key: str, fingerprint: str, answer: StoredAnswer) -> None:
+    """Store the answer (inside the caller's transaction; IntegrityError if another won)."""
+    IdempotencyRecord.objects.create(api_key=api_key, key=key, request_hash=fingerprint,
+                                     status=answer.status, body=answer.body)

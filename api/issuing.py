@@ -1,0 +1,125 @@
+"""Issue a leaflet and send its link by SMS and/or email, as one act (the API's main call).
+
+Contact details are checked before anything is stored: a bad number or address stores nothing.
+The sends go through the gateway (``messaging.outbound.request_send``), queued after commit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.db import transaction
+
+from crimes.references import MAX_LENGTH, is_valid, matches_force, normalise
+from leaflets.catalogs import catalog
+from leaflets.contacts import contact_values
+from leaflets.languages import is_known
+from leaflets.models import LeafletIssue
+from leaflets.services import issue_leaflet
+from leaflets.statuses import IssueChannel
+from leaflets.texts import email_text, sms_text
+from messaging.contacts import ContactError, parse_email, parse_phone
+from messaging.models import Message
+from messaging.outbound import Content, request_send
+from messaging.statuses import Channel, Origin
+from organisations.models import Organisation, Unit
+
+ABOUT_TYPE = "leaflet-issue"
+TEMPLATE = "leaflet-link"  # the same name the portal's sends use
+
+
+class IssueRejected(ValueError):
+    """The request was refused and nothing stored; ``errors`` maps field name to message."""
+
+    def __init__(self, errors: dict[str, str]) -> None:
+        super().__init__("issue rejected: " + ", ".join(sorted(errors)))
+        self.errors = errors
+
+
+@dataclass(frozen=True)
+class IssueOutcome:
+    issue: LeafletIssue
+    messages: list[Message]
+
+
+@dataclass(frozen=True)
+class CheckedRequest:
+    language: str
+    crime_reference: str
+    phone: str
+    email: str
+    unit: Unit | None = None
+
+
+def check_request(*, organisation: Organisation, language: str, crime_reference: str = "",
+                  phone: str = "", email: str = "", unit_name: str = "") -> CheckedRequest:
+    """Validated and normalised values; IssueRejected lists every problem (never the values)."""
+    errors: dict[str, str] = {}
+    if not is_known(language):
+        errors["language"] = "Not a language of the leaflet."
+    reference = normalise(crime_reference)
+    if reference and (len(reference) > MAX_LENGTH or not is_valid(reference)):
+        errors["crime_reference"] = "Use letters, digits and / - _ . only, at most 64 characters."
+    elif not matches_force(reference, organisation.crime_reference_pattern):
+        example = organisation.crime_reference_example
+        errors["crime_reference"] = "Not in this force's crime reference format" + (
+            f" (like {example})." if example else ".")
+    checked_phone = checked_email = ""
+    if not phone.strip() and not email.strip():
+        errors["phone"] = "Give a mobile number, an email address, or both."
+    if phone.strip():
+        try:
+            checked_phone = parse_phone(phone, for_sms=True,
+                                        allow_drama=settings.SIGNPOST_ALLOW_DRAMA_NUMBERS)
+        except ContactError as error:
+            errors["phone"] = str(error)
+    if email.strip():
+        try:
+            checked_email = parse_email(email)
+        except ContactError as error:
+            errors["email"] = str(error)
+    unit = None
+    if unit_name.strip():
+        unit = Unit.objects.filter(organisation=organisation,
+                                   name__iexact=unit_name.strip()).first()
+        if unit is None:
+            errors["unit_name"] = "This force has no unit of that name."
+    if errors:
+        raise IssueRejected(errors)
+    return CheckedRequest(language=language, crime_reference=reference, phone=checked_phone,
+                          email=checked_email, unit=unit)
+
+
+def issue_and_send(*, organisation: Organisation, request: CheckedRequest, origin: Origin,
+                   triggered_by: User | None = None) -> IssueOutcome:
+    """Create the issue and one message per channel, in one transaction."""
+    channels = ([IssueChannel.SMS] if request.phone else []) + (
+        [IssueChannel.EMAIL] if request.email else [])
+    with transaction.atomic():
+        issued = issue_leaflet(language=request.language, channels=channels,
+                               organisation=organisation, unit=request.unit,
+                               crime_reference=request.crime_reference)
+        issue = issued.issue
+        texts = catalog(request.language)
+        contacts = contact_values(organisation)
+        about = (ABOUT_TYPE, str(issue.pk))
+        messages = []
+        if request.phone:
+            sms = sms_text(catalog=texts, contacts=contacts, link=issued.short_url)
+            messages.append(request_send(
+                channel=Channel.SMS, to=request.phone,
+                content=Content(template=TEMPLATE, language=request.language, text=sms.text),
+                idempotency_key=f"{ABOUT_TYPE}:{issue.pk}:sms", origin=origin,
+                triggered_by=triggered_by, about=about))
+        if request.email:
+            mail = email_text(catalog=texts, contacts=contacts, link=issued.short_url,
+                              expires_on=issue.expires_at.date())
+            messages.append(request_send(
+                channel=Channel.EMAIL, to=request.email,
+                content=Content(template=TEMPLATE, language=request.language,
+                                text=mail.body, subject=mail.subject),
+                idempotency_key=f"{ABOUT_TYPE}:{issue.pk}:email", origin=origin,
+                triggered_by=triggered_by, about=about))
+    return IssueOutcome(issue=issue, messages=messages)

@@ -1,0 +1,95 @@
+"""The danger safety net: a high-recall lexicon per language (``data/danger.tsv``).
+
+Any message that matches is understood as ``danger`` whatever else it says, so the assistant gives
+the 999 guidance first. Patterns are matched on folded text; a negation ("not in danger") removes
+its words before matching, so "I'm not in danger but he threatened me" still matches.
+
+>>> danger_match("He's outside my house!!") is not None
+True
+>>> danger_match("Boję się, on mnie BIJE mnie") is not None
+True
+>>> danger_match("I'm not in danger, I want to know my rights") is None
+True
+>>> danger_match("999") is not None
+True
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from assistant.nlu.normalise import fold
+
+DANGER_TSV = Path(__file__).resolve().parent / "data" / "danger.tsv"
+_GAP = r"(?: \S+){0,3}"
+
+
+@dataclass(frozen=True)
+class DangerPattern:
+    language: str  # the lexicon's language, or "*" for universal forms like 999
+    pattern: str  # as written in danger.tsv (never the message: that is not logged)
+    regex: re.Pattern[str]
+    negation: bool
+
+
+def compile_pattern(pattern: str) -> re.Pattern[str]:
+    """A regex over folded, space-separated text for one lexicon pattern.
+
+    >>> bool(compile_pattern("threaten*").search(fold("He THREATENED me")))
+    True
+    >>> bool(compile_pattern("kill me").search("skill me"))
+    False
+    >>> bool(compile_pattern("*hdd*").search("yhddni"))
+    True
+    >>> bool(compile_pattern("attacked me ~ now").search("attacked me again right now"))
+    True
+    """
+    regex = ""
+    for word_pattern in pattern.split():
+        if word_pattern == "~":
+            regex += _GAP
+            continue
+        prefix = word_pattern.endswith("*")
+        infix = word_pattern.startswith("*")  # Arabic clitics: "*انتحار" matches "الانتحار"
+        words = fold(word_pattern.strip("*")).split(" ")
+        tail = r"\S*" if prefix else "(?= |$)"
+        for n, word in enumerate(words):
+            regex += (" " if regex else "") + (r"\S*" if infix and n == 0 else "")
+            regex += re.escape(word) + (tail if n == len(words) - 1 else "(?= )")
+    return re.compile("(?:^|(?<= ))" + regex)
+
+
+def parse_lexicon(text: str) -> tuple[DangerPattern, ...]:
+    patterns: list[DangerPattern] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        code, pattern = line.split("\t")
+        negation = pattern.startswith("!")
+        body = pattern.removeprefix("!").strip()
+        if not fold(body.replace("*", "").replace("~", "")):
+            raise ValueError(f"danger line {number}: empty pattern")
+        patterns.append(DangerPattern(
+            language=code, pattern=pattern, regex=compile_pattern(body), negation=negation))
+    return tuple(patterns)
+
+
+@cache
+def lexicon() -> tuple[DangerPattern, ...]:
+    return parse_lexicon(DANGER_TSV.read_text(encoding="utf-8"))
+
+
+def danger_match(text: str) -> DangerPattern | None:
+    """The first lexicon pattern the message matches, after removing negated phrases."""
+    folded = fold(text)
+    for item in lexicon():
+        if item.negation:
+            folded = item.regex.sub(" ", folded)
+    folded = " ".join(folded.split())
+    for item in lexicon():
+        if not item.negation and item.regex.search(folded):
+            return item
+    return None

@@ -1,0 +1,32 @@
+"""``manage.py rotate_contact_key``: re-encrypt contact details under the newest key.
+
+``--new-key`` only prints a fresh key to put first in SIGNPOST_CONTACT_KEYS.
+"""
+
+from __future__ import annotations
+
+from argparse import ArgumentParser
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from messaging.contact_keys import rotate_contact_keys
+from messaging.crypto import new_key
+
+
+class Command(BaseCommand):
+    help = "Re-encrypt every stored phone number and email address under the newest key."
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        parser.add_argument("--new-key", action="store_true",
+                            help="print a new key for SIGNPOST_CONTACT_KEYS and do nothing else")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["new_key"]:
+            self.stdout.write(new_key())
+            return
+        report = rotate_contact_keys()
+        self.stdout.write(
+            f"{report.recipients} recipients: {report.reencrypted} contact details re-encrypted "
+            f"under the newest key, {report.reindexed} look-up indexes recomputed"
+        )

@@ -1,0 +1,243 @@
+"""The supervisor dashboard's figures: aggregate queries over issues, messages and referrals.
+
+Every query filters by unit and date first (indexes: leaflet issue (unit, created_at), message
+(about_type, about_id), referral created_at) and groups in the database; nothing here loads
+rows one by one. Days already summarised (``portal.summaries``) are read from the daily
+summaries; the rest (today, days not yet built) live. ``benchmarks/dashboard.py`` times them
+at a million issues.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from django.contrib.auth.models import User
+from django.db.models import CharField, Count, QuerySet
+from django.db.models.functions import Cast
+from django.utils import timezone
+
+from crimes.services import provision_by_unit
+from leaflets.languages import is_known, language
+from leaflets.models import LeafletIssue
+from leaflets.statuses import IssueChannel
+from messaging.models import Message
+from messaging.statuses import MessageStatus
+from organisations.models import Organisation, Unit
+from portal import summaries
+from portal.giving import ABOUT_TYPE
+from portal.issue_status import FAILED, PLAIN
+
+Row = tuple[str | int, ...]
+NONE = "\N{EN DASH}"  # a figure that cannot be computed (nothing to divide)
+
+
+@dataclass(frozen=True)
+class Table:
+    key: str  # names the CSV export
+    title: str
+    columns: tuple[str, ...]
+    rows: tuple[Row, ...]
+    chart_column: int = 1  # the count the chart draws (0 is the label)
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What a page shows: the units (all of one organisation) and the days, inclusive.
+
+    ``memo`` keeps one page's grouped query results, so tables that share a grouping (the
+    headline, channels and failures all read the messages' groups) run it once.
+    """
+
+    organisation: Organisation
+    units: tuple[Unit, ...]
+    start: date
+    end: date  # inclusive
+    memo: dict[str, Any] = field(default_factory=dict, compare=False, hash=False, repr=False)
+
+    @property
+    def since(self) -> datetime:
+        return timezone.make_aware(datetime.combine(self.start, time.min))
+
+    @property
+    def until(self) -> datetime:
+        return timezone.make_aware(datetime.combine(self.end + timedelta(days=1), time.min))
+
+
+def pct(part: int, whole: int) -> str:
+    """A share as a whole percentage, NONE when there is nothing to divide.
+
+    >>> pct(1, 3), pct(0, 0) == NONE
+    ('33%', True)
+    """
+    return f"{round(100 * part / whole)}%" if whole else NONE
+
+
+def live_from(scope: Scope) -> date:
+    """The first day counted live; the days before it come from the daily summaries."""
+    if "live_from" not in scope.memo:
+        scope.memo["live_from"] = summaries.first_live_day(
+            start=scope.start, end=scope.end, today=timezone.localdate())
+    found: date = scope.memo["live_from"]
+    return found
+
+
+def issues_in(scope: Scope, *, live_only: bool = False) -> QuerySet[LeafletIssue]:
+    """The scope's issues: by unit and date only (index unit, created_at); the units are all of
+    the scope's organisation. ``live_only``: only the days not read from the summaries."""
+    since = summaries.day_bounds(live_from(scope))[0] if live_only else scope.since
+    return LeafletIssue.objects.filter(unit__in=scope.units, created_at__gte=since,
+                                       created_at__lt=scope.until)
+
+
+def messages_in(scope: Scope, *, live_only: bool = False) -> QuerySet[Message]:
+    ids = (issues_in(scope, live_only=live_only).annotate(text_id=Cast("pk", CharField()))
+           .values("text_id"))
+    return Message.objects.filter(about_type=ABOUT_TYPE, about_id__in=ids)
+
+
+def _summarised_span(scope: Scope) -> tuple[list[int], date, date] | None:
+    last = live_from(scope) - timedelta(days=1)
+    if last < scope.start:
+        return None
+    return [unit.pk for unit in scope.units], scope.start, last
+
+
+def issue_groups(scope: Scope, dimension: str) -> list[summaries.IssueGroup]:
+    """(unit id, value, issued, opened) of the scope's issues by one dimension (officer,
+    language or channels): summarised days from the summaries, the rest counted live."""
+    key = f"issues-{dimension}"
+    if key not in scope.memo:
+        span = _summarised_span(scope)
+        summarised = (summaries.summarised_issue_groups(dimension=dimension, units=span[0],
+                                                        start=span[1], end=span[2])
+                      if span else [])
+        scope.memo[key] = summarised + summaries.grouped(issues_in(scope, live_only=True),
+                                                         dimension)
+    found: list[summaries.IssueGroup] = scope.memo[key]
+    return found
+
+
+def _labels(scope: Scope, dimension: str, values: set[str]) -> dict[str, str]:
+    if dimension == "officer":
+        ids = [int(value) for value in values if value.isdigit()]
+        return {str(pk): name for pk, name in
+                User.objects.filter(pk__in=ids).values_list("pk", "username")}
+    if dimension == "language":
+        return {code: language(code).english_name for code in values if is_known(code)}
+    return {}
+
+
+def _by(scope: Scope, dimension: str) -> list[tuple[str, int, int]]:
+    """Issued and opened per unit ("unit") or per officer or language, biggest first."""
+    if dimension == "unit":
+        names = {str(unit.pk): unit.name for unit in scope.units}
+        pairs = [(str(unit), n, opened) for unit, _v, n, opened in
+                 issue_groups(scope, "channels")]
+    else:
+        groups = issue_groups(scope, dimension)
+        names = _labels(scope, dimension, {value for _u, value, _n, _o in groups})
+        pairs = [(value, n, opened) for _u, value, n, opened in groups]
+    totals: dict[str, tuple[int, int]] = {}
+    for value, n, opened in pairs:
+        label = names.get(value, value) or NONE
+        before = totals.get(label, (0, 0))
+        totals[label] = (before[0] + n, before[1] + opened)
+    return sorted(((label, n, opened) for label, (n, opened) in totals.items()),
+                  key=lambda item: (-item[1], item[0]))
+
+
+def message_groups(scope: Scope) -> list[tuple[str, str, str, int]]:
+    """(channel, status, reason, count) of the messages that carried the scope's issues."""
+    if "messages" not in scope.memo:
+        span = _summarised_span(scope)
+        summarised = (summaries.summarised_message_groups(units=span[0], start=span[1],
+                                                          end=span[2]) if span else [])
+        scope.memo["messages"] = summarised + [
+            (row["channel"], row["status"], row["reason"], row["n"])
+            for row in messages_in(scope, live_only=True).values("channel", "status", "reason")
+            .annotate(n=Count("pk"))]
+    found: list[tuple[str, str, str, int]] = scope.memo["messages"]
+    return found
+
+
+def _with_rate(rows: list[tuple[str, int, int]]) -> tuple[Row, ...]:
+    return tuple((label, n, opened, pct(opened, n)) for label, n, opened in rows)
+
+
+ISSUE_COLUMNS = ("issued", "opened", "opened rate")
+
+
+def by_unit(scope: Scope) -> Table:
+    return Table("units", "Leaflets by unit", ("unit", *ISSUE_COLUMNS),
+                 _with_rate(_by(scope, "unit")))
+
+
+def by_officer(scope: Scope) -> Table:
+    return Table("officers", "Leaflets by officer", ("officer", *ISSUE_COLUMNS),
+                 _with_rate(_by(scope, "officer")))
+
+
+def by_language(scope: Scope) -> Table:
+    return Table("languages", "Leaflets by language", ("language", *ISSUE_COLUMNS),
+                 _with_rate(_by(scope, "language")))
+
+
+def by_channel(scope: Scope) -> Table:
+    """Issues per channel (an issue may use several), and delivery of the SMS and email."""
+    issued: dict[str, int] = {}
+    for _unit, value, n, _opened in issue_groups(scope, "channels"):
+        for channel in filter(None, value.split(",")):
+            issued[channel] = issued.get(channel, 0) + n
+    delivered: dict[str, tuple[int, int]] = {}
+    for channel, status, _reason, n in message_groups(scope):
+        sent, ok = delivered.get(channel, (0, 0))
+        delivered[channel] = (sent + n, ok + (n if status == MessageStatus.DELIVERED else 0))
+    labels = {IssueChannel.QR: "QR code", IssueChannel.SMS: "SMS", IssueChannel.EMAIL: "Email",
+              IssueChannel.PRINT: "Printed"}
+    rows: list[Row] = []
+    for channel, label in labels.items():
+        sent, ok = delivered.get(channel.value, (0, 0))
+        if channel in (IssueChannel.QR, IssueChannel.PRINT):
+            rows.append((label, issued.get(channel.value, 0), NONE, NONE, NONE))
+        else:
+            rows.append((label, issued.get(channel.value, 0), sent, ok, pct(ok, sent)))
+    return Table("channels", "Leaflets by channel",
+                 ("channel", "issued", "messages", "delivered", "delivered rate"), tuple(rows))
+
+
+def failures(scope: Scope) -> Table:
+    counts: dict[str, int] = {}
+    for _channel, status, reason, n in message_groups(scope):
+        if MessageStatus(status) in FAILED:
+            words = reason or PLAIN[MessageStatus(status)]
+            counts[words] = counts.get(words, 0) + n
+    rows = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return Table("failures", "Messages not delivered, by reason", ("reason", "messages"),
+                 tuple(rows))
+
+
+def provision(scope: Scope) -> Table | None:
+    """Crime reports of the units that got a leaflet (crimes.services), when reports are loaded."""
+    rows = provision_by_unit(organisation=scope.organisation, start=scope.start, end=scope.end,
+                             units=scope.units)
+    reports = sum(row.reports for row in rows)
+    if not reports:
+        return None
+    given = sum(row.with_leaflet for row in rows)
+    return Table("provision", "Provision: crime reports that got a leaflet",
+                 ("unit", "crime reports", "got a leaflet", "provision rate"),
+                 (*((row.unit_name or NONE, row.reports, row.with_leaflet,
+                     pct(row.with_leaflet, row.reports)) for row in rows),
+                  ("all", reports, given, pct(given, reports))),
+                 chart_column=1)
+
+
+def headline(scope: Scope) -> dict[str, str | int]:
+    groups = issue_groups(scope, "channels")
+    issued, opened = sum(row[2] for row in groups), sum(row[3] for row in groups)
+    sent = sum(row[3] for row in message_groups(scope))
+    ok = sum(row[3] for row in message_groups(scope) if row[1] == MessageStatus.DELIVERED)
+    return {"issued": issued, "opened": opened, "opened_rate": pct(opened, issued),
+            "messages": sent, "delivered": ok, "delivered_rate": pct(ok, sent)}

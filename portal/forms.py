@@ -1,0 +1,202 @@
+"""The portal's forms: log-in (throttled), give the leaflet, referral actions, dashboard filter."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.http import HttpRequest
+from django.utils import timezone
+
+from leaflets.languages import all_languages
+from leaflets.statuses import IssueChannel
+from organisations.models import Membership, Unit
+from organisations.services import CrimeReferenceError, normalise_crime_reference
+from portal import throttle
+from portal.scene import LABELS
+from referrals.needs import BY_KEY, SKIPPED, Kind, allowed_values
+
+LOCKED_MESSAGE = ("Too many failed log-ins. For your security, log-in is paused for this account "
+                  "or network: try again in {minutes} minutes, or ask an administrator.")
+
+
+def client_ip(request: HttpRequest | None) -> str:
+    return str(request.META.get("REMOTE_ADDR", "")) if request is not None else ""
+
+
+class ThrottledLoginForm(AuthenticationForm):
+    """Django's log-in form, refused while the username or address is locked out."""
+
+    def clean(self) -> dict[str, Any]:
+        username = str(self.data.get("username", ""))
+        ip = client_ip(self.request)
+        if throttle.is_locked(username=username, ip=ip):
+            minutes = max(1, int(throttle.limits().window.total_seconds() // 60))
+            raise forms.ValidationError(LOCKED_MESSAGE.format(minutes=minutes), code="throttled")
+        try:
+            cleaned = super().clean()
+        except forms.ValidationError:
+            throttle.record_failure(username=username, ip=ip)
+            raise
+        throttle.clear_username(username=username)
+        return cleaned
+
+
+def language_choices() -> list[tuple[str, str]]:
+    """Every leaflet language, labelled "native name — English name" so either can be typed."""
+    return [(lang.code, lang.native_name if lang.native_name == lang.english_name
+             else f"{lang.native_name} — {lang.english_name}") for lang in all_languages()]
+
+
+CHANNEL_CHOICES = [
+    (IssueChannel.QR.value, "Show a QR code now"),
+    (IssueChannel.SMS.value, "Send a text message (SMS)"),
+    (IssueChannel.EMAIL.value, "Send an email"),
+]
+
+
+class GiveLeafletForm(forms.Form):
+    crime_reference = forms.CharField(
+        required=False, max_length=64,
+        help_text="Leave blank if the crime is not recorded yet.")
+    language = forms.ChoiceField(label="The victim's language", choices=())
+    channels = forms.MultipleChoiceField(
+        label="How to give it", choices=CHANNEL_CHOICES, widget=forms.CheckboxSelectMultiple,
+        initial=[IssueChannel.QR.value],
+        error_messages={"required": "Choose at least one way to give the leaflet."})
+    phone = forms.CharField(label="Mobile number", required=False, max_length=40,
+                            widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "off",
+                                                          "inputmode": "tel"}))
+    email = forms.CharField(label="Email address", required=False, max_length=254,
+                            widget=forms.EmailInput(attrs={"autocomplete": "off"}))
+    unit = forms.ModelChoiceField(queryset=Unit.objects.none(), required=False,
+                                  label="Your unit")
+
+    def __init__(self, *args: Any, membership: Membership, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.membership = membership
+        language_field: Any = self.fields["language"]
+        language_field.choices = language_choices()
+        self.fields["language"].initial = "en"
+        units = membership.units.all()
+        unit_field: Any = self.fields["unit"]
+        unit_field.queryset = units
+        unit_field.initial = units.first()
+        example = membership.organisation.crime_reference_example
+        if example:
+            self.fields["crime_reference"].help_text = (
+                f"For example {example}. Leave blank if the crime is not recorded yet.")
+
+    def clean_crime_reference(self) -> str:
+        try:
+            return normalise_crime_reference(organisation=self.membership.organisation,
+                                             reference=self.cleaned_data["crime_reference"])
+        except CrimeReferenceError as error:
+            raise forms.ValidationError(str(error)) from error
+
+    def clean(self) -> dict[str, Any]:
+        cleaned: dict[str, Any] = super().clean() or {}
+        chosen = set(cleaned.get("channels") or [])
+        if IssueChannel.SMS.value in chosen and not cleaned.get("phone", "").strip():
+            self.add_error("phone", "Enter the victim's mobile number to send a text.")
+        if IssueChannel.EMAIL.value in chosen and not cleaned.get("email", "").strip():
+            self.add_error("email", "Enter the victim's email address to send an email.")
+        return cleaned
+
+
+class ReferralActionForm(forms.Form):
+    ACTIONS = [
+        ("in-progress", "Working on it"),
+        ("contacted", "Contacted"),
+        ("unable-to-contact", "Unable to contact"),
+        ("returned", "Return to the force"),
+        ("closed", "Close"),
+    ]
+    to = forms.ChoiceField(label="New status", choices=ACTIONS)
+    reason = forms.CharField(label="Reason (the force sees this when you return a referral)",
+                             required=False, max_length=1000, widget=forms.Textarea(
+                                 attrs={"rows": 3}))
+
+    def clean(self) -> dict[str, Any]:
+        cleaned: dict[str, Any] = super().clean() or {}
+        if cleaned.get("to") == "returned" and not cleaned.get("reason", "").strip():
+            self.add_error("reason", "Say why you are returning the referral to the force.")
+        return cleaned
+
+
+class NoteForm(forms.Form):
+    text = forms.CharField(label="Add a note", max_length=2000,
+                           widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class RevealForm(forms.Form):
+    reason = forms.CharField(label="Why do you need the contact details?", max_length=300)
+
+
+class DashboardFilterForm(forms.Form):
+    start = forms.DateField(label="From", widget=forms.DateInput(attrs={"type": "date"},
+                                                                  format="%Y-%m-%d"))
+    end = forms.DateField(label="To", widget=forms.DateInput(attrs={"type": "date"},
+                                                             format="%Y-%m-%d"))
+    units = forms.ModelMultipleChoiceField(queryset=Unit.objects.none(), required=False,
+                                           widget=forms.CheckboxSelectMultiple,
+                                           label="Units (none chosen: all of yours)")
+
+    def __init__(self, *args: Any, membership: Membership, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        today = timezone.localdate()
+        self.fields["start"].initial = today - timedelta(days=27)
+        self.fields["end"].initial = today
+        units_field: Any = self.fields["units"]
+        units_field.queryset = membership.units.all()
+
+    def clean(self) -> dict[str, Any]:
+        cleaned: dict[str, Any] = super().clean() or {}
+        start: date | None = cleaned.get("start")
+        end: date | None = cleaned.get("end")
+        if start and end and start > end:
+            self.add_error("end", "The end date must be on or after the start date.")
+        return cleaned
+
+
+def _answer_field(key: str, label: str) -> forms.Field:
+    question = BY_KEY[key]
+    if question.kind in (Kind.TEXT, Kind.TIME):
+        return forms.CharField(label=label, required=False, max_length=200)
+    values = sorted(allowed_values(question) or set())
+    if question.kind is Kind.CHOICE:
+        values = [*question.options, SKIPPED]
+    elif question.kind is Kind.YES_NO:
+        values = ["yes", "no", SKIPPED]
+    choices = [(value, "Not asked or skipped" if value == SKIPPED else
+                value.replace("-", " ").capitalize()) for value in values]
+    return forms.ChoiceField(label=label, choices=choices, initial=SKIPPED, required=False)
+
+
+class SceneForm(forms.Form):
+    """Needs and consent at the scene: one field per question, then the consent decision."""
+
+    phone = forms.CharField(label="Victim's phone number", required=False, max_length=40,
+                            help_text="Leave blank if the leaflet went by SMS to their number.",
+                            widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}))
+    safe_phone = forms.CharField(label="A safe number to call them on (if different)",
+                                 required=False, max_length=40,
+                                 widget=forms.TextInput(attrs={"type": "tel",
+                                                               "autocomplete": "off"}))
+    crime_type = forms.CharField(label="Crime type", required=False, max_length=60)
+    decision = forms.ChoiceField(
+        label="Their answer", widget=forms.RadioSelect, required=False,
+        choices=[("given", "Yes, they agree to be referred"),
+                 ("refused", "No, they do not want to be referred"),
+                 ("", "Not asked")])
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for key, label in LABELS.items():
+            self.fields[f"q_{key}"] = _answer_field(key, label)
+
+    def answers(self) -> dict[str, str]:
+        return {name[2:]: str(value) for name, value in self.cleaned_data.items()
+                if name.startswith("q_") and value}

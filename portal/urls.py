@@ -1,0 +1,25 @@
+"""The portal, mounted under /portal/."""
+
+from django.urls import path
+
+from portal.views import auth, caseworker, officer, supervisor
+
+app_name = "portal"
+urlpatterns = [
+    path("", auth.home, name="home"),
+    path("login/", auth.LoginView.as_view(), name="login"),
+    path("logout/", auth.LogoutView.as_view(), name="logout"),
+    path("give/", officer.give, name="give"),
+    path("leaflets/", officer.my_leaflets, name="my_leaflets"),
+    path("leaflets/<int:pk>/resend/", officer.resend, name="resend"),
+    path("leaflets/<int:pk>/scene/", officer.scene, name="scene"),
+    path("dashboard/", supervisor.dashboard_page, name="dashboard"),
+    path("dashboard/<slug:key>.csv", supervisor.dashboard_csv, name="dashboard_csv"),
+    path("referrals/", caseworker.inbox_page, name="inbox"),
+    path("referrals/<str:reference>/", caseworker.referral_page, name="referral"),
+    path("referrals/<str:reference>/contact/", caseworker.referral_contact,
+         name="referral_contact"),
+    path("referrals/<str:reference>/status/", caseworker.referral_status,
+         name="referral_status"),
+    path("referrals/<str:reference>/note/", caseworker.referral_note, name="referral_note"),
+]

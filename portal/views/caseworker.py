@@ -1,0 +1,127 @@
+"""The caseworker's pages: the referral inbox, a referral, its actions and notes."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.models import User
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_POST
+
+from leaflets.languages import is_known, language
+from organisations.roles import Role
+from portal import inbox
+from portal.access import membership, roles_required
+from portal.forms import NoteForm, ReferralActionForm, RevealForm
+from referrals import services as referral_services
+from referrals.models import Referral
+from referrals.needs import QUESTIONS
+from referrals.statuses import ReferralStatus
+
+
+def _user(request: HttpRequest) -> User:
+    user = request.user
+    assert isinstance(user, User)  # noqa: S101 (roles_required guarantees a logged-in user)
+    return user
+
+
+@require_GET
+@roles_required(Role.CASEWORKER)
+def inbox_page(request: HttpRequest) -> HttpResponse:
+    status = request.GET.get("status", "open")
+    source = request.GET.get("source", "")
+    flag = request.GET.get("flag", "")
+    referrals = inbox.inbox(membership=membership(request), status=status, source=source,
+                            flag=flag)[:settings.PORTAL_PAGE_SIZE]
+    return render(request, "portal/inbox.html", {
+        "referrals": referrals, "status": status, "source": source, "flag": flag,
+        "status_words": {s.value: w for s, w in inbox.STATUS_WORDS.items()},
+        "flag_words": inbox.FLAG_WORDS})
+
+
+def _referral(request: HttpRequest, reference: str) -> Referral:
+    referral = inbox.open_referral(membership=membership(request), reference=reference,
+                                   user=_user(request))
+    if referral is None:
+        raise Http404("No such referral for your service.")
+    return referral
+
+
+def _language_name(code: str) -> str:
+    return language(code).english_name if is_known(code) else code
+
+
+def _needs_rows(referral: Referral) -> list[tuple[str, str]]:
+    answers = referral.needs_snapshot.get("answers", referral.needs_snapshot)
+    rows = []
+    for question in QUESTIONS:
+        if question.key in answers and question.key != "safe_number":
+            rows.append((question.key.replace("_", " "), str(answers[question.key])))
+    return rows
+
+
+def _detail(request: HttpRequest, referral: Referral, **extra: object) -> HttpResponse:
+    return render(request, "portal/referral.html", {
+        "referral": referral, "consent": referral.consent,
+        "needs": _needs_rows(referral),
+        "flags": [inbox.FLAG_WORDS.get(flag, flag) for flag in referral.data_quality_flags],
+        "status_word": inbox.STATUS_WORDS[ReferralStatus(referral.status)],
+        "language_name": _language_name(referral.language),
+        "consent_language_name": _language_name(referral.consent.language),
+        "events": referral.events.select_related("by").order_by("at", "pk"),
+        "action_form": extra.pop("action_form", ReferralActionForm()),
+        "note_form": extra.pop("note_form", NoteForm()),
+        "reveal_form": extra.pop("reveal_form", RevealForm()),
+        **extra})
+
+
+@require_GET
+@roles_required(Role.CASEWORKER)
+def referral_page(request: HttpRequest, reference: str) -> HttpResponse:
+    return _detail(request, _referral(request, reference))
+
+
+@require_POST
+@roles_required(Role.CASEWORKER)
+def referral_contact(request: HttpRequest, reference: str) -> HttpResponse:
+    referral = _referral(request, reference)
+    form = RevealForm(request.POST)
+    if not form.is_valid():
+        return _detail(request, referral, reveal_form=form)
+    contact = inbox.reveal_contact(membership=membership(request), referral=referral,
+                                   user=_user(request), reason=form.cleaned_data["reason"])
+    return _detail(request, referral, contact=contact, reveal_form=form)
+
+
+@require_POST
+@roles_required(Role.CASEWORKER)
+def referral_status(request: HttpRequest, reference: str) -> HttpResponse:
+    referral = _referral(request, reference)
+    form = ReferralActionForm(request.POST)
+    if not form.is_valid():
+        return _detail(request, referral, action_form=form)
+    try:
+        referral_services.change_referral_status(
+            referral=referral, to=ReferralStatus(form.cleaned_data["to"]), by=_user(request),
+            reason=form.cleaned_data["reason"])
+    except referral_services.InvalidTransition:
+        form.add_error("to", f"A referral that is "
+                             f"{inbox.STATUS_WORDS[ReferralStatus(referral.status)].lower()} "
+                             "cannot move to that status.")
+        return _detail(request, referral, action_form=form)
+    messages.success(request, "Status changed.")
+    return redirect("portal:referral", reference=referral.reference)
+
+
+@require_POST
+@roles_required(Role.CASEWORKER)
+def referral_note(request: HttpRequest, reference: str) -> HttpResponse:
+    referral = _referral(request, reference)
+    form = NoteForm(request.POST)
+    if not form.is_valid():
+        return _detail(request, referral, note_form=form)
+    referral_services.add_note(referral=referral, by=_user(request),
+                               text=form.cleaned_data["text"])
+    messages.success(request, "Note added.")
+    return redirect("portal:referral", reference=referral.reference)

@@ -1,0 +1,185 @@
+"""Needs assessments, consent records, referrals and their events, and victims' data requests.
+
+Contact details are never stored here: a victim's numbers live in ``messaging.Recipient``.
+``ConsentRecord`` and ``ReferralEvent`` are append-only: saving an existing row or deleting one
+raises ``AppendOnlyError``. Write through ``referrals.services``.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+
+from referrals.statuses import (
+    ConsentChannel,
+    ConsentDecision,
+    DataRequestKind,
+    DataRequestStatus,
+    EventKind,
+    ReferralSource,
+    ReferralStatus,
+    Via,
+)
+
+
+class AppendOnlyError(Exception):
+    """An append-only row cannot be changed or deleted."""
+
+
+def _choices(enum: Any) -> list[tuple[str, str]]:
+    return [(member.value, member.value) for member in enum]
+
+
+class AppendOnlyQuerySet(models.QuerySet[Any]):
+    def update(self, **kwargs: Any) -> int:
+        raise AppendOnlyError("append-only rows cannot be updated")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise AppendOnlyError("append-only rows cannot be deleted")
+
+
+class AppendOnly(models.Model):
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise AppendOnlyError(f"{type(self).__name__} is append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise AppendOnlyError(f"{type(self).__name__} is append-only")
+
+
+_USER = settings.AUTH_USER_MODEL
+
+
+class NeedsAssessment(models.Model):
+    recipient = models.ForeignKey("messaging.Recipient", null=True, blank=True,
+                                  on_delete=models.SET_NULL, related_name="needs_assessments")
+    # The safe contact number the victim gave, when they gave one (a Recipient of its own).
+    safe_recipient = models.ForeignKey("messaging.Recipient", null=True, blank=True,
+                                       on_delete=models.SET_NULL, related_name="+")
+    leaflet_issue = models.ForeignKey("leaflets.LeafletIssue", null=True, blank=True,
+                                      on_delete=models.SET_NULL, related_name="+")
+    question_set_version = models.CharField(max_length=40)
+    answers = models.JSONField(default=dict)  # question key -> answer; never a number or email
+    crime_type = models.CharField(max_length=60, blank=True, default="")
+    language = models.CharField(max_length=20, default="en")
+    via = models.CharField(max_length=20, choices=_choices(Via))
+    recorded_by = models.ForeignKey(_USER, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+    completed = models.BooleanField(default=False)
+    enhanced_rights_reasons = models.JSONField(default=list)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"needs assessment {self.pk}"
+
+
+class ConsentRecord(AppendOnly):
+    recipient = models.ForeignKey("messaging.Recipient", on_delete=models.PROTECT,
+                                  related_name="consents")
+    purpose = models.CharField(max_length=40, default="referral")
+    decision = models.CharField(max_length=20, choices=_choices(ConsentDecision))
+    wording_version = models.CharField(max_length=60)
+    language = models.CharField(max_length=20)
+    channel = models.CharField(max_length=20, choices=_choices(ConsentChannel))
+    recorded_by = models.ForeignKey(_USER, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+    evidence = models.JSONField(default=dict)  # statement shown, confirming reply, message ids
+    recorded_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-recorded_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"consent {self.pk} ({self.purpose}: {self.decision})"
+
+
+class Referral(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    reference = models.CharField(max_length=12, unique=True)
+    source = models.CharField(max_length=10, choices=_choices(ReferralSource))
+    referrer = models.ForeignKey(_USER, null=True, blank=True, on_delete=models.SET_NULL,
+                                 related_name="+")
+    referrer_unit = models.ForeignKey("organisations.Unit", null=True, blank=True,
+                                      on_delete=models.SET_NULL, related_name="+")
+    # The unit's name when the referral was made (kept if the unit is renamed or removed).
+    referrer_unit_name = models.CharField(max_length=200, blank=True, default="")
+    target = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT,
+                               related_name="referrals_received")
+    recipient = models.ForeignKey("messaging.Recipient", on_delete=models.PROTECT,
+                                  related_name="referrals")
+    safe_recipient = models.ForeignKey("messaging.Recipient", null=True, blank=True,
+                                       on_delete=models.SET_NULL, related_name="+")
+    consent = models.ForeignKey(ConsentRecord, on_delete=models.PROTECT, related_name="referrals")
+    needs = models.ForeignKey(NeedsAssessment, null=True, blank=True, on_delete=models.SET_NULL,
+                              related_name="referrals")
+    needs_snapshot = models.JSONField(default=dict)
+    crime_reference = models.CharField(max_length=64, blank=True, default="")
+    crime_type = models.CharField(max_length=60, blank=True, default="")
+    enhanced_rights = models.BooleanField(default=False)
+    enhanced_rights_reasons = models.JSONField(default=list)
+    language = models.CharField(max_length=20, default="en")
+    interpreter_needed = models.BooleanField(default=False)
+    data_quality_flags = models.JSONField(default=list)
+    status = models.CharField(max_length=20, choices=_choices(ReferralStatus),
+                              default=ReferralStatus.NEW.value)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["target", "status", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"referral {self.reference}"
+
+
+class ReferralEvent(AppendOnly):
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=30, choices=_choices(EventKind))
+    from_status = models.CharField(max_length=20, blank=True, default="")
+    to_status = models.CharField(max_length=20, blank=True, default="")
+    by = models.ForeignKey(_USER, null=True, blank=True, on_delete=models.SET_NULL,
+                           related_name="+")
+    actor = models.CharField(max_length=40, blank=True, default="")  # "assistant", "system" …
+    reason = models.TextField(blank=True, default="")
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"event {self.pk} of referral {self.referral_id}"
+
+
+class DataRequest(models.Model):
+    recipient = models.ForeignKey("messaging.Recipient", on_delete=models.PROTECT,
+                                  related_name="data_requests")
+    kind = models.CharField(max_length=20, choices=_choices(DataRequestKind),
+                            default=DataRequestKind.ERASURE.value)
+    channel = models.CharField(max_length=20, choices=_choices(ConsentChannel))
+    status = models.CharField(max_length=20, choices=_choices(DataRequestStatus),
+                              default=DataRequestStatus.OPEN.value)
+    created_at = models.DateTimeField(auto_now_add=True)
+    completed_by = models.ForeignKey(_USER, null=True, blank=True, on_delete=models.SET_NULL,
+                                     related_name="+")
+    completed_at = models.DateTimeField(null=True, blank=True)
+    note = models.TextField(blank=True, default="")
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"data request {self.pk} ({self.kind}, {self.status})"

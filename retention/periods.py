@@ -1,0 +1,38 @@
+"""The kinds of personal data Signpost keeps, and how long each is kept (from settings).
+
+>>> DataKind("message-bodies").setting_name
+'SIGNPOST_RETENTION_MESSAGE_BODIES_DAYS'
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+from django.conf import settings
+
+
+class DataKind(StrEnum):
+    MESSAGE_BODIES = "message-bodies"  # outbound SMS/email text (messaging.Message)
+    INBOUND_MESSAGES = "inbound-messages"  # texts and mails victims sent (messaging.InboundMessage)
+    CONTACT_DETAILS = "contact-details"  # phone and email (messaging.Recipient)
+    LEAFLET_ISSUES = "leaflet-issues"  # crime reference of a leaflet issue
+    LINK_OPENS = "link-opens"  # "opened" events (leaflets.LinkOpen)
+    CONVERSATIONS = "conversations"  # Rasa trackers (registered by the assistant, issue 5)
+    NEEDS = "needs"  # needs assessments (issue 5)
+    REFERRALS = "referrals"  # referrals and consent records (issue 5)
+    AUDIT = "audit"  # the audit log (issue 6)
+
+    @property
+    def setting_name(self) -> str:
+        return f"SIGNPOST_RETENTION_{self.value.upper().replace('-', '_')}_DAYS"
+
+
+def retention_days(kind: DataKind) -> int:
+    days: int = settings.SIGNPOST_RETENTION_DAYS[kind.value]
+    return days
+
+
+def cutoff(kind: DataKind, *, now: datetime) -> datetime:
+    """Data of this kind recorded before this moment is due for erasure."""
+    return now - timedelta(days=retention_days(kind))

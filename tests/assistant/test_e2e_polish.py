@@ -1,0 +1,112 @@
+"""End to end through the signed SMS webhook and the Twilio emulator, in Polish.
+
+A victim texts in Polish, gets the leaflet link in Polish, completes the needs assessment,
+consents to referral (the referral and its consent record are then readable through
+``referrals`` services), texts STOP, and gets nothing more.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from typing import Any
+
+import pytest
+
+from leaflets.catalogs import catalog
+from leaflets.content import TEXTS
+from referrals.needs import QUESTIONS, Kind
+from signpost.launcher.stack import REPO
+from tests.stack import RunningStack, wait_for
+
+pytestmark = pytest.mark.stack
+PHONE = "+447700900321"
+REFERRAL_QUERY = """
+import json
+from messaging.crypto import contact_index
+from messaging.models import Recipient
+from referrals.models import Referral
+victim = Recipient.objects.get(phone_index=contact_index("+447700900321"))
+referral = Referral.objects.select_related("consent", "needs").get(recipient=victim)
+print(json.dumps({"status": referral.status, "source": referral.source,
+    "language": referral.language, "decision": referral.consent.decision,
+    "consent_language": referral.consent.language, "channel": referral.consent.channel,
+    "wording": referral.consent.wording_version, "target": referral.target.name,
+    "needs_completed": referral.needs.completed if referral.needs else None,
+    "answers": referral.needs_snapshot["answers"]}))
+"""
+
+
+class Phone:
+    def __init__(self, stack: RunningStack) -> None:
+        self.stack = stack
+        self.emulator = stack.config.url(stack.config.ports.twilio_emulator)
+
+    def received(self) -> list[str]:
+        status, body = self.stack.get_json(
+            f"{self.emulator}/_emulator/messages?to=%2B447700900321&limit=1000")
+        assert status == 200
+        return [message["body"] for message in body["messages"]]
+
+    def text(self, body: str, *, expect_reply: bool = True) -> list[str]:
+        before = len(self.received())
+        status, result = self.stack.post_json(f"{self.emulator}/_emulator/inbound",
+                                              {"from": PHONE, "body": body})
+        assert status == 200
+        assert result["webhook"]["ok"], result
+        if not expect_reply:
+            time.sleep(5)
+            return self.received()[before:]
+        wait_for(lambda: self.received()[before:], timeout_s=60, what=f"a reply to {body!r}")
+        time.sleep(1.5)  # a turn may send several texts
+        return self.received()[before:]
+
+
+def _manage_json(stack: RunningStack, code: str) -> Any:
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
+    env.update(stack.config.env())  # as tests/stack.py starts the processes
+    out = subprocess.run([sys.executable, "manage.py", "shell", "-c", code], env=env, cwd=REPO,
+                         check=True, capture_output=True, text=True, timeout=120)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def _answer(question_kind: Kind) -> str:
+    return {Kind.YES_NO: "tak", Kind.CHOICE: "1"}.get(question_kind, "0")
+
+
+def test_a_victim_in_polish_from_leaflet_to_referral_then_stop(stack: RunningStack) -> None:
+    wait_for(lambda: stack.get_json(f"{stack.config.web_url}/healthz")[0] == 200,
+             what="every process up")
+    phone = Phone(stack)
+    assert phone.text("polski")  # the language, by its own name
+    leaflet = phone.text("ulotka")
+    sms = catalog("pl").text(TEXTS.sms, force_name="", link="").split("%")[0][:20]
+    link_texts = [text for text in leaflet if "/l/" in text]
+    assert link_texts, leaflet
+    assert sms[:12] in link_texts[0]  # the leaflet's own SMS, in Polish
+
+    phone.text("menu")
+    asked = phone.text("3")  # "Get support": the needs assessment starts
+    assert asked
+    for question in QUESTIONS:
+        phone.text(_answer(question.kind))
+    confirm = phone.text("tak")  # consent: yes
+    assert confirm
+    done = phone.text("tak")  # confirmed
+    assert any("R-" in text for text in done), done
+
+    referral = _manage_json(stack, REFERRAL_QUERY)
+    assert referral["decision"] == "given"
+    assert referral["consent_language"] == "pl"
+    assert referral["channel"] == "sms"
+    assert referral["wording"] == "referral-consent-2026.1"
+    assert referral["language"] == "pl"
+    assert referral["needs_completed"] is True
+    assert referral["target"] == "Northbridge Victim Care (demo)"
+    assert referral["answers"]["afraid"] == "yes"
+
+    phone.text("STOP")  # the gateway opts the number out (Twilio confirms its own word)
+    assert phone.text("menu", expect_reply=False) == []

@@ -1,0 +1,172 @@
+"""The needs assessment and referral consent, through the actions, into referrals' records."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from asgiref.sync import sync_to_async
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.data import ActionRequestErasure, ActionWithdrawConsent
+from actions.needs import ActionSubmitNeeds, ValidateNeedsForm
+from actions.referral import (
+    ActionAskConsentConfirmed,
+    ActionAskConsentDecision,
+    ActionSubmitConsent,
+    ValidateReferralConsentForm,
+)
+from messaging.models import Recipient
+from organisations.models import Organisation, OrganisationKind
+from referrals.models import ConsentRecord, DataRequest, NeedsAssessment, Referral
+from tests.assistant.trackers import tracker
+
+pytestmark = pytest.mark.asyncio
+FORM = "needs_form"
+
+
+async def _validate(slot: str, text: str, value: Any = None) -> tuple[dict[str, Any], list[str]]:
+    dispatcher = CollectingDispatcher()
+    validator = getattr(ValidateNeedsForm(), f"validate_{slot}")
+    result = await validator(value if value is not None else text, dispatcher,
+                             tracker(text, active_loop=FORM, requested_slot=slot), {})
+    return result, [m["response"] for m in dispatcher.messages]
+
+
+async def test_skip_why_and_back() -> None:
+    assert await _validate("needs_afraid", "0") == ({"needs_afraid": "skipped"}, [])
+    assert await _validate("needs_afraid", "?") == ({"needs_afraid": None},
+                                                    ["utter_why_needs_afraid"])
+    assert await _validate("needs_afraid", "<") == (
+        {"needs_afraid": None, "needs_under_18": None}, [])
+
+
+async def test_yes_no_and_choices() -> None:
+    assert await _validate("needs_afraid", "tak", "yes") == ({"needs_afraid": "yes"}, [])
+    assert await _validate("needs_afraid", "maybe") == ({"needs_afraid": None},
+                                                        ["utter_needs_yes_no"])
+    assert await _validate("needs_contact_method", "2") == ({"needs_contact_method": "call"}, [])
+    assert await _validate("needs_contact_method", "9") == ({"needs_contact_method": None},
+                                                            ["utter_needs_choose"])
+    assert await _validate("needs_safe_times", "after 6pm") == (
+        {"needs_safe_times": "after 6pm"}, [])
+
+
+async def test_resuming_keeps_stored_answers() -> None:
+    """On resuming, the form validates filled slots again against an unrelated message."""
+    validator = ValidateNeedsForm().validate_needs_contact_method
+    resumed = tracker("I want support", intent="want_support", active_loop=FORM)
+    assert await validator("call", CollectingDispatcher(), resumed, {}) == {
+        "needs_contact_method": "call"}
+    assert await validator("nonsense", CollectingDispatcher(), resumed, {}) == {
+        "needs_contact_method": None}
+
+
+@pytest.mark.django_db(transaction=True)
+async def test_a_safe_number_becomes_a_recipient_not_an_answer() -> None:
+    result, _messages = await _validate("needs_safe_number", "07700 900456")
+    assert result["needs_safe_number"] == "given"
+    phone = await sync_to_async(lambda: Recipient.objects.get(pk=int(result["safe_recipient_id"]))
+                                .phone)()
+    assert phone == "+447700900456"
+    assert await _validate("needs_safe_number", "not a number") == (
+        {"needs_safe_number": None}, ["utter_needs_bad_phone"])
+
+
+def _setup() -> Recipient:
+    Organisation.objects.create(slug="care", name="Care Service",
+                                kind=OrganisationKind.SUPPORT_SERVICE)
+    return Recipient.objects.create(phone="+447700900123", language="pl")
+
+
+@pytest.mark.django_db(transaction=True)
+async def test_needs_then_consent_makes_a_referral_with_its_evidence() -> None:
+    victim = await sync_to_async(_setup)()
+    sender = victim.conversation_id
+    slots = {"needs_afraid": "yes", "needs_interpreter": "yes", "language": "pl"}
+    dispatcher = CollectingDispatcher()
+    events = await ActionSubmitNeeds().run(dispatcher, tracker(slots=slots, sender=sender), {})
+    [needs_event] = events
+    assert needs_event["name"] == "needs_id"
+    assert dispatcher.messages[0]["response"] == "utter_needs_done"
+
+    dispatcher = CollectingDispatcher()
+    events = await ActionAskConsentDecision().run(dispatcher, tracker(sender=sender), {})
+    assert events == [SlotSet("service_name", "Care Service")]
+    assert dispatcher.messages[0]["service_name"] == "Care Service"
+
+    form = ValidateReferralConsentForm()
+    assert await form.validate_consent_decision("given", CollectingDispatcher(),
+                                                tracker("tak"), {}) == {
+        "consent_decision": "given"}
+    assert await form.validate_consent_confirmed("no", CollectingDispatcher(),
+                                                 tracker("nie"), {}) == {
+        "consent_decision": None, "consent_confirmed": None}
+    dispatcher = CollectingDispatcher()
+    await ActionAskConsentConfirmed().run(dispatcher, tracker(
+        slots={"consent_decision": "given"}), {})
+    assert dispatcher.messages[0]["response"] == "utter_ask_consent_confirmed_given"
+
+    dispatcher = CollectingDispatcher()
+    history = [{"event": "user", "text": "tak", "message_id": "m-decision"}]
+    events = await ActionSubmitConsent().run(dispatcher, tracker(
+        "tak", sender=sender, events=history,
+        slots={**slots, "consent_decision": "given", "consent_confirmed": "yes",
+               "needs_id": needs_event["value"]}), {})
+    assert SlotSet("consent_decision", None) in events
+    [message] = dispatcher.messages
+    assert message["response"] == "utter_referral_made"
+
+    def stored() -> tuple[Referral, ConsentRecord, NeedsAssessment]:
+        referral = Referral.objects.select_related("consent", "needs").get()
+        assert referral.needs is not None
+        return referral, referral.consent, referral.needs
+
+    referral, consent, needs = await sync_to_async(stored)()
+    assert message["reference"] == referral.reference
+    assert referral.source == "self"  # no police leaflet with a crime reference
+    assert referral.interpreter_needed
+    assert referral.enhanced_rights_reasons == ["intimidated"]
+    assert needs.completed
+    assert consent.decision == "given"
+    assert consent.language == "pl"
+    assert consent.channel == "sms"
+    assert consent.wording_version == "referral-consent-2026.1"
+    assert consent.evidence["replies"] == {"decision": "tak", "confirmation": "tak"}
+    assert "Care Service" in consent.evidence["statement"]
+
+    dispatcher = CollectingDispatcher()
+    await ActionWithdrawConsent().run(dispatcher, tracker(sender=sender), {})
+    assert dispatcher.messages[0]["response"] == "utter_consent_withdrawn"
+    status = await sync_to_async(lambda: Referral.objects.get().status)()
+    assert status == "closed"
+    dispatcher = CollectingDispatcher()
+    await ActionWithdrawConsent().run(dispatcher, tracker(sender=sender), {})
+    assert dispatcher.messages[0]["response"] == "utter_no_consent_to_withdraw"
+
+
+@pytest.mark.django_db(transaction=True)
+async def test_refusal_is_recorded_and_nothing_is_shared() -> None:
+    victim = await sync_to_async(_setup)()
+    dispatcher = CollectingDispatcher()
+    await ActionSubmitConsent().run(dispatcher, tracker(
+        "nie", sender=victim.conversation_id,
+        slots={"consent_decision": "refused", "consent_confirmed": "yes"}), {})
+    assert dispatcher.messages[0]["response"] == "utter_consent_refused"
+    decisions = await sync_to_async(
+        lambda: list(ConsentRecord.objects.values_list("decision", flat=True)))()
+    assert decisions == ["refused"]
+    assert await sync_to_async(Referral.objects.count)() == 0
+
+
+@pytest.mark.django_db(transaction=True)
+async def test_erasure_request() -> None:
+    victim = await sync_to_async(_setup)()
+    dispatcher = CollectingDispatcher()
+    await ActionRequestErasure().run(dispatcher, tracker(sender=victim.conversation_id), {})
+    assert dispatcher.messages[0]["response"] == "utter_erasure_requested"
+    assert await sync_to_async(DataRequest.objects.filter(status="open").count)() == 1
+    dispatcher = CollectingDispatcher()
+    await ActionRequestErasure().run(dispatcher, tracker(sender="nobody"), {})
+    assert dispatcher.messages[0]["response"] == "utter_support_line_unavailable"

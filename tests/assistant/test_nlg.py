@@ -1,0 +1,96 @@
+"""The in-process NLG: every response from the catalog of the victim's language."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from babel.messages.catalog import Catalog
+from babel.messages.mofile import write_mo
+from babel.support import Translations
+from rasa.shared.core.domain import Domain
+
+from assistant import translate as translate_module
+from assistant.nlg import CatalogNLG
+from leaflets.catalogs import Catalog as SignpostCatalog
+
+DOMAIN_DIR = Path(__file__).resolve().parents[2] / "bot" / "domain"
+
+
+@pytest.fixture(scope="module")
+def nlg() -> CatalogNLG:
+    return CatalogNLG(domain=Domain.load(str(DOMAIN_DIR)))
+
+
+@pytest.fixture
+def polish(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A Polish assistant catalog with two translations (the real one may still be empty)."""
+    source = Catalog(locale="pl", domain="assistant")
+    source.add("Please reply YES or NO.", "Odpowiedz TAK lub NIE.")
+    source.add("Here is your leaflet: {link}", "Oto Twoja ulotka: {link}")
+    buffer = io.BytesIO()
+    write_mo(buffer, source)
+    buffer.seek(0)
+    loaded = SignpostCatalog(code="pl", translations=Translations(buffer, domain="assistant"),
+                             review_status="machine-draft")
+
+    def fake_catalog(code: str, *, domain: str) -> SignpostCatalog:
+        assert domain == "assistant"
+        if code != "pl":
+            raise FileNotFoundError(code)
+        return loaded
+
+    monkeypatch.setattr(translate_module, "catalog", fake_catalog)
+
+
+def test_english_by_default(nlg: CatalogNLG) -> None:
+    reply = nlg.generate_from_slots("utter_consent_yes_no", {"language": None}, "rest")
+    assert reply is not None
+    assert reply["text"] == "Please reply YES or NO."
+
+
+@pytest.mark.usefixtures("polish")
+def test_the_language_slot_picks_the_catalog_and_placeholders_are_filled(nlg: CatalogNLG) -> None:
+    reply = nlg.generate_from_slots("utter_consent_yes_no", {"language": "pl"}, "rest")
+    assert reply is not None
+    assert reply["text"] == "Odpowiedz TAK lub NIE."
+    reply = nlg.generate_from_slots("utter_leaflet_link", {"language": "pl"}, "rest",
+                                    link="https://x.test/l/abc")
+    assert reply is not None
+    assert reply["text"] == "Oto Twoja ulotka: https://x.test/l/abc"
+
+
+@pytest.mark.usefixtures("polish")
+def test_an_argument_overrides_the_slot_for_a_language_just_chosen(nlg: CatalogNLG) -> None:
+    reply = nlg.generate_from_slots("utter_consent_yes_no", {"language": "en"}, "rest",
+                                    language="pl")
+    assert reply is not None
+    assert reply["text"] == "Odpowiedz TAK lub NIE."
+
+
+@pytest.mark.usefixtures("polish")
+def test_untranslated_or_unknown_falls_back_to_english(nlg: CatalogNLG) -> None:
+    reply = nlg.generate_from_slots("utter_thank", {"language": "pl"}, "rest")
+    assert reply is not None
+    assert reply["text"].startswith("You are welcome.")
+    reply = nlg.generate_from_slots("utter_thank", {"language": "de"}, "rest")
+    assert reply is not None
+    assert reply["text"].startswith("You are welcome.")
+
+
+def test_leaflet_url_is_filled_for_the_language(nlg: CatalogNLG,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PUBLIC_BASE_URL", "https://signpost.example")
+    reply = nlg.generate_from_slots("utter_vps", {"language": "ro"}, "rest")
+    assert reply is not None
+    assert "https://signpost.example/leaflet/ro/#statement" in reply["text"]
+
+
+def test_unknown_response_is_none(nlg: CatalogNLG) -> None:
+    assert nlg.generate_from_slots("utter_nothing_like_this", {}, "rest") is None
+
+
+def test_endpoints_name_this_class() -> None:
+    endpoints = (DOMAIN_DIR.parent / "endpoints.yml").read_text()
+    assert "type: assistant.nlg.CatalogNLG" in endpoints

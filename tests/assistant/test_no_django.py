@@ -1,0 +1,22 @@
+"""What the Rasa server imports in-process never sets Django up (or imports it)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+PURE = ["assistant.translate", "assistant.languages", "assistant.catalog_build", "chat.texts",
+        "referrals.needs", "referrals.consent"]
+
+
+def test_rasa_side_modules_import_no_django() -> None:
+    code = (
+        "import sys\n"
+        f"for name in {PURE!r}: __import__(name)\n"
+        "from assistant.translate import translate\n"
+        "assert translate('Please reply YES or NO.', 'en')\n"
+        "assert not [m for m in sys.modules if m.split('.')[0] == 'django'], 'django'\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          env={"PATH": "/usr/bin:/bin"}, check=False)
+    assert done.returncode == 0, done.stderr

@@ -1,0 +1,69 @@
+"""The benchmark scripts run end to end on tiny sizes and print their figures (no timing is
+asserted: figures depend on the machine). Each starts real processes on free ports."""
+
+from __future__ import annotations
+
+import doctest
+import os
+import subprocess
+import sys
+
+import pytest
+
+from benchmarks import memory, stats
+from signpost.launcher.stack import REPO
+
+
+def _run(*args: str, timeout: float = 600) -> str:
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
+    done = subprocess.run([sys.executable, "-m", *args], cwd=REPO, env=env, capture_output=True,
+                          text=True, timeout=timeout, check=False)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    return done.stdout
+
+
+def test_stats_doctests() -> None:
+    assert doctest.testmod(stats).failed == 0
+
+
+def test_memory_of_this_process_is_read_from_proc() -> None:
+    rss, pss = memory._memory(os.getpid())
+    assert rss > 10 * 1024 * 1024
+    assert 0 < pss <= rss
+    assert os.getpid() in memory._group_pids(os.getpgid(os.getpid()))
+
+
+@pytest.mark.stack
+def test_throughput_runs_and_counts_no_loss_embedded() -> None:
+    out = _run("benchmarks.throughput", "--modes", "embedded", "--workers", "1", "--sms", "5",
+               "--email", "2")
+    assert "Twilio emulator, bare sends" in out
+    assert "created -> provider accepted" in out
+    assert out.count("no loss, no duplicate") == 3  # drain, live, email
+    assert "PROBLEM" not in out
+
+
+@pytest.mark.stack
+def test_pages_load_runs() -> None:
+    out = _run("benchmarks.pages_load", "--seconds", "1", "--rate", "20", "--connections", "2",
+               "--web-workers", "1")
+    assert "token link /l/<token>" in out
+    assert "leaflet page /leaflet/en/" in out
+    assert "failed 0" in out
+
+
+@pytest.mark.stack
+def test_latency_runs_with_the_assistant() -> None:
+    out = _run("benchmarks.latency", "--sends", "3", "--page-runs", "3", "--conversations", "2",
+               "--turns", "1")
+    assert "send -> provider accepted" in out
+    assert "inbound text -> reply Message written" in out
+    assert "turns without a reply                          0" in out
+
+
+@pytest.mark.scaled
+def test_bulk_data_generates_and_times_queries() -> None:
+    out = _run("benchmarks.bulk_data", "--issues", "2000", "--runs", "1")
+    assert "issues: 2,000 rows" in out
+    assert "messages: 2,200 rows" in out
+    assert "delivered and opened rates per unit" in out

@@ -1,0 +1,1 @@
+from tests.messaging.support import fake_queue  # noqa: F401 (fixture)

@@ -1,0 +1,8 @@
+from tests.messaging.support import (  # noqa: F401 (fixtures)
+    assistant,
+    bridge,
+    fake_queue,
+    gateway_settings,
+    sink,
+    twilio,
+)

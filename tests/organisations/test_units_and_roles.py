@@ -1,0 +1,55 @@
+"""Units, memberships and each force's crime-reference format."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.models import AnonymousUser, User
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError
+
+from organisations.models import Membership, Organisation, OrganisationKind, Unit
+from organisations.roles import Role
+from organisations.services import (
+    CrimeReferenceError,
+    membership_of,
+    normalise_crime_reference,
+    role_of,
+)
+
+
+@pytest.fixture
+def force(db: None) -> Organisation:
+    return Organisation.objects.create(slug="f", name="Force", kind=OrganisationKind.FORCE,
+                                       crime_reference_pattern=r"[A-Z]{2}/\d{6}/\d{2}",
+                                       crime_reference_example="AB/123456/26")
+
+
+def test_a_unit_name_is_unique_within_an_organisation(force: Organisation) -> None:
+    borough = Unit.objects.create(organisation=force, name="East")
+    Unit.objects.create(organisation=force, name="East team", kind="team", parent=borough)
+    with pytest.raises(IntegrityError):
+        Unit.objects.create(organisation=force, name="East")
+
+
+def test_role_and_membership_of_a_user(force: Organisation) -> None:
+    user = User.objects.create_user("u1")
+    assert role_of(user) is None
+    assert role_of(AnonymousUser()) is None
+    membership = Membership.objects.create(user=user, organisation=force, role="supervisor")
+    assert role_of(user) is Role.SUPERVISOR
+    assert membership_of(user) == membership
+
+
+def test_crime_references_follow_the_forces_format(force: Organisation) -> None:
+    assert normalise_crime_reference(organisation=force, reference=" ab/123456/26 ") == \
+        "AB/123456/26"
+    assert normalise_crime_reference(organisation=force, reference="") == ""
+    with pytest.raises(CrimeReferenceError, match="AB/123456/26"):
+        normalise_crime_reference(organisation=force, reference="123")
+    assert normalise_crime_reference(organisation=None, reference="anything") == "ANYTHING"
+
+
+def test_a_broken_pattern_is_refused_by_validation(force: Organisation) -> None:
+    force.crime_reference_pattern = "[unclosed"
+    with pytest.raises(ValidationError):
+        force.full_clean()

@@ -1,0 +1,156 @@
+"""The portal in real headless Chromium, end to end, with axe-core on every page it passes:
+an officer gives a leaflet by QR and SMS and sees it delivered and opened; the supervisor sees
+it counted; the caseworker opens the resulting referral and marks it contacted.
+
+Needs Chromium and axe-core: scripts/browser.sh installs them (scripts/test.sh runs it).
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from pytest_django.live_server_helper import LiveServer
+
+from leaflets.models import LeafletIssue, LinkOpen
+from messaging.models import Message
+from messaging.statuses import MessageStatus
+from messaging.transitions import move
+from referrals.models import Referral
+from tests.leaflets.cdp import AXE_JS, Browser
+from tests.leaflets.test_browser import AXE_RUN, AXE_TAGS
+from tests.portal.factories import PASSWORD, World, make_referral
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    chrome = Browser()
+    chrome.page("Page.addScriptToEvaluateOnNewDocument", source=AXE_JS.read_text())
+    try:
+        yield chrome
+    finally:
+        chrome.close()
+
+
+def _axe(browser: Browser) -> list[dict[str, Any]]:
+    found: list[dict[str, Any]] = browser.evaluate(AXE_RUN % AXE_TAGS, await_promise=True)
+    return found
+
+
+def _submit(browser: Browser, script: str) -> None:
+    """Run a script that fills a form and clicks its button, then wait for the next page."""
+    browser.events.clear()
+    browser.evaluate(script)
+    browser.wait_event("Page.loadEventFired")
+
+
+def _log_in(browser: Browser, base: str, username: str) -> None:
+    browser.goto(f"{base}/portal/login/")
+    _submit(browser, f"""
+        document.getElementById('id_username').value = {json.dumps(username)};
+        document.getElementById('id_password').value = {json.dumps(PASSWORD)};
+        document.querySelector('main form button').click();""")
+
+
+def _log_out(browser: Browser) -> None:
+    _submit(browser, "document.querySelector('header form button').click();")
+
+
+def _assert_reflows(browser: Browser) -> None:
+    """At 320 CSS px (1280 px at 400% zoom) nothing scrolls sideways but data tables."""
+    browser.viewport(320, 640)
+    try:
+        assert browser.evaluate("document.documentElement.scrollWidth") <= 320
+    finally:
+        browser.page("Emulation.clearDeviceMetricsOverride")
+
+
+def _text(browser: Browser) -> str:
+    text: str = browser.evaluate("document.querySelector('main').innerText")
+    return text
+
+
+@pytest.mark.django_db(transaction=True)
+def test_officer_supervisor_and_caseworker_journey(browser: Browser, live_server: LiveServer,
+                                                   world: World, settings: Any) -> None:
+    settings.LEAFLET_LINK_BASE_URL = live_server.url
+    base = live_server.url
+    violations: dict[str, Any] = {}
+
+    def check(name: str) -> None:
+        found = _axe(browser)
+        if found:
+            violations[name] = found
+
+    # The officer gives the leaflet by QR and SMS.
+    _log_in(browser, base, world.officer.username)
+    assert browser.evaluate("location.pathname") == "/portal/give/"
+    assert browser.evaluate("!document.querySelector('.language-search').hidden")  # JS ran
+    check("give")
+    _assert_reflows(browser)
+    _submit(browser, """
+        const filter = document.getElementById('language-filter');
+        filter.value = 'polish'; filter.dispatchEvent(new Event('input'));
+        document.getElementById('id_crime_reference').value = '01/234567/26';
+        document.querySelector('input[value=sms]').checked = true;
+        document.getElementById('id_phone').value = '07700 900123';
+        document.querySelector('button.primary').click();""")
+    short_url = browser.evaluate("document.querySelector('[data-testid=short-url]').dataset.url")
+    assert browser.evaluate("document.querySelector('.qr svg') !== null")
+    check("qr")
+    _assert_reflows(browser)
+    issue = LeafletIssue.objects.get()
+    assert issue.language == "pl"
+
+    # The victim scans the code; the officer's list shows it opened, the SMS still on its way.
+    browser.goto(short_url)
+    deadline = time.monotonic() + 10
+    while not LinkOpen.objects.filter(issue=issue).exists() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    browser.goto(f"{base}/portal/leaflets/")
+    page = _text(browser)
+    assert "SMS: Waiting to send" in page
+    assert "Opened" in page
+    check("my leaflets")
+
+    # The provider reports the SMS delivered: the open page updates itself.
+    message = Message.objects.get(about_id=str(issue.pk))
+    for status in (MessageStatus.QUEUED, MessageStatus.SENDING, MessageStatus.DELIVERED):
+        move(message, status, kind="status", detail=status.value)
+    deadline = time.monotonic() + 30
+    while "SMS: Delivered" not in _text(browser) and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert "SMS: Delivered" in _text(browser)
+    _log_out(browser)
+
+    # The supervisor sees it counted.
+    _log_in(browser, base, world.supervisor.username)
+    assert browser.evaluate("location.pathname") == "/portal/dashboard/"
+    assert browser.evaluate("document.querySelector('[data-figure=issued]').innerText") == "1"
+    assert browser.evaluate(
+        "document.querySelector('[data-figure=opened]').innerText").startswith("1 ")
+    check("dashboard")
+    _assert_reflows(browser)
+    _log_out(browser)
+
+    # The caseworker opens the resulting referral and marks it contacted.
+    referral = make_referral(world)
+    _log_in(browser, base, world.caseworker.username)
+    assert referral.reference in _text(browser)
+    check("inbox")
+    browser.goto(f"{base}/portal/referrals/{referral.reference}/")
+    check("referral")
+    _submit(browser, """
+        document.getElementById('id_to').value = 'contacted';
+        document.querySelector('form[action$="/status/"] button').click();""")
+    assert browser.evaluate("document.querySelector('[data-testid=status]').innerText") == \
+        "Contacted"
+    assert Referral.objects.get(pk=referral.pk).status == "contacted"
+    _log_out(browser)
+
+    browser.goto(f"{base}/portal/login/")
+    check("login")
+    assert not violations, violations

@@ -1,0 +1,97 @@
+"""The supervisor dashboard: figures for the chosen units and dates, charts, audited CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import timedelta
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from audit.models import AuditEvent
+from crimes.models import CrimeReport
+from leaflets.models import LeafletIssue
+from leaflets.statuses import IssueChannel
+from messaging.models import Message
+from messaging.recipients import recipient_for_phone
+from messaging.statuses import MessageStatus
+from tests.portal.factories import World, make_issue, make_referral
+
+
+@pytest.fixture
+def supervisor(client: Client, world: World) -> Client:
+    client.force_login(world.supervisor)
+    return client
+
+
+def _message(issue: LeafletIssue, status: MessageStatus, reason: str = "") -> None:
+    Message.objects.create(
+        channel="sms", recipient=recipient_for_phone(phone=f"+4477009001{issue.pk:02d}"),
+        template="leaflet-link", body_text="x", idempotency_key=f"k{issue.pk}",
+        origin="officer", about_type="leaflet-issue", about_id=str(issue.pk),
+        status=status.value, reason=reason)
+
+
+def test_figures_count_only_the_supervisors_units_and_period(supervisor: Client,
+                                                             world: World) -> None:
+    first = make_issue(world, channels=[IssueChannel.QR, IssueChannel.SMS], language="pl")
+    second = make_issue(world, channels=[IssueChannel.SMS])
+    LeafletIssue.objects.filter(pk=first.pk).update(first_opened_at=timezone.now())
+    _message(first, MessageStatus.DELIVERED)
+    _message(second, MessageStatus.UNDELIVERED, "The number is not in service")
+    make_issue(world, officer=world.other_officer, unit=world.south)  # not theirs
+    make_issue(world, now=timezone.now() - timedelta(days=200))  # outside the period
+    page = supervisor.get("/portal/dashboard/")
+    assert page.status_code == 200
+    headline = page.context["headline"]
+    assert (headline["issued"], headline["opened"], headline["delivered"]) == (2, 1, 1)
+    assert headline["delivered_rate"] == "50%"
+    html = page.content.decode()
+    assert "The number is not in service" in html
+    assert "Polish" in html
+    assert "<svg" in html
+    assert "officer-s" not in html
+
+
+def test_referral_figures_and_provision(supervisor: Client, world: World) -> None:
+    make_referral(world)
+    issue = make_issue(world, crime_reference="01/000001/26")
+    assert issue.crime_reference
+    for n, reference in enumerate(["01/000001/26", "01/000002/26"]):
+        CrimeReport.objects.create(organisation=world.force, crime_reference=reference,
+                                   reported_at=timezone.now() - timedelta(hours=n),
+                                   source="csv", unit_name=world.north.name, unit=world.north)
+    CrimeReport.objects.create(organisation=world.force, crime_reference="01/000003/26",
+                               reported_at=timezone.now(), source="csv",
+                               unit_name=world.south.name, unit=world.south)  # not theirs
+    page = supervisor.get("/portal/dashboard/")
+    tables = {item["key"]: item["table"] for item in page.context["tables"]}
+    assert ("accepted", 1, "100%") in tables["consent"].rows
+    assert ("new", 1) in tables["referrals"].rows
+    assert tables["provision"].rows == (("North borough", 2, 1, "50%"), ("all", 2, 1, "50%"))
+
+
+def test_a_period_and_unit_can_be_chosen(supervisor: Client, world: World) -> None:
+    make_issue(world)
+    today = timezone.localdate()
+    old = (today - timedelta(days=10)).isoformat()
+    page = supervisor.get(f"/portal/dashboard/?start={old}&end={old}")
+    assert page.context["headline"]["issued"] == 0
+    page = supervisor.get(f"/portal/dashboard/?start={old}&end={today}&units={world.south.pk}")
+    assert page.context["headline"]["issued"] == 1  # south is not theirs: all of theirs instead
+
+
+def test_every_table_exports_as_csv_and_the_export_is_audited(supervisor: Client,
+                                                              world: World) -> None:
+    make_issue(world)
+    page = supervisor.get("/portal/dashboard/")
+    for item in page.context["tables"]:
+        response = supervisor.get(f"/portal/dashboard/{item['key']}.csv")
+        assert response.status_code == 200
+        rows = list(csv.reader(io.StringIO(response.content.decode())))
+        assert tuple(rows[0]) == item["table"].columns
+    assert AuditEvent.objects.filter(action="export", actor_id=world.supervisor.pk).count() == \
+        len(page.context["tables"])
+    assert supervisor.get("/portal/dashboard/nothing.csv").status_code == 404

@@ -1,0 +1,55 @@
+"""The demo data: idempotent, quick, fictional, refused in production, and the log-ins work."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+from django.test import Client, override_settings
+
+from demo.seed import DEMO_PASSWORD, seed_demo
+from leaflets.models import LeafletIssue
+from messaging.models import Message, Recipient
+from organisations.models import Organisation, OrganisationKind, Unit
+from referrals.models import Referral
+
+
+@pytest.mark.django_db
+def test_seed_twice_gives_the_same_data() -> None:
+    seed_demo()
+    counts = (LeafletIssue.objects.count(), Message.objects.count(), Referral.objects.count())
+    seed_demo()
+    assert (LeafletIssue.objects.count(), Message.objects.count(),
+            Referral.objects.count()) == counts
+    assert counts[0] > 60
+    assert counts[1] > 30
+    assert counts[2] > 5
+    force = Organisation.objects.get(kind=OrganisationKind.FORCE)
+    assert Unit.objects.filter(organisation=force).count() == 2
+    assert force.web_address.endswith(".example/")
+
+
+@pytest.mark.django_db
+def test_demo_contacts_are_from_the_drama_ranges() -> None:
+    seed_demo()
+    for recipient in Recipient.objects.all():
+        assert not recipient.phone or re.fullmatch(r"\+447700900\d{3}", recipient.phone)
+        assert not recipient.email or recipient.email.endswith("@example.org")
+
+
+@pytest.mark.django_db
+def test_the_demo_log_ins_reach_their_pages(client: Client) -> None:
+    seed_demo()
+    for role, page in [("officer", "/portal/give/"), ("supervisor", "/portal/dashboard/"),
+                       ("caseworker", "/portal/referrals/"), ("admin", "/admin/")]:
+        client.post("/portal/login/", {"username": f"demo-{role}", "password": DEMO_PASSWORD})
+        assert client.get("/portal/", follow=True).request["PATH_INFO"] == page
+        client.logout()
+
+
+@pytest.mark.django_db
+@override_settings(PRODUCTION=True)
+def test_demo_data_is_refused_in_production() -> None:
+    with pytest.raises(ImproperlyConfigured):
+        seed_demo()

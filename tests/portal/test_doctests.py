@@ -1,0 +1,18 @@
+"""The portal's, audit's and organisations' docstring examples."""
+
+from __future__ import annotations
+
+import doctest
+import importlib
+
+import pytest
+
+MODULES = ["audit.chain", "organisations.services", "portal.charts", "portal.dashboard",
+           "portal.issue_status", "portal.security", "portal.summaries"]
+
+
+@pytest.mark.parametrize("name", MODULES)
+def test_docstring_examples(name: str) -> None:
+    failures, tried = doctest.testmod(importlib.import_module(name))
+    assert tried > 0
+    assert failures == 0
