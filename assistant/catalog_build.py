@@ -19,13 +19,11 @@ from pathlib import Path
 
 import yaml
 from babel.messages.catalog import Catalog
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po, write_po
+from babel.messages.pofile import write_po
 
 from chat.texts import all_texts
-from leaflets.catalog_build import with_review_status
-from leaflets.catalogs import ReviewStatus, mo_path, po_path, review_status_of
-from leaflets.languages import LOCALES_DIR, SOURCE_LANGUAGE, all_languages, babel_locale_code
+from leaflets import catalog_build
+from leaflets.languages import LOCALES_DIR
 
 DOMAIN = "assistant"
 REPO = LOCALES_DIR.parent
@@ -63,65 +61,27 @@ def extract(domain_dir: Path = DOMAIN_DIR) -> Catalog:
     return template
 
 
-def _write(catalog: Catalog, path: Path, status: str | None = None) -> None:
+def _write(catalog: Catalog, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     buffer = BytesIO()
     write_po(buffer, catalog, width=WIDTH, omit_header=False, include_lineno=False)
-    text = buffer.getvalue().decode("utf-8")
-    path.write_text(with_review_status(text, status) if status else text, encoding="utf-8")
+    path.write_text(buffer.getvalue().decode("utf-8"), encoding="utf-8")
 
 
 def init_catalogs(template: Catalog, locales_dir: Path = LOCALES_DIR) -> list[str]:
     """Create the assistant.po of every language that has none; return the codes created."""
-    created = []
-    for lang in all_languages():
-        path = po_path(lang.code, locales_dir, DOMAIN)
-        if path.exists():
-            continue
-        source = lang.code == SOURCE_LANGUAGE
-        catalog = Catalog(locale=babel_locale_code(lang.code), domain=DOMAIN, project=PROJECT,
-                          version=VERSION, fuzzy=False,
-                          language_team=f"{lang.english_name} ({lang.code})")
-        for message in template:
-            if message.id:
-                catalog.add(message.id, message.id if source else "", message.locations,
-                            auto_comments=message.auto_comments)
-        _write(catalog, path, ReviewStatus.SOURCE if source else ReviewStatus.MACHINE_DRAFT)
-        created.append(lang.code)
-    return created
+    return catalog_build.init_catalogs(template, locales_dir, domain=DOMAIN, project=PROJECT,
+                                       version=VERSION, include_lineno=False)
 
 
 def update_catalogs(template: Catalog, locales_dir: Path = LOCALES_DIR) -> list[str]:
     """Merge the template into every assistant.po (new messages empty; English filled)."""
-    updated = []
-    for lang in all_languages():
-        path = po_path(lang.code, locales_dir, DOMAIN)
-        if not path.exists():
-            continue
-        text = path.read_text(encoding="utf-8")
-        with path.open("rb") as po_file:
-            catalog = read_po(po_file, locale=babel_locale_code(lang.code), domain=DOMAIN)
-        catalog.update(template, no_fuzzy_matching=True, update_header_comment=False)
-        if lang.code == SOURCE_LANGUAGE:
-            for message in catalog:
-                if message.id and not message.string:
-                    message.string = message.id
-        _write(catalog, path, review_status_of(text) or ReviewStatus.MACHINE_DRAFT)
-        updated.append(lang.code)
-    return updated
+    return catalog_build.update_catalogs(template, locales_dir, domain=DOMAIN, fill_source=True,
+                                         include_lineno=False)
 
 
 def compile_catalogs(locales_dir: Path = LOCALES_DIR) -> list[str]:
-    compiled = []
-    for lang in all_languages():
-        path = po_path(lang.code, locales_dir, DOMAIN)
-        if path.exists():
-            with path.open("rb") as po_file:
-                catalog = read_po(po_file, locale=babel_locale_code(lang.code), domain=DOMAIN)
-            with mo_path(lang.code, locales_dir, DOMAIN).open("wb") as out:
-                write_mo(out, catalog)
-            compiled.append(lang.code)
-    return compiled
+    return catalog_build.compile_catalogs(locales_dir, domain=DOMAIN)
 
 
 def main(argv: list[str]) -> int:

@@ -76,27 +76,31 @@ def with_review_status(po_text: str, status: str) -> str:
     return re.sub(r'^(?="MIME-Version:)', lambda _: line, po_text, count=1, flags=re.MULTILINE)
 
 
-def _write_catalog(catalog: Catalog, path: Path, status: str) -> None:
+def _write_catalog(catalog: Catalog, path: Path, status: str, *,
+                   include_lineno: bool = True) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     buffer = BytesIO()
-    write_po(buffer, catalog, width=WIDTH, omit_header=False)
+    write_po(buffer, catalog, width=WIDTH, omit_header=False, include_lineno=include_lineno)
     path.write_text(with_review_status(buffer.getvalue().decode("utf-8"), status),
                     encoding="utf-8")
 
 
-def init_catalogs(template: Catalog, locales_dir: Path = LOCALES_DIR) -> list[str]:
-    """Create the .po of every language that has none; return the codes created.
+def init_catalogs(template: Catalog, locales_dir: Path = LOCALES_DIR, *, domain: str = DOMAIN,
+                  project: str = PROJECT, version: str = CONTENT_VERSION,
+                  include_lineno: bool = True) -> list[str]:
+    """Create the .po (of ``domain``) of every language that has none; the codes created.
 
     English gets msgstr = msgid and status "source"; every other language starts empty with
-    status "machine-draft" and the Plural-Forms of its CLDR locale.
+    status "machine-draft" and the Plural-Forms of its CLDR locale. The assistant's domain
+    uses this too (assistant/catalog_build.py).
     """
     created = []
     for lang in all_languages():
-        path = po_path(lang.code, locales_dir)
+        path = po_path(lang.code, locales_dir, domain)
         if path.exists():
             continue
-        catalog = Catalog(locale=babel_locale_code(lang.code), domain=DOMAIN, project=PROJECT,
-                          version=CONTENT_VERSION, fuzzy=False,
+        catalog = Catalog(locale=babel_locale_code(lang.code), domain=domain, project=project,
+                          version=version, fuzzy=False,
                           language_team=f"{lang.english_name} ({lang.code})")
         for message in template:
             if not message.id:
@@ -110,37 +114,46 @@ def init_catalogs(template: Catalog, locales_dir: Path = LOCALES_DIR) -> list[st
             catalog.add(message.id, string, message.locations, flags=message.flags,
                         auto_comments=message.auto_comments)
         status = ReviewStatus.SOURCE if lang.code == SOURCE_LANGUAGE else ReviewStatus.MACHINE_DRAFT
-        _write_catalog(catalog, path, status)
+        _write_catalog(catalog, path, status, include_lineno=include_lineno)
         created.append(lang.code)
     return created
 
 
-def update_catalogs(template: Catalog, locales_dir: Path = LOCALES_DIR) -> list[str]:
-    """Merge the template into every existing .po (new messages empty, old ones obsolete)."""
+def update_catalogs(template: Catalog, locales_dir: Path = LOCALES_DIR, *, domain: str = DOMAIN,
+                    fill_source: bool = False, include_lineno: bool = True) -> list[str]:
+    """Merge the template into every existing .po (new messages empty, old ones obsolete).
+
+    With ``fill_source`` the English catalog's new messages get msgstr = msgid.
+    """
     updated = []
     for lang in all_languages():
-        path = po_path(lang.code, locales_dir)
+        path = po_path(lang.code, locales_dir, domain)
         if not path.exists():
             continue
         text = path.read_text(encoding="utf-8")
         with path.open("rb") as po_file:
-            catalog = read_po(po_file, locale=babel_locale_code(lang.code), domain=DOMAIN)
+            catalog = read_po(po_file, locale=babel_locale_code(lang.code), domain=domain)
         catalog.update(template, no_fuzzy_matching=True, update_header_comment=False)
-        _write_catalog(catalog, path, review_status_of(text) or ReviewStatus.MACHINE_DRAFT)
+        if fill_source and lang.code == SOURCE_LANGUAGE:
+            for message in catalog:
+                if message.id and not message.string:
+                    message.string = message.id
+        _write_catalog(catalog, path, review_status_of(text) or ReviewStatus.MACHINE_DRAFT,
+                       include_lineno=include_lineno)
         updated.append(lang.code)
     return updated
 
 
-def compile_catalogs(locales_dir: Path = LOCALES_DIR) -> list[str]:
-    """Write a .mo beside every .po; return the codes compiled."""
+def compile_catalogs(locales_dir: Path = LOCALES_DIR, *, domain: str = DOMAIN) -> list[str]:
+    """Write a .mo beside every .po (of ``domain``); return the codes compiled."""
     compiled = []
     for lang in all_languages():
-        path = po_path(lang.code, locales_dir)
+        path = po_path(lang.code, locales_dir, domain)
         if not path.exists():
             continue
         with path.open("rb") as po_file:
-            catalog = read_po(po_file, locale=babel_locale_code(lang.code), domain=DOMAIN)
-        with mo_path(lang.code, locales_dir).open("wb") as out:
+            catalog = read_po(po_file, locale=babel_locale_code(lang.code), domain=domain)
+        with mo_path(lang.code, locales_dir, domain).open("wb") as out:
             write_mo(out, catalog)
         compiled.append(lang.code)
     return compiled
