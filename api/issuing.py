@@ -13,21 +13,15 @@ from django.contrib.auth.models import User
 from django.db import transaction
 
 from crimes.references import MAX_LENGTH, is_valid, matches_force, normalise
-from leaflets.catalogs import catalog
-from leaflets.contacts import contact_values
+from leaflets.delivery import send_link
 from leaflets.languages import is_known
 from leaflets.models import LeafletIssue
 from leaflets.services import issue_leaflet
 from leaflets.statuses import IssueChannel
-from leaflets.texts import email_text, sms_text
 from messaging.contacts import ContactError, parse_email, parse_phone
 from messaging.models import Message
-from messaging.outbound import Content, request_send
 from messaging.statuses import Channel, Origin
 from organisations.models import Organisation, Unit
-
-ABOUT_TYPE = "leaflet-issue"
-TEMPLATE = "leaflet-link"  # the same name the portal's sends use
 
 
 class IssueRejected(ValueError):
@@ -102,24 +96,10 @@ def issue_and_send(*, organisation: Organisation, request: CheckedRequest, origi
                                organisation=organisation, unit=request.unit,
                                crime_reference=request.crime_reference)
         issue = issued.issue
-        texts = catalog(request.language)
-        contacts = contact_values(organisation)
-        about = (ABOUT_TYPE, str(issue.pk))
-        messages = []
-        if request.phone:
-            sms = sms_text(catalog=texts, contacts=contacts, link=issued.short_url)
-            messages.append(request_send(
-                channel=Channel.SMS, to=request.phone,
-                content=Content(template=TEMPLATE, language=request.language, text=sms.text),
-                idempotency_key=f"{ABOUT_TYPE}:{issue.pk}:sms", origin=origin,
-                triggered_by=triggered_by, about=about))
-        if request.email:
-            mail = email_text(catalog=texts, contacts=contacts, link=issued.short_url,
-                              expires_on=issue.expires_at.date())
-            messages.append(request_send(
-                channel=Channel.EMAIL, to=request.email,
-                content=Content(template=TEMPLATE, language=request.language,
-                                text=mail.body, subject=mail.subject),
-                idempotency_key=f"{ABOUT_TYPE}:{issue.pk}:email", origin=origin,
-                triggered_by=triggered_by, about=about))
+        messages = [
+            send_link(issued=issued, channel=channel, to=to, origin=origin,
+                      triggered_by=triggered_by)
+            for channel, to in ((Channel.SMS, request.phone), (Channel.EMAIL, request.email))
+            if to
+        ]
     return IssueOutcome(issue=issue, messages=messages)

@@ -10,10 +10,11 @@ from django.db import IntegrityError, transaction
 from api.answers import event_body, issue_body, open_body
 from api.auditing import record_api_call
 from api.idempotency import StoredAnswer, find_answer, remember
-from api.issuing import ABOUT_TYPE, check_request, issue_and_send
+from api.issuing import check_request, issue_and_send
 from api.models import ApiKey
 from audit.actions import AuditAction
 from crimes.services import LoadResult, load_batch
+from leaflets.delivery import ABOUT_TYPE
 from leaflets.models import LeafletIssue
 from messaging.models import Message
 from messaging.statuses import Origin

@@ -13,12 +13,11 @@ from django.conf import settings
 from django.db import transaction
 
 from assistant.translate import translate
-from leaflets.catalogs import catalog
-from leaflets.contacts import contact_values, default_force
+from leaflets.contacts import default_force
+from leaflets.delivery import ABOUT_TYPE, about, link_content
 from leaflets.models import LeafletIssue
 from leaflets.services import issue_leaflet
 from leaflets.statuses import IssueChannel
-from leaflets.texts import sms_text
 from messaging import optouts
 from messaging.contacts import parse_phone
 from messaging.models import Message, Recipient
@@ -30,7 +29,7 @@ from referrals.consent import CURRENT_VERSION, render_statement
 from referrals.models import NeedsAssessment
 from referrals.statuses import ConsentChannel, ConsentDecision, ReferralSource, Via
 
-LEAFLET_ABOUT = "leaflet-issue"
+LEAFLET_ABOUT = ABOUT_TYPE
 
 
 class UnknownConversation(Exception):
@@ -75,13 +74,11 @@ def send_leaflet(*, conversation_id: str, language: str) -> LeafletSent:
     issued = issue_leaflet(language=language, organisation=force,
                            channels=[IssueChannel.SMS] if by_sms else [])
     if by_sms:
-        text = sms_text(catalog=catalog(language), contacts=contact_values(force),
-                        link=issued.short_url)
         send_to_recipient(
             channel=Channel.SMS, recipient=recipient,
-            content=Content(template="leaflet-sms", language=language, text=text.text),
+            content=link_content(issued, Channel.SMS),
             idempotency_key=f"assistant-leaflet:{issued.issue.pk}", origin=Origin.ASSISTANT,
-            about=(LEAFLET_ABOUT, str(issued.issue.pk)),
+            about=about(issued.issue),
         )
     return LeafletSent(link=issued.short_url, by_sms=by_sms)
 

@@ -19,6 +19,7 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 
 from crimes.services import provision_by_unit
+from leaflets.delivery import ABOUT_TYPE
 from leaflets.languages import is_known, language
 from leaflets.models import LeafletIssue
 from leaflets.statuses import IssueChannel
@@ -26,7 +27,6 @@ from messaging.models import Message
 from messaging.statuses import MessageStatus
 from organisations.models import Organisation, Unit
 from portal import summaries
-from portal.giving import ABOUT_TYPE
 from portal.issue_status import FAILED, PLAIN
 
 Row = tuple[str | int, ...]

@@ -13,19 +13,15 @@ from django.db import transaction
 
 from audit.actions import AuditAction
 from audit.services import record_event
-from leaflets.catalogs import catalog
-from leaflets.contacts import contact_values
+from leaflets.delivery import ABOUT_TYPE, send_link
 from leaflets.models import LeafletIssue
 from leaflets.services import IssuedLeaflet, issue_leaflet
 from leaflets.statuses import IssueChannel
-from leaflets.texts import email_text, sms_text
 from messaging.contacts import ContactError
 from messaging.models import Message
-from messaging.outbound import Content, request_send, send_to_recipient
+from messaging.outbound import Content, send_to_recipient
 from messaging.statuses import Channel, Origin
 from organisations.models import Membership, Unit
-
-ABOUT_TYPE = "leaflet-issue"
 
 
 @dataclass(frozen=True)
@@ -36,19 +32,6 @@ class GivenLeaflet:
     @property
     def issue(self) -> LeafletIssue:
         return self.issued.issue
-
-
-def _content(issued: IssuedLeaflet, channel: Channel) -> Content:
-    issue = issued.issue
-    lang = catalog(issue.language)
-    contacts = contact_values(issue.organisation)
-    if channel is Channel.SMS:
-        sms = sms_text(catalog=lang, contacts=contacts, link=issued.short_url)
-        return Content(template="leaflet-link", language=issue.language, text=sms.text)
-    mail = email_text(catalog=lang, contacts=contacts, link=issued.short_url,
-                      expires_on=issue.expires_at.date())
-    return Content(template="leaflet-link", language=issue.language, text=mail.body,
-                   subject=mail.subject)
 
 
 @transaction.atomic
@@ -79,12 +62,8 @@ def give_leaflet(
         if not to.strip():
             what = "mobile number" if channel is Channel.SMS else "email address"
             raise ContactError(f"Enter the {what} to send the leaflet to.")
-        messages.append(request_send(
-            channel=channel, to=to, content=_content(issued, channel),
-            idempotency_key=f"{ABOUT_TYPE}:{issued.issue.pk}:{channel.value}",
-            origin=Origin.OFFICER, triggered_by=officer,
-            about=(ABOUT_TYPE, str(issued.issue.pk)),
-        ))
+        messages.append(send_link(issued=issued, channel=channel, to=to,
+                                  origin=Origin.OFFICER, triggered_by=officer))
     record_event(actor=officer, role=membership.role, action=AuditAction.CREATE,
                  object_type="leaflets.leafletissue", object_id=issued.issue.pk,
                  detail={"channels": [c.value for c in channels], "language": language})

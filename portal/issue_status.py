@@ -14,11 +14,11 @@ from datetime import datetime
 from django.contrib.auth.models import User
 from django.db.models import QuerySet
 
+from leaflets.delivery import ABOUT_TYPE
 from leaflets.models import LeafletIssue
 from leaflets.statuses import IssueChannel
 from messaging.models import Message
 from messaging.statuses import MessageStatus
-from portal.giving import ABOUT_TYPE
 
 S = MessageStatus
 PLAIN: dict[MessageStatus, str] = {

@@ -16,9 +16,9 @@ from django.db import transaction
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 
+from leaflets.delivery import ABOUT_TYPE
 from leaflets.models import LeafletIssue
 from messaging.models import Message
-from portal.giving import ABOUT_TYPE
 from portal.models import IssueDaySummary, MessageDaySummary, SummarisedDay
 
 IssueGroup = tuple[int, str, int, int]  # unit id, value, issued, opened

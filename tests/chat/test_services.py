@@ -58,7 +58,7 @@ def test_after_a_police_leaflet_the_referral_is_a_police_referral() -> None:
     victim = Recipient.objects.create(phone="+447700900123", language="ro")
     issued = issue_leaflet(language="ro", channels=[IssueChannel.SMS],
                            crime_reference="01/234567/26")
-    Message.objects.create(channel="sms", recipient=victim, template="leaflet-sms",
+    Message.objects.create(channel="sms", recipient=victim, template="leaflet-link",
                            body_text="…", idempotency_key="k1", origin="officer",
                            about_type="leaflet-issue", about_id=str(issued.issue.pk))
     outcome = services.submit_consent(conversation_id=victim.conversation_id, given=True,

@@ -1,0 +1,51 @@
+"""A leaflet issue's link on its way to the victim: the one place its SMS and email are built.
+
+The portal (officer), the API (crime-recording systems) and the assistant all send a link
+through these, so every such message has the same template name, the same idempotency key
+for the same issue and channel, and the same "about" reference the delivery log and the
+dashboard group by.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import User
+
+from leaflets.catalogs import catalog
+from leaflets.contacts import contact_values
+from leaflets.models import LeafletIssue
+from leaflets.services import IssuedLeaflet
+from leaflets.texts import email_text, sms_text
+from messaging.models import Message
+from messaging.outbound import Content, request_send
+from messaging.statuses import Channel, Origin
+
+ABOUT_TYPE = "leaflet-issue"
+TEMPLATE = "leaflet-link"
+
+
+def about(issue: LeafletIssue) -> tuple[str, str]:
+    return (ABOUT_TYPE, str(issue.pk))
+
+
+def link_content(issued: IssuedLeaflet, channel: Channel) -> Content:
+    """The SMS or email that carries the issue's short link, in the issue's language."""
+    issue = issued.issue
+    texts = catalog(issue.language)
+    contacts = contact_values(issue.organisation)
+    if channel is Channel.SMS:
+        sms = sms_text(catalog=texts, contacts=contacts, link=issued.short_url)
+        return Content(template=TEMPLATE, language=issue.language, text=sms.text)
+    mail = email_text(catalog=texts, contacts=contacts, link=issued.short_url,
+                      expires_on=issue.expires_at.date())
+    return Content(template=TEMPLATE, language=issue.language, text=mail.body,
+                   subject=mail.subject)
+
+
+def send_link(*, issued: IssuedLeaflet, channel: Channel, to: str, origin: Origin,
+              triggered_by: User | None = None) -> Message:
+    """Ask the gateway to send the link to a phone number or address (validated there)."""
+    return request_send(
+        channel=channel, to=to, content=link_content(issued, channel),
+        idempotency_key=f"{ABOUT_TYPE}:{issued.issue.pk}:{channel.value}", origin=origin,
+        triggered_by=triggered_by, about=about(issued.issue),
+    )
