@@ -39,6 +39,26 @@ class RunningStack:
     config: Stack
     processes: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
     logs: dict[str, IO[bytes]] = field(default_factory=dict)
+    argv: dict[str, list[str]] = field(default_factory=dict)
+    env: dict[str, str] = field(default_factory=dict)
+
+    def launch(self, name: str, argv: list[str]) -> None:
+        if name not in self.logs:
+            log_path = self.config.var_dir / "logs" / f"{name}.log"
+            self.logs[name] = open(log_path, "ab")  # noqa: SIM115 (closed in stop())
+        self.argv[name] = argv
+        self.processes[name] = subprocess.Popen(
+            argv, env=self.env, cwd=REPO, stdout=self.logs[name], stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+
+    def restart(self, name: str) -> None:
+        """Start a process of the stack again (after a test stopped it)."""
+        process = self.processes[name]
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGTERM)
+            process.wait(timeout=15)
+        self.launch(name, self.argv[name])
 
     def get_json(self, url: str, timeout: float = 10) -> tuple[int, Any]:
         try:
@@ -109,15 +129,10 @@ def start_stack(var_dir: Path, only: set[str] | None = None,
     subprocess.run([*manage, "migrate", "--noinput"], env=env, check=True, capture_output=True)
     subprocess.run([*manage, "seed_demo"], env=env, check=True, capture_output=True)
     model = ensure_model(REPO / "var" / "models", env)
-    running = RunningStack(config)
+    running = RunningStack(config, env=env)
     for name, argv in config.commands(model).items():
-        if only is not None and name not in only:
-            continue
-        log = open(var_dir / "logs" / f"{name}.log", "wb")  # noqa: SIM115 (closed in stop())
-        running.logs[name] = log
-        running.processes[name] = subprocess.Popen(
-            argv, env=env, cwd=REPO, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
-        )
+        if only is None or name in only:
+            running.launch(name, argv)
     return running
 
 
