@@ -82,9 +82,10 @@ def main(argv: list[str]) -> int:
         "QR code, PNG": lambda: qr_png(url),
     }
     from leaflets.catalogs import catalog
-    from leaflets.contacts import contact_values, default_force
+    from leaflets.contacts import contact_values
     from leaflets.readability import reading_age_of
     from leaflets.rendering import render_leaflet, section_texts
+    from organisations.services import default_force
 
     english = section_texts(render_leaflet(catalog("en"), contact_values(default_force())))
     print(f"English reading age (Flesch-Kincaid grade + 5): {reading_age_of(english):.1f}")

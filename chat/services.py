@@ -13,7 +13,6 @@ from django.conf import settings
 from django.db import transaction
 
 from assistant.translate import translate
-from leaflets.contacts import default_force
 from leaflets.delivery import ABOUT_TYPE, about, link_content
 from leaflets.models import LeafletIssue
 from leaflets.services import issue_leaflet
@@ -24,6 +23,7 @@ from messaging.models import Message, Recipient
 from messaging.outbound import Content, send_to_recipient
 from messaging.recipients import recipient_for_phone
 from messaging.statuses import Channel, Origin
+from organisations.services import default_force
 from referrals import services as referrals
 from referrals.consent import CURRENT_VERSION, render_statement
 from referrals.models import NeedsAssessment

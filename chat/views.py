@@ -10,9 +10,10 @@ from django.views.decorators.http import require_http_methods
 from assistant.translate import translate
 from chat.texts import TEXTS
 from chat.web import Transcript, send_message
-from leaflets.contacts import contact_values, default_force
+from leaflets.contacts import contact_values
 from leaflets.languages import is_known
 from leaflets.pages import safety_context
+from organisations.services import default_force
 
 SESSION_KEY = "chat"
 

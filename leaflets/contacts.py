@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from leaflets.values import ContactValues
-from organisations.models import Organisation, OrganisationKind
+from organisations.models import Organisation
 
 
 def contact_values(organisation: Organisation | None) -> ContactValues:
@@ -21,9 +21,3 @@ def contact_values(organisation: Organisation | None) -> ContactValues:
     )
 
 
-def default_force() -> Organisation | None:
-    """The force whose details the generic pages (picker, /leaflet/<code>/) show.
-
-    The embedded default serves one force: the first by name.
-    """
-    return Organisation.objects.filter(kind=OrganisationKind.FORCE).order_by("name").first()

@@ -14,10 +14,11 @@ from django.views.decorators.http import require_GET, require_POST, require_safe
 
 from leaflets import pages, ratelimit, services
 from leaflets.catalogs import catalog
-from leaflets.contacts import contact_values, default_force
+from leaflets.contacts import contact_values
 from leaflets.languages import is_known
 from leaflets.qr import qr_png, qr_svg
 from leaflets.rendering import plain_text, render_leaflet, ui_texts
+from organisations.services import default_force
 
 PUBLIC_CACHE = cache_control(public=True, max_age=300)
 TOO_MANY = ('<!doctype html><html lang="en"><title>Too many attempts</title>'

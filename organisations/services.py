@@ -18,14 +18,24 @@ class SupportContact:
     hours: str
 
 
-def support_contact(*, force_slug: str | None = None) -> SupportContact | None:
-    """The support line for a force's victims, or None when no force has one configured.
+def default_force() -> Organisation | None:
+    """The force the embedded default serves: the first by name.
 
-    With no slug, the only (or first) force is used: the embedded default serves one force.
+    The generic leaflet pages show its details and the assistant gives its support line.
     """
-    forces = Organisation.objects.filter(kind=OrganisationKind.FORCE).exclude(support_line_phone="")
-    force = forces.filter(slug=force_slug).first() if force_slug else forces.first()
-    if force is None:
+    return Organisation.objects.filter(kind=OrganisationKind.FORCE).order_by("name").first()
+
+
+def support_contact(*, force_slug: str | None = None) -> SupportContact | None:
+    """The support line for a force's victims, or None when that force has none configured.
+
+    With no slug, the default force's (never another force's line in its place).
+    """
+    if force_slug:
+        force = Organisation.objects.filter(kind=OrganisationKind.FORCE, slug=force_slug).first()
+    else:
+        force = default_force()
+    if force is None or not force.support_line_phone:
         return None
     return SupportContact(
         name=force.support_line_name, phone=force.support_line_phone, hours=force.support_line_hours

@@ -81,3 +81,20 @@ def test_every_custom_action_in_the_domain_has_a_class() -> None:
         declared.update(yaml.safe_load(path.read_text()).get("actions", []))
     served = {cls().name() for cls in subclasses(Action) if cls.__module__.startswith("actions.")}
     assert declared == served
+
+
+@pytest.mark.django_db
+def test_the_support_line_is_the_default_forces_never_another_forces() -> None:
+    """The leaflet pages and the assistant name the same force (organisations.default_force)."""
+    from organisations.services import default_force, support_contact
+
+    Organisation.objects.create(slug="aardvark", name="Aardvark Police",
+                                kind=OrganisationKind.FORCE)
+    _force("zebra", "0808 157 0555")
+    default = default_force()
+    assert default is not None
+    assert default.slug == "aardvark"
+    assert support_contact() is None  # Aardvark has no line configured: not Zebra's in its place
+    contact = support_contact(force_slug="zebra")
+    assert contact is not None
+    assert contact.phone == "0808 157 0555"
