@@ -24,8 +24,8 @@ from tests.stack import RunningStack, free_ports, wait_for
 FAST_RECOVERY = {
     "SIGNPOST_SWEEP_STUCK_S": "5",
     "SIGNPOST_RETRY_BASE_S": "1",
-    "SIGNPOST_RETRY_CAP_S": "4",
-    "SIGNPOST_SEND_MAX_ATTEMPTS": "15",
+    "SIGNPOST_RETRY_CAP_S": "8",
+    "SIGNPOST_SEND_MAX_ATTEMPTS": "25",
     "SIGNPOST_PROVIDER_TIMEOUT_S": "2",
     "HUEY_WORKERS": "4",
     "LOG_LEVEL": "INFO",

@@ -17,8 +17,9 @@ def _setup() -> None:
     django.setup()
 
 
-def burst(count: int, channel: str, prefix: str, phones: int) -> dict[str, Any]:
-    """Request ``count`` sends as fast as possible; ids of those accepted, and refusals."""
+def burst(count: int, channel: str, prefix: str, phones: int, start: int = 0) -> dict[str, Any]:
+    """Request ``count`` sends as fast as possible, numbered from ``start``; ids of those
+    accepted, and refusals."""
     from django.db import DatabaseError, close_old_connections
 
     from messaging.outbound import Content, request_send
@@ -27,7 +28,7 @@ def burst(count: int, channel: str, prefix: str, phones: int) -> dict[str, Any]:
     accepted: list[str] = []
     refused = 0
     started = time.monotonic()
-    for n in range(count):
+    for n in range(start, start + count):
         to = (f"+447700900{n % phones:03d}" if channel == "sms"
               else f"burst{n % phones}@example.org")
         try:
@@ -93,13 +94,14 @@ def main(argv: list[str]) -> None:
     b.add_argument("--channel", default="sms")
     b.add_argument("--prefix", required=True)
     b.add_argument("--phones", type=int, default=100)
+    b.add_argument("--start", type=int, default=0)
     s = sub.add_parser("statuses")
     s.add_argument("--prefix", required=True)
     sub.add_parser("inbound")
     args = parser.parse_args(argv)
     _setup()
     if args.command == "burst":
-        result = burst(args.count, args.channel, args.prefix, args.phones)
+        result = burst(args.count, args.channel, args.prefix, args.phones, args.start)
     elif args.command == "statuses":
         result = statuses(args.prefix)
     else:

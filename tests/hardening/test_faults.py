@@ -2,7 +2,8 @@
 what it injected and what it counted (the figures quoted in docs/security.md).
 
 Marked ``faults`` (a separate CI stage: ``make test-faults``). Sizes and durations are parameters
-(environment variables), kept modest by default so the stage takes a few minutes.
+(environment variables). The storm and the SMTP outage last a minute, as the issue asks; the
+burst is 2,000 sends. Back-off is shortened (faultstack.FAST_RECOVERY) so the stage takes minutes.
 """
 
 from __future__ import annotations
@@ -20,9 +21,9 @@ from tests.stack import wait_for
 # ``stack`` too: the scaled pytest run (-m "scaled or not stack") leaves them to their stage.
 pytestmark = [pytest.mark.faults, pytest.mark.stack, pytest.mark.timeout(1200)]
 BURST = int(os.environ.get("HARDENING_BURST", "2000"))
-STORM_S = float(os.environ.get("HARDENING_STORM_S", "20"))
+STORM_S = float(os.environ.get("HARDENING_STORM_S", "60"))
 STORM_SENDS = int(os.environ.get("HARDENING_STORM_SENDS", "300"))
-OUTAGE_S = float(os.environ.get("HARDENING_OUTAGE_S", "20"))
+OUTAGE_S = float(os.environ.get("HARDENING_OUTAGE_S", "60"))
 SETTLE_S = float(os.environ.get("HARDENING_SETTLE_S", "600"))
 
 
@@ -118,13 +119,22 @@ def test_a_provider_storm_delays_but_delivers_everything_with_back_off(tmp_path)
         for kind in ("500", "429", "timeout"):  # each 12.5 %: a third of requests fail
             stack.post(stack.twilio_url + "/_emulator/faults",
                        {"kind": kind, "rate": 0.125, "duration": STORM_S, "hold": 3})
-        sent = stack.ctl("burst", "--count", str(STORM_SENDS), "--prefix", "storm")
-        assert len(sent["accepted"]) == STORM_SENDS
+        # Sends arrive in waves across the whole storm, so every part of it meets traffic.
+        waves = 6
+        accepted = 0
+        for wave in range(waves):
+            first, last = STORM_SENDS * wave // waves, STORM_SENDS * (wave + 1) // waves
+            sent = stack.ctl("burst", "--count", str(last - first), "--start", str(first),
+                             "--prefix", "storm")
+            accepted += len(sent["accepted"])
+            time.sleep(max(0.0, started + STORM_S * (wave + 1) / waves - time.monotonic()))
+        assert accepted == STORM_SENDS
         figures = wait_statuses(stack, "storm", {"delivered": STORM_SENDS})
         counts = stack.get(stack.twilio_url + "/_emulator/counts")
         report("provider storm",
                injected=f"500, 429 and timeouts (3 s hold) on a third of send requests for "
-                        f"{STORM_S:.0f} s while {STORM_SENDS} SMS were sent",
+                        f"{STORM_S:.0f} s while {STORM_SENDS} SMS were sent in {waves} waves "
+                        "across it",
                provider_requests_by_outcome=counts["requests"],
                retries_recorded=figures["events"].get("retry", 0),
                attempts_per_message=figures["attempts"],
@@ -141,8 +151,9 @@ def test_a_provider_storm_delays_but_delivers_everything_with_back_off(tmp_path)
 
 
 def test_mail_queued_while_the_smtp_server_is_down_goes_out_when_it_returns(tmp_path):
-    # Back-off here is 1-4 s with 15 attempts (faultstack.FAST_RECOVERY): enough for ~45 s.
-    # The gateway's defaults (5 attempts, 5-600 s) give up after 37-75 s (docs/security.md).
+    # Back-off here is 0.5-8 s with 25 attempts (faultstack.FAST_RECOVERY): at least 87 s of
+    # retrying, more than the outage. The gateway's defaults (8 attempts, 5-600 s) retry for
+    # 5-10 minutes (docs/security.md).
     stack = FaultStack(tmp_path, only={"web", "worker", "smtp-sink"}).start()
     count = 50
     try:
