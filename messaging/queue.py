@@ -18,14 +18,16 @@ logger = logging.getLogger(__name__)
 
 
 def send_after_commit(message_id: uuid.UUID) -> None:
-    """Once the ``created`` row is committed, mark it ``queued`` and hand it to the worker.
+    """Once the ``queued`` row is committed, hand it to the worker.
 
-    If this never happens (the process dies first), the sweep finds the row still ``created``.
+    If this never happens (the process dies first), the sweep finds the row ``queued`` and
+    queues it again.
     """
-    transaction.on_commit(lambda: queue_created(message_id))
+    transaction.on_commit(lambda: enqueue_send(message_id, after_attempt=0))
 
 
 def queue_created(message_id: uuid.UUID) -> None:
+    """Queue a row still ``created`` (written before sends were recorded ``queued`` at once)."""
     result = apply_status(
         message_id=message_id, status=MessageStatus.QUEUED, kind="status", detail="queued"
     )

@@ -1,6 +1,8 @@
 """Finding or creating the one ``Recipient`` row for validated contact details.
 
 Contact details are encrypted at rest, so recipients are found by the keyed index of the value.
+``recipient_for_phone``/``recipient_for_email`` stand alone; ``find_or_add`` is the cheaper form
+for a caller that already holds a transaction (the send path: one commit per send).
 """
 
 from __future__ import annotations
@@ -53,3 +55,21 @@ def recipient_for_email(*, email: str, language: str | None = None) -> Recipient
     else:
         _update(recipient, language=language, email=email)
     return recipient
+
+
+def find_or_add(*, phone: str = "", email: str = "", language: str) -> tuple[Recipient, bool]:
+    """(recipient, created) for a validated phone number or, without one, an email address.
+
+    For use inside the caller's transaction, without a savepoint of its own: a recipient with
+    the same number inserted meanwhile by another transaction raises ``IntegrityError``, which
+    rolls back the caller's whole transaction; the caller then tries again (it exists now).
+    """
+    if phone:
+        recipient = Recipient.objects.filter(phone_index=contact_index(phone)).first()
+    else:
+        recipient = Recipient.objects.filter(email_index=contact_index(email),
+                                             phone_index="").first()
+    if recipient is None:
+        return Recipient.objects.create(phone=phone, email=email, language=language), True
+    _update(recipient, language=language, phone=phone, email=email)
+    return recipient, False

@@ -1,4 +1,10 @@
-"""Provider reports after a send: Twilio status callbacks and email bounces."""
+"""Provider reports after a send: Twilio status callbacks and email bounces.
+
+A report that finds the message where reports usually do (``USUAL_PREVIOUS``: ``delivered``
+after ``sent``), with the provider reference we recorded, is applied by one conditional UPDATE
+plus its event; every other report (out of order, repeated, unmapped, an opt-out, a reference
+not yet recorded) is applied under the row lock, where it may be recorded as ``ignored``.
+"""
 
 from __future__ import annotations
 
@@ -6,11 +12,15 @@ import uuid
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import Q
 
 from messaging import optouts
 from messaging.models import Message
-from messaging.statuses import Channel, MessageStatus
-from messaging.transitions import Applied, UnknownMessage, move, record_event
+from messaging.statuses import USUAL_PREVIOUS, Channel, MessageStatus
+from messaging.transitions import Applied, UnknownMessage, move, move_if, record_event
+
+REPORT_FIELDS = ("id", "channel", "recipient_id", "status", "provider_ref", "provider_status",
+                 "error_code", "reason", "updated_at")
 
 
 @dataclass(frozen=True)
@@ -25,11 +35,28 @@ class ProviderReport:
 
 
 def apply_report(report: ProviderReport) -> Applied:
-    """Lock the message, apply the report if it moves it forward; always record an event."""
+    """Apply the report if it moves the message forward; always record an event."""
+    if report.status is not None and _applied_at_once(report, report.status):
+        return Applied(applied=True, status=report.status)
+    return _apply_locked(report)
+
+
+def _applied_at_once(report: ProviderReport, status: MessageStatus) -> bool:
+    usual = USUAL_PREVIOUS.get(status)
+    if usual is None or report.opted_out or not report.provider_ref:
+        return False
+    return move_if(message_id=report.message_id, current=usual, new=status,
+                   matching=Q(provider_ref=report.provider_ref[:100]), kind="callback",
+                   provider_status=report.provider_status, error_code=report.error_code,
+                   detail=report.detail)
+
+
+def _apply_locked(report: ProviderReport) -> Applied:
     with transaction.atomic():
+        # Only the columns a report reads or writes: save() then updates just those.
         message = (
-            Message.objects.select_for_update(of=("self",))
-            .select_related("recipient")
+            Message.objects.select_for_update()
+            .only(*REPORT_FIELDS)
             .filter(pk=report.message_id)
             .first()
         )

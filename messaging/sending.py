@@ -1,9 +1,10 @@
 """The worker's side of a send: claim the message, check, call the provider, record the answer.
 
-A message is claimed (``queued`` → ``sending``) under a row lock before the provider is called,
-so two workers never send it twice; one already holding a provider reference is never resent;
-one whose last attempt may have reached the provider is looked up there before resending.
-Emails due at the same time go out over one SMTP connection.
+A message is claimed (``queued`` → ``sending``) before the provider is called, so two workers
+never send it twice: an SMS by one conditional UPDATE (``messaging.claims``), anything else, or
+an SMS whose condition did not hold, under a row lock. One already holding a provider reference
+is never resent; one whose last attempt may have reached the provider is looked up there before
+resending. Emails due at the same time go out over one SMTP connection.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from channels.results import (
     SendResult,
 )
 from channels.twilio.adapter import ProviderUnavailable, find_sent, send_sms
-from messaging import optouts
+from messaging import claims, optouts
 from messaging.models import Message
 from messaging.retry import backoff_seconds
 from messaging.statuses import Channel, MessageStatus
@@ -67,6 +68,17 @@ def _stale(message: Message, after_attempt: int | None) -> bool:
 
 
 def _claim(message_id: str, after_attempt: int | None = None) -> list[Message]:
+    """The messages this task may send now, claimed (an SMS alone; an email with a burst)."""
+    seen = Message.objects.select_related("recipient").filter(pk=message_id).first()
+    if (seen is None or _stale(seen, after_attempt) or seen.status != MessageStatus.QUEUED
+            or seen.provider_ref):
+        return []  # nothing to send: no lock needed to do nothing
+    if seen.channel == Channel.SMS and claims.claim(seen):
+        return [seen]
+    return _claim_locked(message_id, after_attempt)
+
+
+def _claim_locked(message_id: str, after_attempt: int | None) -> list[Message]:
     with transaction.atomic():
         first = (
             Message.objects.select_for_update(of=("self",))
@@ -121,8 +133,15 @@ def _send_sms(message: Message) -> SendResult:
     return send_sms(sms)
 
 
-def record_result(*, message_id: uuid.UUID, result: SendResult) -> float | None:
-    """Store the provider's answer; the seconds until a retry, or None when there is none."""
+def record_result(*, message: Message, result: SendResult) -> float | None:
+    """Store the provider's answer to the attempt ``message`` (as claimed) holds; the seconds
+    until a retry, or None when there is none."""
+    if isinstance(result, SendAccepted) and claims.record_accepted(message=message, result=result):
+        return None
+    return _record_locked(message_id=message.pk, result=result)
+
+
+def _record_locked(*, message_id: uuid.UUID, result: SendResult) -> float | None:
     with transaction.atomic():
         message = Message.objects.select_for_update(of=("self",)).select_related("recipient").get(
             pk=message_id
@@ -191,7 +210,7 @@ def deliver(*, message_id: str, after_attempt: int | None = None) -> DeliveryOut
         results = send_emails([_email(message) for message in claimed])
     for message, result in zip(claimed, results, strict=True):
         outcome.attempted.append(str(message.pk))
-        delay = record_result(message_id=message.pk, result=result)
+        delay = record_result(message=message, result=result)
         if delay is not None:
             outcome.retry_in[str(message.pk)] = delay
             outcome.attempts[str(message.pk)] = message.attempts

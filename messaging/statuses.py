@@ -50,6 +50,19 @@ ALLOWED: dict[MessageStatus, frozenset[MessageStatus]] = {
 
 FINAL = frozenset(status for status, moves in ALLOWED.items() if not moves)
 
+# The status a provider report usually finds the message in: Twilio reports ``sent`` (or
+# ``failed``) while we hold ``sending``, then ``delivered`` or ``undelivered`` after ``sent``;
+# a bounce follows ``sent``. A report finding it so is applied with one conditional UPDATE
+# (messaging.reports); any other is applied under a row lock.
+USUAL_PREVIOUS: dict[MessageStatus, MessageStatus] = {
+    S.SENT: S.SENDING,
+    S.TECHNICAL_FAILURE: S.SENDING,
+    S.DELIVERED: S.SENT,
+    S.UNDELIVERED: S.SENT,
+    S.PERMANENT_FAILURE: S.SENT,
+    S.TEMPORARY_FAILURE: S.SENT,
+}
+
 
 def can_move(current: MessageStatus, new: MessageStatus) -> bool:
     return new in ALLOWED[current]

@@ -1,7 +1,9 @@
 """The periodic sweep: nothing is left stuck.
 
-- ``created`` past the stuck window: the enqueue after commit was lost: queue it now.
-- ``queued`` past its due time by the stuck window: its task was lost: queue it again.
+- ``created`` past the stuck window (rows written before sends were recorded ``queued`` at
+  once): queue it now.
+- ``queued`` past its due time by the stuck window: its task was lost (or never queued: the
+  process died between the commit and the enqueue): queue it again.
 - ``sending`` with no provider reference past the stuck window: the worker died mid-call:
   back to ``queued``, to be checked with the provider before any resend.
 - ``sending`` with a provider reference past the provider's window: no final status will

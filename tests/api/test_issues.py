@@ -152,8 +152,8 @@ def test_read_an_issue_with_its_messages_events_and_opens(api):
     answer = api.get(f"{URL}/{issued.body['id']}")
     assert answer.status == 200
     assert answer.body["crime_reference"] == "AB/1/26"
-    assert answer.body["messages"][0]["status"] == "created"
-    assert [event["status"] for event in answer.body["events"]] == ["created"]
+    assert answer.body["messages"][0]["status"] == "queued"  # recorded queued in one commit
+    assert [event["status"] for event in answer.body["events"]] == ["created", "queued"]
     assert answer.body["opens"] == []
     event = AuditEvent.objects.get(action="view-issue")
     assert event.object_id == str(issued.body["id"])

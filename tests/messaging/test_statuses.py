@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from channels.email.dsn import ACTIONS
 from channels.twilio.tables import ERRORS, STATUSES, status_for
-from messaging.statuses import ALLOWED, FINAL, INBOUND_ALLOWED, InboundStatus, MessageStatus
+from messaging.statuses import (
+    ALLOWED,
+    FINAL,
+    INBOUND_ALLOWED,
+    USUAL_PREVIOUS,
+    InboundStatus,
+    MessageStatus,
+    can_move,
+)
 
 TWILIO_STATUSES = {"accepted", "scheduled", "queued", "sending", "sent", "delivered",
                    "undelivered", "failed", "canceled", "read"}
@@ -28,6 +36,13 @@ def test_no_move_goes_back_except_the_retry_step():
                 assert earlier not in ALLOWED[later]
     for final in FINAL:
         assert not ALLOWED[final]
+
+
+def test_every_usual_previous_status_is_an_allowed_move_to_a_provider_reported_one():
+    reported = {status_for(status, None) for status in TWILIO_STATUSES} - {MessageStatus.SENDING}
+    assert reported <= set(USUAL_PREVIOUS)
+    for new, usual in USUAL_PREVIOUS.items():
+        assert can_move(usual, new), (usual, new)
 
 
 def test_every_twilio_status_is_mapped():
