@@ -20,7 +20,10 @@ from rasa.core.nlg import TemplatedNaturalLanguageGenerator
 from rasa.shared.core.domain import Domain
 from rasa.utils.endpoints import EndpointConfig
 
+from assistant import action_validation
 from assistant.translate import language_of, placeholder_values, translate
+
+action_validation.install()  # the Rasa server imports this module: see action_validation
 
 
 class CatalogNLG(TemplatedNaturalLanguageGenerator):  # type: ignore[misc]

@@ -4,6 +4,11 @@ With several Rasa servers (the scaled mode), each conversation goes to one of th
 stable hash of its id, and moves to the next only when that server refuses the connection (a
 request that may have reached a server is never sent to a second one).
 
+A Rasa server works out one turn at a time on the CPU: requests beyond a few only queue inside it,
+where they run into the read timeout, and a text that timed out there is still answered by Rasa,
+then sent again by the retry (a turn taken twice). So each process keeps at most ``in_flight``
+requests open per server; the others wait here, outside the timeout, and reach Rasa in turn.
+
 >>> three = ["http://a", "http://b", "http://c"]
 >>> servers_for("abc", three) == servers_for("abc", three)
 True
@@ -14,6 +19,7 @@ True
 from __future__ import annotations
 
 import hashlib
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -28,9 +34,22 @@ class AssistantDown(AssistantUnavailable):
     """The connection was refused or could not be made: the text never reached that server."""
 
 
+class AssistantBusy(AssistantUnavailable):
+    """No request slot for that server came free in time: the text was not sent."""
+
+
 @dataclass(frozen=True)
 class AssistantReply:
     text: str
+
+
+_slots_guard = threading.Lock()
+_slots: dict[tuple[str, int], threading.BoundedSemaphore] = {}
+
+
+def _server_slots(base_url: str, in_flight: int) -> threading.BoundedSemaphore:
+    with _slots_guard:
+        return _slots.setdefault((base_url, in_flight), threading.BoundedSemaphore(in_flight))
 
 
 def ask_assistant(*, base_url: str, sender: str, text: str, timeout: float) -> list[AssistantReply]:
@@ -71,13 +90,26 @@ def servers_for(sender: str, servers: Sequence[str]) -> list[str]:
 
 
 def ask_any_assistant(
-    *, servers: Sequence[str], sender: str, text: str, timeout: float
+    *, servers: Sequence[str], sender: str, text: str, timeout: float, in_flight: int = 0
 ) -> list[AssistantReply]:
-    """Ask the conversation's server; only when it is down, the next one, and so on."""
+    """Ask the conversation's server; only when it is down, the next one, and so on.
+
+    ``in_flight`` > 0: at most that many requests of this process open at once per server,
+    waiting up to ``timeout`` for a slot (``AssistantBusy`` after that).
+    """
     down = AssistantDown("no Rasa server answered")
     for base_url in servers_for(sender, servers):
+        if in_flight <= 0:
+            slots = None
+        else:
+            slots = _server_slots(base_url, in_flight)
+            if not slots.acquire(timeout=timeout):
+                raise AssistantBusy("every request slot for the server stayed taken")
         try:
             return ask_assistant(base_url=base_url, sender=sender, text=text, timeout=timeout)
         except AssistantDown as error:
             down = error
+        finally:
+            if slots is not None:
+                slots.release()
     raise down

@@ -4,10 +4,15 @@ Handling order for a text: opt-out and opt-in words first (the gateway's busines
 assistant's), then the relay to the assistant, whose replies go back out through the gateway.
 If the assistant does not answer, the victim gets one short text with the support line and the
 inbound message stays ``relay-failed`` for a retry.
+
+The texts of one conversation are handled one at a time and oldest first, whichever worker thread
+picks them up (``process_inbound``); different conversations are handled in parallel.
 """
 
 from __future__ import annotations
 
+import logging
+import time
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -18,6 +23,7 @@ from django.utils.translation import override
 
 from messaging import optouts, queue
 from messaging.assistant import AssistantUnavailable, ask_any_assistant
+from messaging.conversation_lock import ConversationBusy, conversation_turn
 from messaging.keywords import Keyword, Match, classify
 from messaging.models import InboundMessage, Recipient
 from messaging.outbound import Content, send_to_recipient
@@ -25,6 +31,19 @@ from messaging.recipients import recipient_for_phone
 from messaging.retry import backoff_seconds
 from messaging.statuses import Channel, InboundStatus, Origin
 from organisations.services import support_contact
+
+logger = logging.getLogger(__name__)
+
+PENDING = (InboundStatus.RECEIVED.value, InboundStatus.RELAY_FAILED.value)
+# How long a text waits for another relay of its conversation before its task is re-queued.
+LOCK_WAIT_S = 2.0
+BUSY_RETRY_S = 1.0
+
+
+@dataclass(frozen=True)
+class Relayed:
+    answered: bool  # False: the assistant did not answer and the support line was sent
+    retry_in: float | None  # seconds until the text should be tried again
 
 
 @dataclass(frozen=True)
@@ -100,23 +119,36 @@ def _support_text(language: str) -> str:
                      "name": contact.name, "phone": contact.phone}
 
 
-def _relay(inbound: InboundMessage, recipient: Recipient) -> float | None:
+def _fail(inbound: InboundMessage, recipient: Recipient) -> float | None:
+    """The assistant did not answer: the support line (once per text), and when to try again."""
+    _finish(inbound, InboundStatus.RELAY_FAILED)
+    send_to_recipient(
+        channel=Channel.SMS, recipient=recipient,
+        content=Content(template="assistant-unavailable", language=recipient.language,
+                        text=_support_text(recipient.language)),
+        idempotency_key=f"assistant-unavailable:{inbound.pk}", origin=Origin.SYSTEM,
+    )
+    if inbound.relay_attempts >= settings.SIGNPOST_RELAY_MAX_ATTEMPTS:
+        return None
+    return backoff_seconds(attempt=inbound.relay_attempts, base=settings.SIGNPOST_RETRY_BASE_S,
+                           cap=settings.SIGNPOST_RETRY_CAP_S)
+
+
+def _relay(inbound: InboundMessage, recipient: Recipient, *, assistant_failed: bool) -> Relayed:
+    """Ask the assistant and hand its replies to the gateway. ``assistant_failed``: it has just
+    failed an earlier text of this conversation, so this one is not sent ahead of it."""
     inbound.relay_attempts += 1
+    if assistant_failed:
+        return Relayed(answered=False, retry_in=_fail(inbound, recipient))
+    waited = timezone.now() - inbound.received_at
+    asked = time.monotonic()
     try:
         replies = ask_any_assistant(servers=settings.RASA_URLS, sender=recipient.conversation_id,
-                                    text=inbound.body, timeout=settings.SIGNPOST_RASA_TIMEOUT_S)
+                                    text=inbound.body, timeout=settings.SIGNPOST_RASA_TIMEOUT_S,
+                                    in_flight=settings.SIGNPOST_RASA_IN_FLIGHT)
     except AssistantUnavailable:
-        _finish(inbound, InboundStatus.RELAY_FAILED)
-        send_to_recipient(
-            channel=Channel.SMS, recipient=recipient,
-            content=Content(template="assistant-unavailable", language=recipient.language,
-                            text=_support_text(recipient.language)),
-            idempotency_key=f"assistant-unavailable:{inbound.pk}", origin=Origin.SYSTEM,
-        )
-        if inbound.relay_attempts >= settings.SIGNPOST_RELAY_MAX_ATTEMPTS:
-            return None
-        return backoff_seconds(attempt=inbound.relay_attempts, base=settings.SIGNPOST_RETRY_BASE_S,
-                               cap=settings.SIGNPOST_RETRY_CAP_S)
+        return Relayed(answered=False, retry_in=_fail(inbound, recipient))
+    answered = time.monotonic()
     for index, reply in enumerate(replies):
         send_to_recipient(
             channel=Channel.SMS, recipient=recipient,
@@ -133,11 +165,15 @@ def _relay(inbound: InboundMessage, recipient: Recipient) -> float | None:
             idempotency_key=f"assistant-silent:{inbound.pk}", origin=Origin.SYSTEM,
         )
     _finish(inbound, InboundStatus.RELAYED)
-    return None
+    logger.info("inbound %d relayed: waited %.0f ms, assistant %.0f ms, %d replies handed to the "
+                "gateway in %.0f ms", inbound.pk, waited.total_seconds() * 1000,
+                (answered - asked) * 1000, len(replies), (time.monotonic() - answered) * 1000)
+    return Relayed(answered=True, retry_in=None)
 
 
-def process_inbound(*, inbound_id: int) -> float | None:
-    """Handle one stored text; the seconds until the relay should be retried, or None."""
+def _take(inbound_id: int) -> tuple[InboundMessage, Recipient] | None:
+    """Lock the stored text and deal with what is not for the assistant (opt-out and opt-in
+    words, opted-out senders); the text and its sender when it goes to the assistant."""
     with transaction.atomic():
         inbound = (
             InboundMessage.objects.select_for_update(of=("self",))
@@ -145,9 +181,7 @@ def process_inbound(*, inbound_id: int) -> float | None:
             .filter(pk=inbound_id)
             .first()
         )
-        if inbound is None or inbound.recipient is None:
-            return None
-        if inbound.status not in (InboundStatus.RECEIVED, InboundStatus.RELAY_FAILED):
+        if inbound is None or inbound.recipient is None or inbound.status not in PENDING:
             return None
         recipient = inbound.recipient
         match = classify(inbound.body)
@@ -157,5 +191,51 @@ def process_inbound(*, inbound_id: int) -> float | None:
             # Nothing may be sent to them, so the assistant is not asked; staff can read it.
             _finish(inbound, InboundStatus.STORED)
             return None
-    # The relay runs outside the lock: Rasa may take seconds.
-    return _relay(inbound, recipient)
+    return inbound, recipient
+
+
+def _earlier_waiting(inbound: InboundMessage, recipient: Recipient) -> list[int]:
+    """Texts of the same sender that came before this one and still wait for the assistant
+    (not yet handled, or failed with attempts left), oldest first."""
+    return list(
+        InboundMessage.objects.filter(
+            recipient=recipient, channel=Channel.SMS.value, pk__lt=inbound.pk,
+            status__in=PENDING, relay_attempts__lt=settings.SIGNPOST_RELAY_MAX_ATTEMPTS,
+        ).order_by("pk").values_list("pk", flat=True)
+    )
+
+
+def _process_in_order(inbound: InboundMessage, recipient: Recipient) -> float | None:
+    """Earlier texts still waiting first, then this one; once the assistant fails one, the
+    later ones are not sent ahead of it (they fail too, each with the support line)."""
+    assistant_failed = False
+    retry_in: float | None = None
+    for inbound_id in [*_earlier_waiting(inbound, recipient), inbound.pk]:
+        taken = _take(inbound_id)
+        if taken is None:
+            continue
+        relayed = _relay(*taken, assistant_failed=assistant_failed)
+        assistant_failed = assistant_failed or not relayed.answered
+        if inbound_id == inbound.pk:
+            retry_in = relayed.retry_in
+        elif relayed.retry_in is not None:
+            queue.enqueue_process(inbound_id, delay=relayed.retry_in)
+    return retry_in
+
+
+def process_inbound(*, inbound_id: int) -> float | None:
+    """Handle one stored text, after any earlier text of the same conversation that still waits;
+    the seconds until this one should be tried again, or None.
+
+    One conversation is handled by one worker thread at a time (``conversation_turn``), so its
+    texts reach the assistant in the order they came, while other conversations go on in
+    parallel. The assistant is asked outside any database transaction: Rasa may take seconds.
+    """
+    inbound = InboundMessage.objects.select_related("recipient").filter(pk=inbound_id).first()
+    if inbound is None or inbound.recipient is None or inbound.status not in PENDING:
+        return None
+    try:
+        with conversation_turn(inbound.recipient.conversation_id, wait_s=LOCK_WAIT_S):
+            return _process_in_order(inbound, inbound.recipient)
+    except ConversationBusy:
+        return BUSY_RETRY_S

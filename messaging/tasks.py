@@ -7,6 +7,8 @@ from huey.contrib.djhuey import db_periodic_task, db_task
 
 from messaging import inbound, queue, sending, sweep
 
+RELAY_PRIORITY = 10  # Huey runs higher first; tasks without one count as 0
+
 
 @db_task()  # type: ignore[untyped-decorator]  # huey ships no types
 def send_message_task(message_id: str, after_attempt: int | None = None) -> None:
@@ -15,7 +17,8 @@ def send_message_task(message_id: str, after_attempt: int | None = None) -> None
         queue.enqueue_send(retry_id, delay=delay, after_attempt=outcome.attempts[retry_id])
 
 
-@db_task()  # type: ignore[untyped-decorator]
+# Ahead of queued sends: a victim's text never waits behind a backlog of officers' sends.
+@db_task(priority=RELAY_PRIORITY)  # type: ignore[untyped-decorator]
 def process_inbound_task(inbound_id: int) -> None:
     retry_in = inbound.process_inbound(inbound_id=inbound_id)
     if retry_in is not None:

@@ -11,6 +11,7 @@ MODULES = [
     "channels.segments",
     "channels.text",
     "messaging.assistant",
+    "messaging.conversation_lock",
     "messaging.statuses",
     "signpost.env",
     "signpost.production",
