@@ -1,4 +1,4 @@
-"""API keys (only a hash stored), idempotency records and per-key request counters."""
+"""API keys (only a hash stored) and idempotency records (request counts: ``ratelimits``)."""
 
 from __future__ import annotations
 
@@ -57,17 +57,3 @@ class IdempotencyRecord(models.Model):
     def __str__(self) -> str:
         return f"idempotency record {self.pk}"
 
-
-class RateWindow(models.Model):
-    """Requests of one key in one fixed window (minute) — a simple limiter every process shares."""
-
-    api_key = models.ForeignKey(ApiKey, on_delete=models.CASCADE, related_name="+")
-    window_start = models.DateTimeField()
-    count = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["api_key", "window_start"],
-                                               name="api_rate_window_unique")]
-
-    def __str__(self) -> str:
-        return f"rate window {self.pk}"

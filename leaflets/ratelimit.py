@@ -1,43 +1,42 @@
 """Slowing down link-token guessing: too many unknown tokens from one client get 429 for a while.
 
-Counted per client in the cache, keyed by a keyed hash of the client address (the address itself
-is never stored or logged). Once over the limit, every token gets the same 429 — known or not —
-so the answer says nothing about which tokens exist. Log lines carry counts only, never tokens.
+Counted per client on the shared counters (``ratelimits``, a sliding window every web process
+shares), keyed by a keyed hash of the client address (the address itself is never stored or
+logged). Once over the limit, every token gets the same 429 — known or not — so the answer says
+nothing about which tokens exist. Log lines carry counts only, never tokens.
 """
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import logging
+from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpRequest
+from django.utils import timezone
+
+from ratelimits.keys import private_key
+from ratelimits.windows import SlidingWindow
 
 logger = logging.getLogger(__name__)
-PREFIX = "leaflets.link-failures:"
+
+
+def _failures() -> SlidingWindow:
+    return SlidingWindow(scope="link-client", limit=settings.LEAFLET_LINK_FAILURES_PER_WINDOW,
+                         window=timedelta(seconds=settings.LEAFLET_LINK_FAILURE_WINDOW_S))
 
 
 def client_key(request: HttpRequest) -> str:
-    address = str(request.META.get("REMOTE_ADDR", ""))
-    digest = hmac.new(settings.SECRET_KEY.encode(), address.encode(), hashlib.sha256)
-    return PREFIX + digest.hexdigest()[:32]
+    return private_key("link-client", str(request.META.get("REMOTE_ADDR", "")))
 
 
-def is_blocked(*, client: str) -> bool:
-    failures: int = cache.get(client, 0)
-    return failures >= settings.LEAFLET_LINK_FAILURES_PER_WINDOW
+def is_blocked(*, client: str, now: datetime | None = None) -> bool:
+    return _failures().usage(key=client, now=now or timezone.now()).used_up
 
 
-def record_failure(*, client: str) -> int:
+def record_failure(*, client: str, now: datetime | None = None) -> int:
     """Count one unknown or expired token from this client; the client's count in the window."""
-    cache.add(client, 0, timeout=settings.LEAFLET_LINK_FAILURE_WINDOW_S)
-    try:
-        failures = cache.incr(client)
-    except ValueError:  # expired between add and incr
-        cache.set(client, 1, timeout=settings.LEAFLET_LINK_FAILURE_WINDOW_S)
-        failures = 1
+    failures = _failures().hit(key=client, now=now or timezone.now()).count
     limit = settings.LEAFLET_LINK_FAILURES_PER_WINDOW
     if failures == limit:
         logger.warning("link tokens: a client reached %d unknown tokens within %d s; "
@@ -46,4 +45,4 @@ def record_failure(*, client: str) -> int:
     else:
         logger.info("link tokens: unknown or expired token (%d from this client in the window)",
                     failures)
-    return int(failures)
+    return failures

@@ -1,22 +1,8 @@
-"""The portal's own records: failed log-ins, counted for throttling (no password, no raw IP)."""
+"""The portal's own records: the dashboard's daily summaries (failed log-ins: ``ratelimits``)."""
 
 from __future__ import annotations
 
 from django.db import models
-
-
-class LoginFailure(models.Model):
-    """One failed log-in, under two keys: the username's hash and the client address's hash."""
-
-    kind = models.CharField(max_length=10)  # "username" | "ip"
-    key = models.CharField(max_length=64)  # HMAC of the username or address (secret key)
-    at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        indexes = [models.Index(fields=["kind", "key", "at"])]
-
-    def __str__(self) -> str:
-        return f"login failure {self.pk} ({self.kind})"
 
 
 class IssueDaySummary(models.Model):

@@ -1,20 +1,20 @@
 """Log-in throttling: too many failures for one username, or from one address, in a window
-locks further attempts for that window. Counted in the database, so every web process agrees.
+lock further attempts until that window has passed. Counted on the shared counters
+(``ratelimits``, sliding windows), so every web process agrees.
 
 Keys are keyed hashes (settings.SECRET_KEY), so the table holds neither usernames nor addresses.
 """
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.utils import timezone
 
-from portal.models import LoginFailure
+from ratelimits.keys import private_key
+from ratelimits.windows import SlidingWindow
 
 
 @dataclass(frozen=True)
@@ -30,37 +30,37 @@ def limits() -> Limits:
                   window=timedelta(seconds=settings.PORTAL_LOGIN_WINDOW_S))
 
 
-def _key(kind: str, value: str) -> str:
-    return hmac.new(settings.SECRET_KEY.encode(), f"{kind}:{value}".encode(),
-                    hashlib.sha256).hexdigest()
+def _by_username() -> SlidingWindow:
+    rules = limits()
+    return SlidingWindow(scope="login-username", limit=rules.per_username, window=rules.window)
 
 
-def _keys(username: str, ip: str) -> list[tuple[str, str]]:
-    return [("username", _key("username", username.strip().lower())), ("ip", _key("ip", ip))]
+def _by_ip() -> SlidingWindow:
+    rules = limits()
+    return SlidingWindow(scope="login-ip", limit=rules.per_ip, window=rules.window)
+
+
+def _username_key(username: str) -> str:
+    return private_key("username", username.strip().lower())
+
+
+def _ip_key(ip: str) -> str:
+    return private_key("ip", ip)
 
 
 def is_locked(*, username: str, ip: str, now: datetime | None = None) -> bool:
     """Whether this username or this address has used up its failures in the window."""
-    rules = limits()
-    since = (now or timezone.now()) - rules.window
-    for (kind, key), limit in zip(_keys(username, ip), (rules.per_username, rules.per_ip),
-                                  strict=True):
-        if LoginFailure.objects.filter(kind=kind, key=key, at__gte=since).count() >= limit:
-            return True
-    return False
+    now = now or timezone.now()
+    return (_by_username().usage(key=_username_key(username), now=now).used_up
+            or _by_ip().usage(key=_ip_key(ip), now=now).used_up)
 
 
-def record_failure(*, username: str, ip: str) -> None:
-    LoginFailure.objects.bulk_create(
-        [LoginFailure(kind=kind, key=key) for kind, key in _keys(username, ip)])
+def record_failure(*, username: str, ip: str, now: datetime | None = None) -> None:
+    now = now or timezone.now()
+    _by_username().hit(key=_username_key(username), now=now)
+    _by_ip().hit(key=_ip_key(ip), now=now)
 
 
 def clear_username(*, username: str) -> None:
     """A successful log-in clears that username's failures (the address keeps its count)."""
-    kind, key = _keys(username, "")[0]
-    LoginFailure.objects.filter(kind=kind, key=key).delete()
-
-
-def purge_older_than(*, age: timedelta, now: datetime | None = None) -> int:
-    deleted, _ = LoginFailure.objects.filter(at__lt=(now or timezone.now()) - age).delete()
-    return deleted
+    _by_username().forget(key=_username_key(username))

@@ -70,11 +70,3 @@ def stack(request: pytest.FixtureRequest,
     finally:
         running.stop()
 
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits() -> None:
-    """Each test starts with empty rate-limit counters (link-token guessing, issue 8): they live
-    in the process-wide cache, and one test's bad tokens must not throttle the next test."""
-    from django.core.cache import cache
-
-    cache.clear()

@@ -1,14 +1,19 @@
 """Destinations are set by an admin; attempts and batch runs are read-only logs."""
 
+from django import forms
 from django.contrib import admin
 from django.http import HttpRequest
 
+from messaging.fields import EncryptedTextField
 from transfers.models import BatchRun, ServiceDestination, TransferAttempt
 
 
 @admin.register(ServiceDestination)
 class ServiceDestinationAdmin(admin.ModelAdmin[ServiceDestination]):
     list_display = ["organisation", "webhook_url", "batch_folder", "active"]
+    # The secret is one line, as before it was encrypted at rest (a text column now).
+    formfield_overrides = {
+        EncryptedTextField: {"widget": forms.TextInput(attrs={"size": 60})}}
 
 
 class ReadOnly(admin.ModelAdmin):  # type: ignore[type-arg]

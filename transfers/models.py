@@ -5,18 +5,24 @@ from __future__ import annotations
 from django.db import models
 from django.utils import timezone
 
+from messaging.fields import EncryptedTextField
 from organisations.models import Organisation
 from transfers.statuses import AttemptOutcome, TransferKind
 
 
 class ServiceDestination(models.Model):
-    """A support service's webhook and/or batch folder. Managed by an admin."""
+    """A support service's webhook and/or batch folder. Managed by an admin.
+
+    The webhook secret is stored encrypted; code reads the plain value.
+    """
 
     organisation = models.OneToOneField(Organisation, on_delete=models.CASCADE,
                                         related_name="transfer_destination")
     webhook_url = models.URLField(blank=True, help_text="HTTPS URL that receives each referral")
-    webhook_secret = models.CharField(
-        max_length=200, blank=True,
+    # Encrypted at rest like contact details (SIGNPOST_CONTACT_KEYS; rotated by
+    # `manage.py rotate_contact_key`, transfers.secrets).
+    webhook_secret = EncryptedTextField(
+        blank=True,
         help_text="Shared secret for the X-Signpost-Signature HMAC; give it to the service")
     batch_folder = models.CharField(max_length=500, blank=True,
                                     help_text="Folder the daily CSV and JSON files are written to")

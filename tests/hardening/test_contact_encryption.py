@@ -126,3 +126,38 @@ def test_the_migration_encrypts_rows_stored_in_plain_text():
     assert "okafor" not in stored
     assert recipient_for_phone(phone=PHONE).conversation_id == "c1"
     assert recipient_for_email(email=EMAIL).conversation_id == "c2"
+
+
+ROTATED = {("messaging.Recipient", "phone"), ("messaging.Recipient", "email"),
+           ("transfers.ServiceDestination", "webhook_secret")}
+
+
+@pytest.mark.django_db
+def test_the_rotation_command_rotates_every_encrypted_field(settings):
+    """Consistency: a new EncryptedTextField fails here until the command rotates it too."""
+    from django.apps import apps
+
+    from messaging.fields import EncryptedTextField
+    from organisations.models import Organisation, OrganisationKind
+    from transfers.models import ServiceDestination
+
+    encrypted = {(model._meta.label, field.name) for model in apps.get_models()
+                 for field in model._meta.concrete_fields
+                 if isinstance(field, EncryptedTextField)}
+    assert encrypted == ROTATED
+
+    old, new = new_key(), new_key()
+    settings.SIGNPOST_CONTACT_KEYS = [old]
+    recipient_for_phone(phone=PHONE)
+    recipient_for_email(email=EMAIL)
+    service = Organisation.objects.create(slug="care", name="Care",
+                                          kind=OrganisationKind.SUPPORT_SERVICE)
+    ServiceDestination.objects.create(organisation=service, webhook_secret="s3cret")
+    settings.SIGNPOST_CONTACT_KEYS = [new, old]
+    call_command("rotate_contact_key", stdout=StringIO())
+    settings.SIGNPOST_CONTACT_KEYS = [new]
+    for label, name in sorted(encrypted):
+        values = set(apps.get_model(label).objects.exclude(**{name: ""})
+                     .values_list(name, flat=True))
+        assert values <= {PHONE, EMAIL, "s3cret"}
+        assert len(values) == 1, (label, name)

@@ -1,4 +1,5 @@
-"""``manage.py rotate_contact_key``: re-encrypt contact details under the newest key.
+"""``manage.py rotate_contact_key``: re-encrypt everything stored under SIGNPOST_CONTACT_KEYS
+(contact details, and the support services' webhook secrets) under the newest key.
 
 ``--new-key`` only prints a fresh key to put first in SIGNPOST_CONTACT_KEYS.
 """
@@ -12,10 +13,12 @@ from django.core.management.base import BaseCommand
 
 from messaging.contact_keys import rotate_contact_keys
 from messaging.crypto import new_key
+from transfers.secrets import rotate_webhook_secrets
 
 
 class Command(BaseCommand):
-    help = "Re-encrypt every stored phone number and email address under the newest key."
+    help = ("Re-encrypt every stored phone number, email address and webhook secret under the "
+            "newest key.")
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("--new-key", action="store_true",
@@ -30,3 +33,5 @@ class Command(BaseCommand):
             f"{report.recipients} recipients: {report.reencrypted} contact details re-encrypted "
             f"under the newest key, {report.reindexed} look-up indexes recomputed"
         )
+        secrets = rotate_webhook_secrets()
+        self.stdout.write(f"{secrets} webhook secrets re-encrypted under the newest key")
