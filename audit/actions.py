@@ -20,6 +20,7 @@ class AuditAction(StrEnum):
     NOTE = "note"
     CONSENT = "consent"
     ERASURE = "erasure"
+    ERASURE_LOOKUP = "erasure-lookup"  # staff looked a victim up to erase their records
     SEND = "send"
     LOGIN = "login"
     LOGIN_FAILED = "login-failed"

@@ -4,6 +4,10 @@ from django.apps import AppConfig
 class AuditConfig(AppConfig):
     name = "audit"
     verbose_name = "Audit log"
-    # audit.retention.purge_audit_events is the retention purger for DataKind.AUDIT; it is not
-    # registered yet (tests/hardening/test_retention.py expects no audit purger): registering it
-    # is one line in ready() — retention.registry.register(DataKind.AUDIT, purge_audit_events).
+
+    def ready(self) -> None:
+        from audit.retention import purge_audit_events
+        from retention.periods import DataKind
+        from retention.registry import register
+
+        register(DataKind.AUDIT, purge_audit_events)

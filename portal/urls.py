@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from portal.views import auth, caseworker, officer, supervisor
+from portal.views import auth, caseworker, erasure, officer, supervisor
 
 app_name = "portal"
 urlpatterns = [
@@ -22,4 +22,8 @@ urlpatterns = [
     path("referrals/<str:reference>/status/", caseworker.referral_status,
          name="referral_status"),
     path("referrals/<str:reference>/note/", caseworker.referral_note, name="referral_note"),
+    path("erasure/", erasure.requests_page, name="erasure_requests"),
+    path("erasure/find/", erasure.find, name="erasure_find"),
+    path("erasure/victims/<int:pk>/", erasure.victim_page, name="erasure_victim"),
+    path("erasure/victims/<int:pk>/erase/", erasure.erase, name="erasure_erase"),
 ]

@@ -1,8 +1,9 @@
-"""Purgers for the data that exists today: the gateway's records and the leaflet's.
+"""Purgers for the gateway's records and the leaflet's, and the registration of every purger.
 
-Other apps (the assistant's conversations, needs and referrals; the audit log) register their own
-from their ``AppConfig.ready()``. Rows the dashboard counts are kept with their personal fields
-blanked; only link opens are deleted, after being tallied.
+Conversations (``retention.conversations``), needs and referrals (``retention.referrals``) have
+purgers of their own module; the audit log registers its own (``audit.apps``). Rows the
+dashboard counts are kept with their personal fields blanked; only link opens are deleted,
+after being tallied.
 """
 
 from __future__ import annotations
@@ -108,8 +109,14 @@ def purge_link_opens(*, before: datetime, now: datetime, dry_run: bool) -> Purge
 
 
 def register_all() -> None:
+    from retention.conversations import purge_conversations
+    from retention.referrals import purge_needs, purge_referrals
+
     register(DataKind.MESSAGE_BODIES, purge_message_bodies)
     register(DataKind.INBOUND_MESSAGES, purge_inbound_messages)
     register(DataKind.CONTACT_DETAILS, purge_contact_details)
     register(DataKind.LEAFLET_ISSUES, purge_leaflet_issues)
     register(DataKind.LINK_OPENS, purge_link_opens)
+    register(DataKind.CONVERSATIONS, purge_conversations)
+    register(DataKind.NEEDS, purge_needs)
+    register(DataKind.REFERRALS, purge_referrals)

@@ -18,10 +18,10 @@ class DataKind(StrEnum):
     CONTACT_DETAILS = "contact-details"  # phone and email (messaging.Recipient)
     LEAFLET_ISSUES = "leaflet-issues"  # crime reference of a leaflet issue
     LINK_OPENS = "link-opens"  # "opened" events (leaflets.LinkOpen)
-    CONVERSATIONS = "conversations"  # Rasa trackers (registered by the assistant, issue 5)
-    NEEDS = "needs"  # needs assessments (issue 5)
-    REFERRALS = "referrals"  # referrals and consent records (issue 5)
-    AUDIT = "audit"  # the audit log (issue 6)
+    CONVERSATIONS = "conversations"  # Rasa trackers and web-chat sessions
+    NEEDS = "needs"  # needs assessments (referrals.NeedsAssessment)
+    REFERRALS = "referrals"  # referrals, their notes and consent evidence
+    AUDIT = "audit"  # the audit log (audit.AuditEvent)
 
     @property
     def setting_name(self) -> str:

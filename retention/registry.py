@@ -60,3 +60,14 @@ def registered(kind: DataKind, purger: Purger) -> Iterator[None]:
             _PURGERS.pop(kind, None)
         else:
             _PURGERS[kind] = previous
+
+
+@contextmanager
+def unregistered(kind: DataKind) -> Iterator[None]:
+    """For tests: no purger for ``kind`` for the duration of a ``with`` block."""
+    previous = _PURGERS.pop(kind, None)
+    try:
+        yield
+    finally:
+        if previous is not None:
+            _PURGERS[kind] = previous

@@ -1,7 +1,9 @@
 """The retention purge: every kind of data past its period is erased, anonymised or deleted.
 
 Kinds run in ``DataKind`` order (bodies before contact details). A kind with no registered purger
-is reported, never silently skipped. Log lines carry counts only.
+is reported, never silently skipped. A purger that fails (for example Rasa's tracker store is
+unreachable) does not stop the others: the run and the report record it (``PurgeReport.failed``),
+and the daily task and the command then fail loudly. Log lines carry counts only.
 """
 
 from __future__ import annotations
@@ -25,11 +27,16 @@ class Trigger(StrEnum):
     COMMAND = "command"
 
 
+class PurgeFailed(Exception):
+    """One or more kinds could not be purged (the others were; see the run's counts)."""
+
+
 @dataclass(frozen=True)
 class KindResult:
     kind: DataKind
     days: int
-    count: PurgeCount | None  # None: no purger registered for this kind
+    count: PurgeCount | None  # None: no purger registered for this kind (or it failed)
+    error: str = ""  # the exception's class name when the purger failed
 
 
 @dataclass(frozen=True)
@@ -37,6 +44,15 @@ class PurgeReport:
     run_id: int
     dry_run: bool
     results: list[KindResult] = field(default_factory=list)
+
+    @property
+    def failed(self) -> list[DataKind]:
+        return [result.kind for result in self.results if result.error]
+
+    def raise_if_failed(self) -> None:
+        if self.failed:
+            raise PurgeFailed(f"purge run {self.run_id} could not purge: "
+                              + ", ".join(kind.value for kind in self.failed))
 
     def records(self, kind: DataKind) -> int:
         for result in self.results:
@@ -57,14 +73,19 @@ def purge_due(*, trigger: Trigger, now: datetime | None = None,
         if purger is None:
             results.append(KindResult(kind, days, None))
             continue
-        count = purger(before=cutoff(kind, now=now), now=now, dry_run=dry_run)
+        try:
+            count = purger(before=cutoff(kind, now=now), now=now, dry_run=dry_run)
+        except Exception as error:  # recorded; the report says which kinds failed
+            logger.error("retention %s: failed (%s)", kind.value, type(error).__name__)
+            results.append(KindResult(kind, days, None, type(error).__name__))
+            continue
         results.append(KindResult(kind, days, count))
         logger.info("retention %s: %s %d records older than %d days%s", kind.value,
                     count.action.value, count.records, days, " (dry run)" if dry_run else "")
     run.counts = {
         r.kind.value: {"days": r.days, "action": r.count.action.value if r.count else "",
                        "records": r.count.records if r.count else 0,
-                       "registered": r.count is not None}
+                       "registered": r.count is not None or bool(r.error), "error": r.error}
         for r in results
     }
     run.finished_at = timezone.now()

@@ -10,4 +10,4 @@ from retention.services import Trigger, purge_due
 
 @db_periodic_task(crontab(hour="3", minute="17"))  # type: ignore[untyped-decorator]
 def purge_due_task() -> None:
-    purge_due(trigger=Trigger.DAILY)
+    purge_due(trigger=Trigger.DAILY).raise_if_failed()

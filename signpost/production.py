@@ -56,6 +56,10 @@ def problems(settings: Mapping[str, Any]) -> list[str]:
     public = str(settings.get("PUBLIC_BASE_URL", ""))
     if public and not public.startswith("https://"):
         found.append("PUBLIC_BASE_URL must be an https:// address")
+    engine = str(settings.get("DATABASES", {}).get("default", {}).get("ENGINE", ""))
+    if "postgresql" in engine and not settings.get("RASA_TRACKER_HOST"):
+        found.append("RASA_TRACKER_HOST is missing: with PostgreSQL, the web and worker processes "
+                     "need Rasa's tracker store (RASA_TRACKER_*) to purge and erase conversations")
     if not settings.get("ALLOWED_HOSTS") or "*" in settings.get("ALLOWED_HOSTS", []):
         found.append("ALLOWED_HOSTS must list the service's host names")
     return found

@@ -31,7 +31,8 @@ SAFE = {
 
 def _manage(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
     clean = {k: v for k, v in os.environ.items()
-             if not k.startswith(("TWILIO_", "SMTP_", "RASA_", "SIGNPOST_", "SECRET_KEY", "DEBUG"))}
+             if not k.startswith(("TWILIO_", "SMTP_", "RASA_", "SIGNPOST_", "SECRET_KEY", "DEBUG",
+                                  "DATABASE_URL", "REDIS_URL"))}
     clean["SIGNPOST_VAR_DIR"] = str(REPO / "var")
     return subprocess.run(
         [sys.executable, str(REPO / "manage.py"), *args],
@@ -43,6 +44,12 @@ def test_safe_production_settings_pass_check_deploy_with_no_warnings() -> None:
     done = _manage(SAFE, "check", "--deploy", "--fail-level", "WARNING")
     assert done.returncode == 0, done.stderr
     assert "no issues" in done.stdout
+
+
+def test_postgresql_with_the_tracker_store_named_passes() -> None:
+    done = _manage({**SAFE, "DATABASE_URL": "postgres://signpost@db.example/signpost",
+                    "RASA_TRACKER_HOST": "db.example"}, "check")
+    assert done.returncode == 0, done.stderr
 
 
 @pytest.mark.parametrize(
@@ -62,6 +69,7 @@ def test_safe_production_settings_pass_check_deploy_with_no_warnings() -> None:
         ({"PUBLIC_BASE_URL": "http://signpost.example"}, "must be an https:// address"),
         ({"TWILIO_API_BASE_URL": "http://127.0.0.1:8010"}, "production talks to the real Twilio"),
         ({"ALLOWED_HOSTS": "*"}, "ALLOWED_HOSTS must list"),
+        ({"DATABASE_URL": "postgres://signpost@db.example/x"}, "RASA_TRACKER_HOST is missing"),
     ],
 )
 def test_production_refuses_to_start_with(change: dict[str, str], complaint: str) -> None:

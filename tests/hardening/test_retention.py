@@ -8,7 +8,7 @@ from io import StringIO
 from typing import Any
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db.models import Count
 from django.utils import timezone
 
@@ -22,8 +22,8 @@ from messaging.recipients import recipient_for_email, recipient_for_phone
 from messaging.statuses import Channel, InboundStatus, MessageStatus, Origin
 from retention.models import PurgeRun
 from retention.periods import DataKind
-from retention.registry import Action, PurgeCount, registered
-from retention.services import Trigger, purge_due
+from retention.registry import Action, PurgeCount, registered, unregistered
+from retention.services import PurgeFailed, Trigger, purge_due
 from retention.tallies import tallied
 
 pytestmark = pytest.mark.django_db
@@ -127,8 +127,12 @@ def test_a_purge_removes_exactly_what_is_due_and_keeps_the_totals(demo):
     assert set(LeafletIssue.objects.values_list("crime_reference", flat=True)) == {"", "CR/2"}
     assert report.records(DataKind.LINK_OPENS) == 2
     assert LinkOpen.objects.count() == 1
+    # Every kind has its purger; this data has no conversations, needs, referrals or old audit
+    # events (tests/retention/test_demo_purge.py has them).
     for kind in (DataKind.CONVERSATIONS, DataKind.NEEDS, DataKind.REFERRALS, DataKind.AUDIT):
-        assert next(r for r in report.results if r.kind is kind).count is None
+        assert next(r for r in report.results if r.kind is kind).count == PurgeCount(
+            Action.DELETED if kind in (DataKind.CONVERSATIONS, DataKind.AUDIT) else Action.ERASED,
+            0), kind
 
     run = PurgeRun.objects.get(pk=report.run_id)
     assert run.counts["message-bodies"]["records"] == 4
@@ -193,8 +197,35 @@ def test_the_command_prints_every_kind(demo):
     assert "message-bodies" in text
     assert "erased 4 records due" in text
     assert "referrals" in text
-    assert "no purger registered" in text
+    assert "no purger registered" not in text
     assert LinkOpen.objects.count() == 3
+
+
+def test_a_kind_without_a_purger_is_reported_not_skipped(demo):
+    out = StringIO()
+    with unregistered(DataKind.AUDIT):
+        report = purge_due(trigger=Trigger.COMMAND, now=NOW, dry_run=True)
+        call_command("purge_due", "--dry-run", stdout=out)
+    assert next(r for r in report.results if r.kind is DataKind.AUDIT).count is None
+    assert PurgeRun.objects.get(pk=report.run_id).counts["audit"]["registered"] is False
+    assert "no purger registered: NOT PURGED" in out.getvalue()
+
+
+def test_a_failing_purger_is_recorded_and_the_other_kinds_still_run(demo):
+    def broken(*, before, now, dry_run):
+        raise ConnectionError("store down")
+
+    with registered(DataKind.CONVERSATIONS, broken):
+        report = purge_due(trigger=Trigger.COMMAND, now=NOW)
+        with pytest.raises(CommandError, match="conversations"):
+            call_command("purge_due", "--dry-run", stdout=StringIO())
+    assert report.failed == [DataKind.CONVERSATIONS]
+    assert report.records(DataKind.MESSAGE_BODIES) == 4  # the other kinds ran
+    assert report.records(DataKind.REFERRALS) == 0
+    assert PurgeRun.objects.get(pk=report.run_id).counts["conversations"]["error"] == \
+        "ConnectionError"
+    with pytest.raises(PurgeFailed):
+        report.raise_if_failed()
 
 
 def test_the_daily_task_is_a_periodic_huey_task():

@@ -39,6 +39,10 @@ ACCESS: dict[str, frozenset[str]] = {
     "portal:referral_contact": frozenset({"caseworker"}),
     "portal:referral_status": frozenset({"caseworker"}),
     "portal:referral_note": frozenset({"caseworker"}),
+    "portal:erasure_requests": frozenset({"caseworker", "admin"}),
+    "portal:erasure_find": frozenset({"caseworker", "admin"}),
+    "portal:erasure_victim": frozenset({"caseworker", "admin"}),
+    "portal:erasure_erase": frozenset({"caseworker", "admin"}),
     # The delivery log needs the messaging permissions: only the admin has them by default.
     "messaging:message_log": frozenset({"admin"}),
     "messaging:message_log_csv": frozenset({"admin"}),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from argparse import ArgumentParser
 from typing import Any
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from retention.services import Trigger, purge_due
 
@@ -21,8 +21,13 @@ class Command(BaseCommand):
         report = purge_due(trigger=Trigger.COMMAND, dry_run=options["dry_run"])
         verb = "due" if report.dry_run else "done"
         for result in report.results:
-            if result.count is None:
-                line = "no purger registered (its app has not been built yet)"
+            if result.error:
+                line = f"FAILED ({result.error}; the other kinds ran)"
+            elif result.count is None:
+                line = "no purger registered: NOT PURGED"
             else:
                 line = f"{result.count.action.value} {result.count.records} records {verb}"
             self.stdout.write(f"{result.kind.value:18} kept {result.days:5} days: {line}")
+        if report.failed:
+            raise CommandError(f"purge run {report.run_id} failed for "
+                               + ", ".join(kind.value for kind in report.failed))
