@@ -108,8 +108,9 @@ bench-pages: setup ## Token link and leaflet page under load: 200 req/s open loo
 bench-memory: setup ## Memory of every process, idle and under load; Rasa model load time (~4 min)
 	$(PY) -m benchmarks.memory
 
-bench-bulk: setup services ## 1 million leaflet issues on PostgreSQL; dashboard query timings (~3 min)
-	$(PY) -m benchmarks.bulk_data
+REFERRALS ?= 200000
+bench-bulk: setup services ## 1M leaflet issues and REFERRALS=200000 referrals on PostgreSQL; dashboard and inbox query timings (~5 min)
+	$(PY) -m benchmarks.bulk_data --referrals $(REFERRALS)
 
 .PHONY: bench-nlu
 bench-nlu: setup ## NLU: train on bot/data/nlu, score held-out bot/nlu_eval per language, danger recall (~10 min)

@@ -2,6 +2,7 @@
 
     .venv/bin/python -m benchmarks.bulk_data                  (make bench-bulk)
     .venv/bin/python -m benchmarks.bulk_data --issues 100000 --keep
+    .venv/bin/python -m benchmarks.bulk_data --referrals 0    (no referrals, no inbox timings)
 
 In a throwaway PostgreSQL database (migrated with the real schema, dropped at the end unless
 --keep): --issues leaflet issues spread over a year, 2,000 officers in 60 units, with one SMS
@@ -12,6 +13,10 @@ in realistic shares) and "opened" for 45%. Rows are generated inside PostgreSQL
 Issues carry the officer (``issued_by``) and unit added by issue 6, with its indexes. Timed:
 representative dashboard queries (median of --runs, after one warm-up) beside a ``SELECT 1``
 round trip. The dashboard's own queries must be timed with this generator once they exist.
+
+Then, in the same database, --referrals referrals (default 200,000) for six support services
+and every query of a caseworker's inbox and the dashboard's referral tables, before and after
+the inbox's indexes (``benchmarks.inbox_queries``, run as its own process on this database).
 """
 
 from __future__ import annotations
@@ -144,11 +149,23 @@ def _median_ms(cursor: psycopg2.extensions.cursor, sql: str, runs: int) -> float
     return statistics.median(timed_ms(once) for _ in range(runs))
 
 
+def _inbox(database_url: str, *, referrals: int, runs: int) -> None:
+    """The referral inbox's timings on this database, in a Django process of their own."""
+    env = {**os.environ, "DATABASE_URL": database_url,
+           "DJANGO_SETTINGS_MODULE": "signpost.settings"}
+    env.pop("REDIS_URL", None)
+    sys.stdout.flush()
+    subprocess.run([sys.executable, "-m", "benchmarks.inbox_queries", "--referrals",
+                    str(referrals), "--runs", str(runs)], env=env, check=True, cwd=REPO)
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.bulk_data", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--issues", type=int, default=1_000_000)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--referrals", type=int, default=200_000,
+                        help="referrals for the inbox timings (0: none)")
     parser.add_argument("--keep", action="store_true", help="keep the database (prints its URL)")
     args = parser.parse_args(argv)
     base = os.environ.get("SCALED_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/x")
@@ -173,8 +190,9 @@ def main(argv: list[str]) -> int:
         for label, sql in QUERIES.items():
             ms = _median_ms(cursor, _fill(sql, values), args.runs)
             line(label, f"{ms:9.1f} ms  ({ms / baseline:,.0f}x SELECT 1)")
-        line("referral inbox at 200,000 referrals", "not measured: no Referral model yet")
         connection.close()
+        if args.referrals > 0:
+            _inbox(scaled.database_url, referrals=args.referrals, runs=args.runs)
         if args.keep:
             print(f"kept: {scaled.database_url}")
     finally:

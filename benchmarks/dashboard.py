@@ -1,13 +1,16 @@
 """Time the supervisor dashboard's queries (portal.dashboard) at a large force's year.
 
-    .venv/bin/python -m benchmarks.dashboard [--issues 1000000] [--runs 3]
+    .venv/bin/python -m benchmarks.dashboard [--issues 1000000] [--runs 3] [--referrals 200000]
 
 On a fresh SQLite database in a temporary folder (or DATABASE_URL's PostgreSQL, which must be a
 throw-away database): one force with 32 units and 400 officers, --issues leaflet issues over a
 year (half by SMS with a Message each, a tenth by email, 55% opened, 8% of messages failed),
 then the median time of every dashboard table and of the headline for one unit over a month, a
 borough supervisor (4 units) over a quarter and the whole force over the year: first counted
-live, then again after building the daily summaries (portal.summaries) of the year.
+live, then again after building the daily summaries (portal.summaries) of the year. With
+--referrals, that many referrals of the same year (benchmarks.referral_data: consent records,
+needs assessments, 200 officers in the force's units) fill the referral tables first.
+(The caseworker's inbox is timed by benchmarks.inbox_queries.)
 """
 
 from __future__ import annotations
@@ -138,6 +141,7 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--issues", type=int, default=1_000_000)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--referrals", type=int, default=0)
     args = parser.parse_args(argv)
     made = _setup()
     try:
@@ -156,6 +160,10 @@ def _run(args: argparse.Namespace) -> None:
 
     print(f"Filling the database ({connection.vendor})")
     force, units = _fill(args.issues, timezone.make_aware(datetime(2025, 1, 1)))
+    if args.referrals:
+        from benchmarks.referral_data import fill_referrals
+
+        fill_referrals(count=args.referrals, now=timezone.make_aware(datetime(2025, 12, 31, 23)))
     scopes = {
         "one unit, one month": dashboard.Scope(organisation=force,  # type: ignore[arg-type]
                                                units=tuple(units[:1]),  # type: ignore[arg-type]

@@ -19,6 +19,7 @@ from referrals.statuses import (
     DataRequestKind,
     DataRequestStatus,
     EventKind,
+    QualityFlag,
     ReferralSource,
     ReferralStatus,
     Via,
@@ -81,6 +82,8 @@ class NeedsAssessment(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+        # The dashboard's needs table: the assessments of some days.
+        indexes = [models.Index(fields=["created_at"], name="needs_dashboard_created")]
 
     def __str__(self) -> str:
         return f"needs assessment {self.pk}"
@@ -101,6 +104,9 @@ class ConsentRecord(AppendOnly):
 
     class Meta:
         ordering = ["-recorded_at", "-pk"]
+        # The dashboard's consent decisions of some officers and days, from the index alone.
+        indexes = [models.Index(fields=["recorded_by", "recorded_at", "decision"],
+                                name="consent_dashboard_officer")]
 
     def __str__(self) -> str:
         return f"consent {self.pk} ({self.purpose}: {self.decision})"
@@ -140,7 +146,24 @@ class Referral(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["target", "status", "created_at"])]
+        indexes = [
+            # The inbox's status filters and counts, in page order (created_at, id: no sort).
+            models.Index(fields=["target", "status", "created_at", "id"],
+                         name="referral_inbox_target_status"),
+            # The inbox: a service's referrals newest first (all, open, by source or flag) and
+            # the "older" pages, read backwards from a (created_at, id) key.
+            models.Index(fields=["target", "created_at", "id"],
+                         name="referral_inbox_target_created"),
+            # The inbox's "data problem" filter: one small partial index per flag (a flag is a
+            # few percent of referrals; the planner cannot guess that from a LIKE on JSON text).
+            *(models.Index(fields=["target", "created_at", "id"],
+                           condition=models.Q(data_quality_flags__icontains=f'"{flag.value}"'),
+                           name=f"referral_flag_{flag.value.replace('-', '_')}"[:30])
+              for flag in QualityFlag),
+            # The dashboard's "referrals by status" for some units and days, from the index alone.
+            models.Index(fields=["referrer_unit", "created_at", "status"],
+                         name="referral_dashboard_unit"),
+        ]
 
     def __str__(self) -> str:
         return f"referral {self.reference}"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.models import User
@@ -32,17 +34,32 @@ def inbox_page(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "open")
     source = request.GET.get("source", "")
     flag = request.GET.get("flag", "")
-    referrals = inbox.inbox(membership=membership(request), status=status, source=source,
-                            flag=flag)[:settings.PORTAL_PAGE_SIZE]
+    search = request.GET.get("q", "").strip()[:40]
+    page_size = settings.PORTAL_PAGE_SIZE
+    referrals = list(inbox.inbox(membership=membership(request), status=status, source=source,
+                                 flag=flag, search=search,
+                                 before=request.GET.get("before", "")[:80])[:page_size + 1])
+    older = ""
+    if len(referrals) > page_size:
+        referrals = referrals[:page_size]
+        older = urlencode({"status": status, "source": source, "flag": flag,
+                           "before": inbox.page_key(referrals[-1])})
+    counts = inbox.status_counts(membership=membership(request))
     return render(request, "portal/inbox.html", {
         "referrals": referrals, "status": status, "source": source, "flag": flag,
+        "search": search, "older": older, "paged": "before" in request.GET,
         "status_words": {s.value: w for s, w in inbox.STATUS_WORDS.items()},
+        "status_options": [(s.value, words, counts.get(s.value))
+                           for s, words in inbox.STATUS_WORDS.items()],
+        "open_count": sum(counts.values()),
         "flag_words": inbox.FLAG_WORDS})
 
 
 def _referral(request: HttpRequest, reference: str) -> Referral:
-    referral = inbox.open_referral(membership=membership(request), reference=reference,
-                                   user=_user(request))
+    referral = None
+    if "\x00" not in reference:  # no reference holds NUL, and PostgreSQL refuses to compare it
+        referral = inbox.open_referral(membership=membership(request), reference=reference,
+                                       user=_user(request))
     if referral is None:
         raise Http404("No such referral for your service.")
     return referral

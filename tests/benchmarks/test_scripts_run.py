@@ -63,7 +63,26 @@ def test_latency_runs_with_the_assistant() -> None:
 
 @pytest.mark.scaled
 def test_bulk_data_generates_and_times_queries() -> None:
-    out = _run("benchmarks.bulk_data", "--issues", "2000", "--runs", "1")
+    out = _run("benchmarks.bulk_data", "--issues", "2000", "--runs", "1", "--referrals", "600")
     assert "issues: 2,000 rows" in out
     assert "messages: 2,200 rows" in out
     assert "delivered and opened rates per unit" in out
+    assert "600 referrals" in out
+    assert "inbox flag=landline" in out
+    assert "dashboard consent: whole force, one year" in out
+
+
+def test_inbox_queries_run_on_sqlite() -> None:
+    out = _run("benchmarks.inbox_queries", "--referrals", "600", "--runs", "1", "--explain")
+    assert "600 referrals" in out
+    assert "(sqlite)" in out
+    for label in ("inbox status=open (default)", "search by reference", "status counts (badges)",
+                  "whole inbox page GET /portal/referrals/", "count(*) referrals (baseline)"):
+        assert label in out
+    assert "USING INDEX referral_inbox_target_created" in out  # the "after" plans
+
+
+def test_dashboard_runs_with_referrals() -> None:
+    out = _run("benchmarks.dashboard", "--issues", "300", "--runs", "1", "--referrals", "200")
+    assert "200 referrals" in out
+    assert out.count("consent decisions") == 6  # 3 scopes, live and from the summaries

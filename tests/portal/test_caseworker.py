@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import doctest
+import re
+from datetime import timedelta
+from html import unescape
+from typing import Any
+
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from audit.models import AuditEvent
 from audit.services import verify_chain
+from organisations.models import Organisation, OrganisationKind
+from portal import inbox
 from referrals.models import Referral
 from tests.portal.factories import World, make_referral
 
@@ -82,3 +91,90 @@ def test_notes_are_added(caseworker: Client, world: World) -> None:
                     {"text": "Left a voicemail"})
     html = caseworker.get(f"/portal/referrals/{referral.reference}/").content.decode()
     assert "Left a voicemail" in html
+
+
+REFERENCE_LINK = re.compile(r'href="/portal/referrals/(R-[0-9A-Z]{6})/"')
+OLDER_LINK = re.compile(r'href="([^"]+)" rel="next"')
+
+
+def _referrals(world: World, count: int, *, target: Organisation | None = None) -> list[Referral]:
+    return [make_referral(world, phone=f"+4477009002{n:02d}", target=target)
+            for n in range(count)]
+
+
+def test_older_pages_walk_every_referral_once_even_with_equal_times(
+        caseworker: Client, world: World, settings: Any) -> None:
+    settings.PORTAL_PAGE_SIZE = 2
+    made = _referrals(world, 5)
+    same = timezone.now() - timedelta(days=1)
+    Referral.objects.filter(pk__in=[r.pk for r in made[1:4]]).update(created_at=same)
+    expected = list(Referral.objects.order_by("-created_at", "-id")
+                    .values_list("reference", flat=True))
+    seen: list[str] = []
+    url = "/portal/referrals/?status=all"
+    for _ in range(5):
+        html = caseworker.get(url).content.decode()
+        seen += REFERENCE_LINK.findall(html)
+        older = OLDER_LINK.search(html)
+        if older is None:
+            break
+        url = unescape(older.group(1))
+    assert seen == expected
+
+
+def test_a_page_key_that_is_not_one_shows_the_first_page(caseworker: Client,
+                                                         world: World) -> None:
+    referral = make_referral(world)
+    for key in ("nonsense", "2026-01-01T00:00:00_not-a-uuid", "2026-01-01T00:00:00_" + "0" * 32):
+        page = caseworker.get("/portal/referrals/", {"before": key})
+        assert page.status_code == 200
+        assert referral.reference in page.content.decode()
+
+
+def test_search_finds_a_reference_however_typed_and_only_in_the_service(
+        caseworker: Client, world: World) -> None:
+    referral, other = _referrals(world, 2)
+    caseworker.post(f"/portal/referrals/{referral.reference}/status/", {"to": "closed"})
+    typed = referral.reference.removeprefix("R-").lower()
+    html = caseworker.get("/portal/referrals/", {"q": f" {typed} "}).content.decode()
+    assert REFERENCE_LINK.findall(html) == [referral.reference]  # closed, found all the same
+    elsewhere = Organisation.objects.create(slug="elsewhere", name="Elsewhere Care",
+                                            kind=OrganisationKind.SUPPORT_SERVICE)
+    theirs = make_referral(world, phone="+447700900299", target=elsewhere)
+    html = caseworker.get("/portal/referrals/", {"q": theirs.reference}).content.decode()
+    assert REFERENCE_LINK.findall(html) == []
+    assert "No referral of your service has the reference" in html
+    assert other.reference not in html
+    assert f"/portal/referrals/{theirs.reference}/" not in html
+
+
+def test_counts_are_of_the_services_open_referrals(caseworker: Client, world: World) -> None:
+    new, contacted, closed = _referrals(world, 3)
+    caseworker.post(f"/portal/referrals/{contacted.reference}/status/", {"to": "contacted"})
+    caseworker.post(f"/portal/referrals/{closed.reference}/status/", {"to": "closed"})
+    elsewhere = Organisation.objects.create(slug="elsewhere", name="Elsewhere Care",
+                                            kind=OrganisationKind.SUPPORT_SERVICE)
+    make_referral(world, phone="+447700900299", target=elsewhere)
+    html = caseworker.get("/portal/referrals/").content.decode()
+    assert ">All open (2)<" in html
+    assert ">New (1)<" in html
+    assert ">Contacted (1)<" in html
+    assert ">Closed<" in html  # never counted
+    assert REFERENCE_LINK.findall(html) == [contacted.reference, new.reference]
+
+
+@pytest.mark.parametrize("flag", sorted(inbox.FLAG_WORDS))
+def test_each_data_problem_filter_lists_exactly_the_referrals_with_it(
+        caseworker: Client, world: World, flag: str) -> None:
+    _referrals(world, 2)
+    make_referral(world, phone="+442079460000")  # a landline
+    expected = sorted(r.reference for r in Referral.objects.all()
+                      if flag in r.data_quality_flags)
+    html = caseworker.get("/portal/referrals/", {"flag": flag}).content.decode()
+    assert sorted(REFERENCE_LINK.findall(html)) == expected
+
+
+def test_inbox_doctests() -> None:
+    result = doctest.testmod(inbox)
+    assert result.attempted > 0
+    assert result.failed == 0
