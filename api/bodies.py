@@ -1,4 +1,7 @@
-"""Read a JSON request body and check it against its schema, as field errors (never a 500)."""
+"""Read a JSON request body and check it against its schema, as field errors (never a 500).
+
+Beyond the schema, no string may hold NUL (PostgreSQL cannot store it; a form refuses it too).
+"""
 
 from __future__ import annotations
 
@@ -51,6 +54,27 @@ def _field_error(error: ValidationError) -> FieldError:
     return FieldError(_pointer(path), messages.get(str(error.validator), "Not a valid value."))
 
 
+def _nul_errors(body: Any) -> list[FieldError]:
+    """A field error for each string holding NUL, which no database text column can store.
+
+    Walked without recursion: a body may nest as deep as the JSON parser allows.
+
+    >>> [e.field for e in _nul_errors({"a": ["x", "y\\x00"], "b": "\\x00"})]
+    ['/a/1', '/b']
+    """
+    errors: list[FieldError] = []
+    stack: list[tuple[list[str | int], Any]] = [([], body)]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, str) and "\x00" in value:
+            errors.append(FieldError(_pointer(path), "Must not contain the NUL character."))
+        elif isinstance(value, dict):
+            stack.extend(([*path, key], item) for key, item in value.items())
+        elif isinstance(value, list):
+            stack.extend(([*path, index], item) for index, item in enumerate(value))
+    return sorted(errors, key=lambda error: error.field)
+
+
 def read_json(request: HttpRequest, *, schema: str) -> dict[str, Any]:
     """The body as a dict that matches the schema; ApiProblem (400/413/415/422) otherwise."""
     content_type = request.content_type or ""
@@ -64,11 +88,14 @@ def read_json(request: HttpRequest, *, schema: str) -> dict[str, Any]:
         body = json.loads(raw)
     except (ValueError, UnicodeDecodeError):
         raise ApiProblem(ProblemKind.MALFORMED, "The body is not valid JSON.") from None
+    except RecursionError:  # e.g. a hundred thousand "[": no schema of ours nests that deep
+        raise ApiProblem(ProblemKind.MALFORMED, "The body's JSON nests too deeply.") from None
     errors = sorted(_validator(schema).iter_errors(body),
                     key=lambda e: _pointer(list(e.absolute_path)))
-    if errors:
+    field_errors = [_field_error(error) for error in errors] + _nul_errors(body)
+    if field_errors:
         raise ApiProblem(ProblemKind.VALIDATION, "Correct the fields listed in errors.",
-                         errors=[_field_error(error) for error in errors[:MAX_ERRORS]])
+                         errors=field_errors[:MAX_ERRORS])
     if not isinstance(body, dict):  # the schemas all describe objects; keeps mypy sure
         raise ApiProblem(ProblemKind.VALIDATION, "The body must be a JSON object.")
     return body

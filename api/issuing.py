@@ -56,7 +56,8 @@ def check_request(*, organisation: Organisation, language: str, crime_reference:
     reference = normalise(crime_reference)
     if reference and (len(reference) > MAX_LENGTH or not is_valid(reference)):
         errors["crime_reference"] = "Use letters, digits and / - _ . only, at most 64 characters."
-    elif not matches_force(reference, organisation.crime_reference_pattern):
+    elif reference and not matches_force(reference, organisation.crime_reference_pattern):
+        # blank is allowed, as in the portal: the crime may not be recorded yet
         example = organisation.crime_reference_example
         errors["crime_reference"] = "Not in this force's crime reference format" + (
             f" (like {example})." if example else ".")

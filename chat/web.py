@@ -11,6 +11,7 @@ from typing import Any
 
 from django.conf import settings
 
+from channels.text import storable
 from messaging.assistant import AssistantUnavailable, ask_assistant
 from messaging.models import Recipient
 
@@ -38,8 +39,12 @@ class Transcript:
 
 
 def send_message(*, transcript: Transcript, text: str) -> bool:
-    """Relay one message and record the replies; False when the assistant did not answer."""
-    text = text.strip()[:MAX_TEXT]
+    """Relay one message and record the replies; False when the assistant did not answer.
+
+    NUL is dropped as from an SMS (``channels.text``): the assistant's tracker store, in SQL,
+    cannot hold it.
+    """
+    text = storable(text).strip()[:MAX_TEXT]
     if not text:
         return True
     try:

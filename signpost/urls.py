@@ -11,3 +11,5 @@ urlpatterns = [
     path("", include("leaflets.urls")),
     path("", include("chat.urls")),
 ]
+
+handler404 = "api.views.fallback.not_found"
