@@ -13,6 +13,7 @@ import subprocess
 import sys
 import time
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 
@@ -41,20 +42,21 @@ print(json.dumps({"status": referral.status, "source": referral.source,
 
 
 class Phone:
-    def __init__(self, stack: RunningStack) -> None:
+    def __init__(self, stack: RunningStack, number: str = PHONE) -> None:
         self.stack = stack
+        self.number = number
         self.emulator = stack.config.url(stack.config.ports.twilio_emulator)
 
     def received(self) -> list[str]:
         status, body = self.stack.get_json(
-            f"{self.emulator}/_emulator/messages?to=%2B447700900321&limit=1000")
+            f"{self.emulator}/_emulator/messages?to={quote(self.number)}&limit=1000")
         assert status == 200
         return [message["body"] for message in body["messages"]]
 
     def text(self, body: str, *, expect_reply: bool = True) -> list[str]:
         before = len(self.received())
         status, result = self.stack.post_json(f"{self.emulator}/_emulator/inbound",
-                                              {"from": PHONE, "body": body})
+                                              {"from": self.number, "body": body})
         assert status == 200
         assert result["webhook"]["ok"], result
         if not expect_reply:
