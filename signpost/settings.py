@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "leaflets",
     "messaging",
     "retention",
+    "ratelimits",
     "audit",
     "referrals",
     "chat",
@@ -94,7 +95,9 @@ TEMPLATES = [
 DATABASE_URL = read_str("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'signpost.sqlite3'}")
 _db: dict[str, Any] = dict(dj_database_url.parse(DATABASE_URL, conn_max_age=60))
 if _db["ENGINE"] == "django.db.backends.sqlite3":
-    _db["CONN_MAX_AGE"] = 0
+    # Kept open across requests and Huey tasks: opening one (and its PRAGMAs) per task cost the
+    # worker about a sixth of its time (docs/gateway.md, "Cost of one send").
+    _db["CONN_MAX_AGE"] = 600
     _db["OPTIONS"] = {
         "init_command": (
             "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;"
@@ -121,6 +124,9 @@ else:
     HUEY.update(
         {"huey_class": "huey.SqliteHuey", "filename": str(VAR_DIR / "huey.sqlite3")}
     )
+    # SQLite cannot block on an empty queue: each idle thread polls, backing off to this interval
+    # (Huey's default, 10 s, would leave a victim's text waiting seconds after a quiet spell).
+    HUEY["consumer"]["max_delay"] = float(read_str("HUEY_MAX_DELAY_S", default="0.5"))
 
 # --- Auth ----------------------------------------------------------------------------------------
 PASSWORD_HASHERS = [
@@ -180,6 +186,14 @@ RASA_URL = read_str("RASA_URL", default="http://127.0.0.1:5005").rstrip("/")
 RASA_URLS = [url.rstrip("/") for url in read_list("RASA_URLS", default=[RASA_URL])]
 RASA_TOKEN = read_str("RASA_TOKEN", default="" if PRODUCTION else "dev-rasa-token")
 ACTION_SERVER_URL = read_str("ACTION_SERVER_URL", default="http://127.0.0.1:5055").rstrip("/")
+# Rasa's tracker store (bot/endpoints*.yml; the launcher sets these for every process), read by
+# the retention purge and erasure on request (retention/trackers.py): the SQLite file, or with
+# RASA_TRACKER_HOST set (the scaled mode) the PostgreSQL database of that name.
+RASA_TRACKER_DB = read_str("RASA_TRACKER_DB", default=str(VAR_DIR / "rasa-tracker.sqlite3"))
+RASA_TRACKER_HOST = read_str("RASA_TRACKER_HOST", default="")
+RASA_TRACKER_PORT = read_int("RASA_TRACKER_PORT", default=5432)
+RASA_TRACKER_USER = read_str("RASA_TRACKER_USER", default="")
+RASA_TRACKER_PASSWORD = read_str("RASA_TRACKER_PASSWORD", default="")
 
 TWILIO_ACCOUNT_SID = read_str(
     "TWILIO_ACCOUNT_SID", default="" if PRODUCTION else "ACdev00000000000000000000000000000"
@@ -226,7 +240,9 @@ SIGNPOST_INBOUND_EMAIL_SECRET = read_str(
     "SIGNPOST_INBOUND_EMAIL_SECRET", default="" if PRODUCTION else "dev-inbound-email-secret"
 )
 SIGNPOST_RASA_TIMEOUT_S = float(read_str("SIGNPOST_RASA_TIMEOUT_S", default="20"))
-SIGNPOST_RELAY_MAX_ATTEMPTS = read_int("SIGNPOST_RELAY_MAX_ATTEMPTS", default=5)
+# Relay requests one worker process keeps open at once per Rasa server (messaging/assistant.py).
+SIGNPOST_RASA_IN_FLIGHT = read_int("SIGNPOST_RASA_IN_FLIGHT", default=3)
+SIGNPOST_RELAY_MAX_ATTEMPTS = read_int("SIGNPOST_RELAY_MAX_ATTEMPTS", default=8)
 # Ofcom's drama range (07700 900000-900999) is not a real mobile range: accepted in local mode so
 # the emulator's phones can be texted, refused in production.
 SIGNPOST_ALLOW_DRAMA_NUMBERS = read_bool("SIGNPOST_ALLOW_DRAMA_NUMBERS", default=not PRODUCTION)
