@@ -15,7 +15,10 @@ from signpost.launcher.stack import REPO
 
 
 def _run(*args: str, timeout: float = 600) -> str:
-    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
+    # Each script on a fresh database of its own: not the scaled run's, nor the test session's
+    # var/ folder (tests/settings.py), where an earlier script's rows would still be.
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("DATABASE_URL", "REDIS_URL", "SIGNPOST_VAR_DIR")}
     done = subprocess.run([sys.executable, "-m", *args], cwd=REPO, env=env, capture_output=True,
                           text=True, timeout=timeout, check=False)
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
