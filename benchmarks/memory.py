@@ -22,6 +22,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import requests
@@ -100,9 +101,19 @@ def _model_load_s(service: Service, started: float) -> str:
 
 def _load(service: Service, seconds: float) -> None:
     url = f"{service.url('web')}/leaflet/en/"
-    work = [threading.Thread(target=lambda: asyncio.run(_open_loop(url, 100, seconds))),
-            threading.Thread(target=_officer_sends, args=(int(seconds * 10), 10.0)),
-            threading.Thread(target=_inbound_latencies, args=(service, 10, 3))]
+    failed: list[str] = []
+
+    def guarded(name: str, action: Callable[[], object]) -> threading.Thread:
+        def run() -> None:
+            try:
+                action()
+            except Exception as error:  # the figures would be wrong: fail the run below
+                failed.append(f"{name}: {error!r}")
+        return threading.Thread(target=run)
+
+    work = [guarded("pages", lambda: asyncio.run(_open_loop(url, 100, seconds))),
+            guarded("officer sends", lambda: _officer_sends(int(seconds * 10), 10.0)),
+            guarded("conversations", lambda: _inbound_latencies(service, 10, 3, 500, 0.0))]
     for thread in work:
         thread.start()
     peaks: dict[str, tuple[int, int]] = {}
@@ -111,6 +122,8 @@ def _load(service: Service, seconds: float) -> None:
             old = peaks.get(name, (0, 0))
             peaks[name] = (max(old[0], rss), max(old[1], pss))
         time.sleep(0.5)
+    if failed:
+        raise SystemExit("the load did not run: " + "; ".join(failed))
     _print("under load: peak per process", peaks)
 
 
