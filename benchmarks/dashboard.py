@@ -20,7 +20,6 @@ import os
 import random
 import secrets
 import shutil
-import statistics
 import sys
 import tempfile
 import time
@@ -29,6 +28,8 @@ from dataclasses import replace
 from datetime import date, datetime, timedelta
 from functools import partial
 from typing import Any
+
+from benchmarks.stats import median_ms
 
 BATCH = 5000
 UNITS = 32
@@ -50,16 +51,6 @@ def _setup() -> str | None:
     django.setup()
     call_command("migrate", verbosity=0)
     return made
-
-
-def _median_ms(action: Callable[[], object], runs: int) -> float:
-    action()
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        action()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
 
 
 def _fill(issues: int, year_start: datetime) -> tuple[object, list[object]]:
@@ -132,8 +123,8 @@ def _time_scopes(scopes: dict[str, Any], tables: dict[str, Callable[[Any], objec
         issued = dashboard.headline(replace(scope, memo={}))["issued"]
         print(f"{label} ({issued:,} issues): median of {runs} runs")
         for name, build in tables.items():
-            print(f"  {name:<20} {_median_ms(_bound(build, scope), runs):9.1f} ms")
-        page = _median_ms(partial(_whole_page, scope, tables), runs)
+            print(f"  {name:<20} {median_ms(_bound(build, scope), runs):9.1f} ms")
+        page = median_ms(partial(_whole_page, scope, tables), runs)
         print(f"  {'whole page':<20} {page:9.1f} ms  (shared groupings run once)")
 
 

@@ -14,12 +14,11 @@ from __future__ import annotations
 import argparse
 import gzip
 import os
-import statistics
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
+
+from benchmarks.stats import median_ms
 
 BUDGET_BYTES = 30 * 1024
 STATIC = Path(__file__).resolve().parent.parent / "leaflets" / "static" / "leaflets"
@@ -34,16 +33,6 @@ def _setup() -> None:
     django.setup()
     call_command("migrate", verbosity=0)
     call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
-
-
-def _median_ms(action: Callable[[], object], runs: int) -> float:
-    action()  # warm caches (catalogs, templates)
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        action()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
 
 
 def main(argv: list[str]) -> int:
@@ -91,7 +80,7 @@ def main(argv: list[str]) -> int:
     print(f"English reading age (Flesch-Kincaid grade + 5): {reading_age_of(english):.1f}")
     print(f"median over {args.runs} runs:")
     for name, action in timings.items():
-        print(f"  {name:<24} {_median_ms(action, args.runs):7.2f} ms")
+        print(f"  {name:<24} {median_ms(action, args.runs):7.2f} ms")
     return 0 if worst < BUDGET_BYTES else 1
 
 

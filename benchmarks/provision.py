@@ -15,13 +15,13 @@ import argparse
 import os
 import random
 import secrets
-import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
+
+from benchmarks.stats import median_ms
 
 if TYPE_CHECKING:
     from organisations.models import Organisation
@@ -37,16 +37,6 @@ def _setup() -> None:
 
     django.setup()
     call_command("migrate", verbosity=0)
-
-
-def _median_ms(action: Callable[[], object], runs: int) -> float:
-    action()
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        action()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
 
 
 def _fill(issues: int, reports: int, year_start: datetime) -> Organisation:
@@ -131,15 +121,15 @@ def main(argv: list[str]) -> int:
                                                                   start=year[0], end=year[1]),
     }
     for label, action in timings.items():
-        print(f"  {label:<34} {_median_ms(action, args.runs):9.1f} ms")
+        print(f"  {label:<34} {median_ms(action, args.runs):9.1f} ms")
     batch = [{"crime_reference": f"B{n}", "reported_at": "2025-06-01T10:00:00"}
              for n in range(1000)]
     print(f"  {'load an API batch of 1000 reports':<34} "
-          f"{_median_ms(lambda: load_batch(organisation=force, rows=batch), args.runs):9.1f} ms")
+          f"{median_ms(lambda: load_batch(organisation=force, rows=batch), args.runs):9.1f} ms")
     csv_data = ("crime_reference,reported_at,unit\n" + "".join(
         f"C{n},2025-06-01T10:00:00,North\n" for n in range(10_000))).encode()
     print(f"  {'load a CSV of 10 000 reports':<34} "
-          f"{_median_ms(lambda: load_csv(organisation=force, data=csv_data), args.runs):9.1f} ms")
+          f"{median_ms(lambda: load_csv(organisation=force, data=csv_data), args.runs):9.1f} ms")
     query = (_reports(force, year[0], year[1], None, None)
              .filter(_given_leaflet(force, year[0])).values("pk").query)
     with connection.cursor() as cursor:
