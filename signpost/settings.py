@@ -331,9 +331,15 @@ LOGGING: dict[str, Any] = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "filters": {"health_answers": {"()": "health.logging.DropHealthAnswers"}},
     "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["stderr"], "level": read_str("LOG_LEVEL", default="INFO")},
     "loggers": {
+        # Django's logger comes with a console handler in DEBUG and Huey's consumer adds its own
+        # when "huey" has none: each line once, in one format.
+        "django": {"handlers": [], "propagate": True},
+        "django.request": {"handlers": [], "filters": ["health_answers"], "propagate": True},
+        "huey": {"handlers": ["stderr"], "propagate": False},
         # The twilio library logs each request's URL and query string at INFO, and a list
         # request's query names a phone number: keep it to warnings.
         "twilio.http_client": {"level": "WARNING"},

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 import pytest
 from django.test import Client, override_settings
 
@@ -50,3 +52,23 @@ def test_production_health_checks_the_smtp_relay_not_the_stand_ins(client: Clien
 
 def test_health_refuses_other_methods(client: Client) -> None:
     assert client.post("/healthz").status_code == 405
+
+
+@override_settings(RASA_URLS=[_nowhere()], ACTION_SERVER_URL=_nowhere(), HEALTH_PROBE_TIMEOUT=0.5)
+def test_a_degraded_answer_is_not_logged_as_an_error(client: Client,
+                                                    caplog: pytest.LogCaptureFixture) -> None:
+    """While Rasa loads, every poll answered 503 and logged "ERROR … Service Unavailable"."""
+    with caplog.at_level(logging.INFO):
+        assert client.get("/healthz").status_code == 503
+        assert client.get("/no-such-page/").status_code == 404
+    logged = [(r.levelname, r.getMessage()) for r in caplog.records if r.name == "django.request"]
+    assert logged == [("WARNING", "Not Found: /no-such-page/")]
+
+
+def test_django_and_huey_lines_are_written_once() -> None:
+    """Huey's consumer adds a handler of its own unless "huey" has one; Django adds one in DEBUG."""
+    huey, django_logger = logging.getLogger("huey"), logging.getLogger("django")
+    assert len(huey.handlers) == 1
+    assert not huey.propagate
+    assert django_logger.handlers == []
+    assert django_logger.propagate
