@@ -1,9 +1,15 @@
 from __future__ import annotations
 
-from django.http import HttpRequest, JsonResponse
+from ipaddress import ip_network
+
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+from prometheus_client.exposition import CONTENT_TYPE_LATEST
 
+from health.access import FORWARDING_HEADERS, scrape_allowed
+from health.metrics import exposition
 from health.probes import run_all
 
 
@@ -18,3 +24,17 @@ def healthz(request: HttpRequest) -> JsonResponse:
         "processes": {result.name: result.as_dict() for result in results},
     }
     return JsonResponse(body, status=200 if all_up else 503)
+
+
+@never_cache
+@require_GET
+def metrics(request: HttpRequest) -> HttpResponse:
+    """Prometheus text; 404 to anyone outside ``SIGNPOST_METRICS_NETWORKS`` or behind a proxy."""
+    allowed = scrape_allowed(
+        remote_addr=request.META.get("REMOTE_ADDR", ""),
+        forwarded=any(header in request.META for header in FORWARDING_HEADERS),
+        networks=[ip_network(net) for net in settings.SIGNPOST_METRICS_NETWORKS],
+    )
+    if not allowed:
+        raise Http404
+    return HttpResponse(exposition(), content_type=CONTENT_TYPE_LATEST)

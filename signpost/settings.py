@@ -9,6 +9,7 @@ every variable.
 
 from __future__ import annotations
 
+import ipaddress
 from pathlib import Path
 from typing import Any
 
@@ -222,6 +223,12 @@ SMTP_SINK_WEB_URL = read_str(
 ).rstrip("/")
 
 HEALTH_PROBE_TIMEOUT = float(read_str("HEALTH_PROBE_TIMEOUT", default="2.0"))
+# Who may read /metrics (Prometheus text): addresses on the private network, never the public
+# proxy (a request with a forwarding header is refused). Parsed here so a typo stops the start.
+SIGNPOST_METRICS_NETWORKS = [
+    str(ipaddress.ip_network(net))
+    for net in read_list("SIGNPOST_METRICS_NETWORKS", default=["127.0.0.0/8", "::1/128"])
+]
 
 # --- Message gateway (issue 4: messaging/, channels/; docs/gateway.md) ---------------------------
 # Attempts per message before it ends technical-failure; back-off doubles from the base, with

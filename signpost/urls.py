@@ -1,8 +1,11 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from health.views import metrics
+
 urlpatterns = [
     path("healthz", include("health.urls")),
+    path("metrics", metrics, name="metrics"),
     path("admin/", admin.site.urls),
     path("webhooks/", include("channels.urls")),
     path("messaging/", include("messaging.urls")),

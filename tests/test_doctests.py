@@ -10,6 +10,7 @@ import pytest
 MODULES = [
     "channels.segments",
     "channels.text",
+    "health.access",
     "messaging.assistant",
     "messaging.conversation_lock",
     "messaging.statuses",
