@@ -1,0 +1,128 @@
+"""The web chat in real headless Chromium against the test server (the assistant faked).
+
+Chromium sends ``Origin: null`` with a form post from a page whose referrer policy is
+``no-referrer``, and Django's CSRF check then refuses every message: these tests send real
+messages, and follow a link from a token page to another origin to show the token link never
+leaves the site in a ``Referer``.
+
+Needs Chromium and axe-core: scripts/browser.sh installs them (scripts/test.sh runs it).
+"""
+
+from __future__ import annotations
+
+import http.server
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import pytest
+from pytest_django.live_server_helper import LiveServer
+
+from chat import web
+from leaflets import services
+from leaflets.statuses import IssueChannel
+from messaging.assistant import AssistantReply
+from organisations.models import Organisation
+from tests.chat.browser import ChatPage
+from tests.leaflets.cdp import Browser
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    chrome = Browser()
+    try:
+        yield chrome
+    finally:
+        chrome.close()
+
+
+@pytest.fixture
+def fake_assistant(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    asked: list[str] = []
+
+    def answer(*, sender: str, text: str, **_: object) -> list[AssistantReply]:
+        asked.append(text)
+        return [AssistantReply(f"You said: {text}")]
+
+    monkeypatch.setattr(web, "relay_to_assistant", answer)
+    return asked
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_message_sent_from_chromium_is_answered(browser: Browser, live_server: LiveServer,
+                                                  force: Organisation,
+                                                  fake_assistant: list[str]) -> None:
+    chat = ChatPage(browser, live_server.url, "en")
+    chat.open()
+    replies = chat.send("hello")
+    assert fake_assistant == ["hello"]
+    assert replies == ["You said: hello"]
+    assert chat.status_of_last_load() == 200
+
+
+@dataclass
+class OtherSite:
+    """A server on another origin that records the Referer of every request it gets."""
+
+    referers: list[str] = field(default_factory=list)
+    paths: list[str] = field(default_factory=list)
+
+
+@pytest.fixture
+def other_site() -> Iterator[tuple[str, OtherSite]]:
+    seen = OtherSite()
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            seen.paths.append(self.path)
+            seen.referers.append(self.headers.get("Referer", ""))
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.end_headers()
+            self.wfile.write(b"<!doctype html><title>elsewhere</title><p>elsewhere</p>")
+
+        def log_message(self, *args: object) -> None:
+            return
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        # 127.0.0.1, while the test server is "localhost": another origin (and another site).
+        yield f"http://127.0.0.1:{server.server_address[1]}", seen
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_token_link_never_reaches_another_origin(
+        browser: Browser, live_server: LiveServer, force: Organisation,
+        other_site: tuple[str, OtherSite], fake_assistant: list[str]) -> None:
+    other_url, seen = other_site
+    issued = services.issue_leaflet(language="pl", channels=[IssueChannel.SMS],
+                                    organisation=force)
+    link = issued.short_url.replace(services.short_url(""), f"{live_server.url}/l/")
+    assert "localhost" in link
+    browser.goto(link)
+    assert browser.evaluate("location.pathname").startswith("/l/")
+    # A link to the other origin, followed, as any external link on the page would be.
+    browser.evaluate(f"""(() => {{
+        const a = document.createElement('a'); a.href = '{other_url}/followed'; a.id = 'out';
+        a.textContent = 'out'; document.body.appendChild(a);
+    }})()""")
+    browser.events.clear()
+    browser.evaluate("document.getElementById('out').click()")
+    browser.wait_event("Page.loadEventFired")
+    assert browser.evaluate("location.pathname") == "/followed"
+    followed = dict(zip(seen.paths, seen.referers, strict=True))
+    assert followed["/followed"] == ""
+    assert not [referer for referer in seen.referers
+                if "/l/" in referer or live_server.url in referer], seen.referers
+
+    # The same page still sends its origin to its own site: the chat's form post works.
+    browser.goto(link)
+    browser.evaluate("document.querySelector('a[href^=\"/chat/\"]').click()")
+    browser.wait_event("Page.loadEventFired")
+    chat = ChatPage(browser, live_server.url, "pl")
+    assert chat.send("dzień dobry") == ["You said: dzień dobry"]
