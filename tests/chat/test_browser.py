@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import http.server
 import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -21,15 +22,17 @@ from pytest_django.live_server_helper import LiveServer
 from chat import web
 from leaflets import services
 from leaflets.statuses import IssueChannel
-from messaging.assistant import AssistantReply
+from messaging.assistant import AssistantReply, Choice
 from organisations.models import Organisation
 from tests.chat.browser import ChatPage
-from tests.leaflets.cdp import Browser
+from tests.leaflets.cdp import AXE_JS, Browser
+from tests.leaflets.test_browser import AXE_RUN, AXE_TAGS
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
     chrome = Browser()
+    chrome.page("Page.addScriptToEvaluateOnNewDocument", source=AXE_JS.read_text())
     try:
         yield chrome
     finally:
@@ -42,6 +45,11 @@ def fake_assistant(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
     def answer(*, sender: str, text: str, **_: object) -> list[AssistantReply]:
         asked.append(text)
+        if text == "question":
+            return [AssistantReply("Read https://example.org/rights?a=1&b=2 or call 0808 157 0123."
+                                   " Not a link: javascript:alert(1) <b>bold</b>"),
+                    AssistantReply("Is that right? Choose Yes or No.",
+                                   (Choice("Tak", "tak"), Choice("Nie", "nie")))]
         return [AssistantReply(f"You said: {text}")]
 
     monkeypatch.setattr(web, "relay_to_assistant", answer)
@@ -126,3 +134,65 @@ def test_the_token_link_never_reaches_another_origin(
     browser.wait_event("Page.loadEventFired")
     chat = ChatPage(browser, live_server.url, "pl")
     assert chat.send("dzień dobry") == ["You said: dzień dobry"]
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("code", ["en", "pl", "ar"])
+def test_the_chat_screen(browser: Browser, live_server: LiveServer, force: Organisation,
+                         fake_assistant: list[str], code: str) -> None:
+    browser.viewport(390, 844)
+    try:
+        chat = ChatPage(browser, live_server.url, code)
+        chat.open()
+        assert browser.evaluate(AXE_RUN % AXE_TAGS, await_promise=True) == []
+        chat.send("hello")
+        replies = chat.send("question")
+        assert len(replies) == 2, (replies, chat.replies(), fake_assistant)
+        assert replies[1] == "Is that right? Choose Yes or No."
+        # The newest replies are in view, announced, and the focus is back in the box.
+        assert browser.evaluate("location.hash") == "#latest"
+        top = browser.evaluate("document.getElementById('latest').getBoundingClientRect().top")
+        assert 0 <= top + 1 < 844 / 2
+        assert browser.evaluate("document.getElementById('latest').innerText").endswith(
+            replies[0])
+        assert browser.evaluate("document.activeElement.id") == "message"
+        announced = "document.querySelector('[aria-live=polite]').textContent"
+        for _ in range(50):
+            if browser.evaluate(announced):
+                break
+            time.sleep(0.05)
+        assert browser.evaluate(announced) == " ".join(replies)
+        # Links: the web address and the phone number, nothing else; no markup from a reply.
+        links = browser.evaluate("[...document.querySelectorAll('[data-text] a')]"
+                                 ".map(a => a.getAttribute('href'))")
+        assert links == ["https://example.org/rights?a=1&b=2", "tel:08081570123"]
+        assert browser.evaluate("document.querySelectorAll('[data-text] b').length") == 0
+        # A large Send button (44 CSS px at least, as the reply buttons).
+        for selector in ("[data-send]", "[data-choice]"):
+            height = browser.evaluate(
+                f"document.querySelector('{selector}').getBoundingClientRect().height")
+            assert height >= 44, (selector, height)
+        assert browser.evaluate(AXE_RUN % AXE_TAGS, await_promise=True) == []
+        # A reply button sends its answer.
+        assert chat.choose("Tak") == ["You said: tak"]
+        assert fake_assistant[-1] == "tak"
+    finally:
+        browser.page("Emulation.clearDeviceMetricsOverride")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_chat_works_without_javascript(browser: Browser, live_server: LiveServer,
+                                           force: Organisation,
+                                           fake_assistant: list[str]) -> None:
+    browser.page("Emulation.setScriptExecutionDisabled", value=True)
+    try:
+        chat = ChatPage(browser, live_server.url, "en")
+        chat.open()
+        replies = chat.send("question")  # a plain form post, answered by a redirect
+        assert fake_assistant == ["question"]
+        assert len(replies) == 2
+        assert browser.evaluate("location.hash") == "#latest"  # the page lands on the reply
+        assert browser.evaluate("document.querySelector('[aria-live]').textContent") == ""
+        assert chat.choose("Nie") == ["You said: nie"]
+    finally:
+        browser.page("Emulation.setScriptExecutionDisabled", value=False)
