@@ -32,6 +32,7 @@ SAFE_NUMBER_TO_TEXT = "Which phone number is safe to text you on? Send the numbe
 NO_SAFE_NUMBER = ("I could not read that number either, so I have not saved a safe number. "
                   "The support service will ask you how to contact you safely.")
 MAX_STEPS = 40
+STARTUP_S = 900  # Rasa loads its model in minutes on a busy two-core machine
 
 
 @pytest.fixture(scope="module")
@@ -73,7 +74,7 @@ def _screenshot(browser: Browser, name: str) -> None:
 @pytest.mark.parametrize("code", ["en", "pl", "ar"])
 def test_a_whole_chat_in_chromium(stack: RunningStack, browser: Browser, code: str) -> None:
     wait_for(lambda: stack.get_json(f"{stack.config.web_url}/healthz")[0] == 200,
-             what="every process up")
+             timeout_s=STARTUP_S, what="every process up")
     chat = ChatPage(browser, stack.config.web_url, code)
     chat.open()
     assert browser.evaluate("document.documentElement.dir") == ("rtl" if code == "ar" else "ltr")
