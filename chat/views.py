@@ -25,6 +25,15 @@ SESSION_KEY = "chat"
 LATEST = "latest"
 
 
+def _offered(transcript: Transcript, code: str) -> dict[str, str]:
+    """The buttons the page offered, payload -> title: a press shows as its title ("1 Text")."""
+    title, payload = menu_choice(code)
+    offered = {payload: title}
+    offered.update((c.payload, c.title) for turn in transcript.latest_replies()
+                   for c in turn.choices)
+    return offered
+
+
 @require_http_methods(["GET", "POST"])
 def chat(request: HttpRequest, code: str) -> HttpResponse:
     if not is_known(code):
@@ -32,7 +41,9 @@ def chat(request: HttpRequest, code: str) -> HttpResponse:
     transcript = Transcript.from_session(request.session.get(SESSION_KEY), code)
     url = reverse("chat:chat", args=[code])
     if request.method == "POST":
-        answered = send_message(transcript=transcript, text=request.POST.get("message", ""))
+        text = request.POST.get("message", "")
+        answered = send_message(transcript=transcript, text=text,
+                                shown=_offered(transcript, code).get(text.strip()))
         request.session[SESSION_KEY] = transcript.as_session()
         return redirect(f"{url}#{LATEST}" if answered else f"{url}?unavailable=1#{LATEST}")
     context = safety_context(code=code, contacts=contact_values(default_force()))

@@ -94,8 +94,11 @@ def relay_to_assistant(*, sender: str, text: str) -> list[AssistantReply]:
             from None
 
 
-def send_message(*, transcript: Transcript, text: str) -> bool:
+def send_message(*, transcript: Transcript, text: str, shown: str | None = None) -> bool:
     """Relay one message and record the replies; False when the assistant did not answer.
+
+    ``shown``: what the transcript shows for the message (a pressed button's title, while its
+    payload is what the assistant gets).
 
     NUL is dropped as from an SMS (``channels.text``): the assistant's tracker store, in SQL,
     cannot hold it.
@@ -108,7 +111,7 @@ def send_message(*, transcript: Transcript, text: str) -> bool:
         # (actions/language.py) unless the first message is written in another.
         recipient = Recipient.objects.create(language=transcript.language)
         transcript.conversation_id = recipient.conversation_id
-    transcript.turns.append(Turn(YOU, text))
+    transcript.turns.append(Turn(YOU, shown or text))
     try:
         replies = relay_to_assistant(sender=transcript.conversation_id, text=text)
     except AssistantUnavailable:

@@ -176,6 +176,8 @@ def test_the_chat_screen(browser: Browser, live_server: LiveServer, force: Organ
         # A reply button sends its answer.
         assert chat.choose("Tak") == ["You said: tak"]
         assert fake_assistant[-1] == "tak"
+        said = "[...document.querySelectorAll('[data-who=you] [data-text]')].map(e => e.innerText)"
+        assert browser.evaluate(said)[-1] == "Tak"  # the button's title, not its payload
     finally:
         browser.page("Emulation.clearDeviceMetricsOverride")
 
