@@ -83,3 +83,12 @@ def test_assistant_down_says_so(relay: Relay) -> None:
 def test_the_leaflet_links_to_the_chat_in_its_language() -> None:
     body = Client().get("/leaflet/pl/").content.decode()
     assert 'href="/chat/pl/"' in body
+
+
+@pytest.mark.parametrize("path", ["/leaflet/en/", "/chat/ar/", "/leaflet/"])
+def test_pages_keep_the_referrer_on_the_site_only(path: str) -> None:
+    """Header and meta agree: same-origin posts carry their origin (CSRF), no other site ever
+    gets a referrer (the token link stays on the site)."""
+    response = Client().get(path)
+    assert response["Referrer-Policy"] == "same-origin"
+    assert '<meta name="referrer" content="same-origin">' in response.content.decode()
