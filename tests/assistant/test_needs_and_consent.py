@@ -76,19 +76,18 @@ async def test_a_safe_number_becomes_a_recipient_not_an_answer() -> None:
 
 @pytest.mark.django_db(transaction=True)
 async def test_the_safe_number_question_moves_on_after_two_refused_numbers() -> None:
-    asked = {"event": "bot", "text": "Which number?",
-             "metadata": {"utter_action": "utter_ask_needs_safe_number_to_text"}}
-    refused = {"event": "bot", "text": "Try again",
-               "metadata": {"utter_action": "utter_needs_bad_phone"}}
-    said = {"event": "user", "text": "12"}
-    earlier = [refused, {"event": "bot", "text": "Safe to text?",
-                         "metadata": {"utter_action": "utter_ask_needs_safe_to_text"}}]
-    for events, expected in (([asked], ({"needs_safe_number": None}, ["utter_needs_bad_phone"])),
-                             ([*earlier, asked], ({"needs_safe_number": None},
-                                                  ["utter_needs_bad_phone"])),
-                             ([asked, said, refused, asked],
-                              ({"needs_safe_number": "skipped"},
-                               ["utter_needs_no_safe_number"]))):
+    def bot(said: str) -> dict[str, Any]:
+        return {"event": "bot", "text": said, "metadata": {"utter_action": said}}
+
+    asked, refused = bot("utter_ask_needs_safe_number_to_text"), bot("utter_needs_bad_phone")
+    said: dict[str, Any] = {"event": "user", "text": "12"}
+    earlier = [refused, bot("utter_ask_needs_safe_to_text")]
+    cases: list[tuple[list[dict[str, Any]], tuple[dict[str, Any], list[str]]]] = [
+        ([asked], ({"needs_safe_number": None}, ["utter_needs_bad_phone"])),
+        ([*earlier, asked], ({"needs_safe_number": None}, ["utter_needs_bad_phone"])),
+        ([asked, said, refused, asked],
+         ({"needs_safe_number": "skipped"}, ["utter_needs_no_safe_number"]))]
+    for events, expected in cases:
         dispatcher = CollectingDispatcher()
         result = await ValidateNeedsForm().validate_needs_safe_number(
             "12", dispatcher,
