@@ -17,11 +17,15 @@ from rasa_sdk.types import DomainDict
 
 from actions.common import language, number_of, text_of
 from actions.services import call
-from referrals.needs import NO, QUESTIONS, SKIPPED, YES, Kind, Question, allowed_values
+from referrals.needs import BY_KEY, NO, QUESTIONS, SKIPPED, YES, Kind, Question, allowed_values
 
 WHY, BACK = "?", "<"  # and 0 skips
+# A victim who cannot give a number we accept moves on after this many tries, not for ever.
+MAX_BAD_NUMBERS = 2
+BAD_PHONE, ASK_SAFE_NUMBER = "utter_needs_bad_phone", "utter_ask_needs_safe_number"
 SAFE_RECIPIENT_SLOT = "safe_recipient_id"
 NEEDS_ID_SLOT = "needs_id"
+CONTACT_BY_TEXT = BY_KEY["contact_method"].options[0]
 Validator = Callable[[Any, CollectingDispatcher, Tracker, DomainDict], Awaitable[dict[str, Any]]]
 
 
@@ -100,10 +104,31 @@ async def _answer(question: Question, value: Any, dispatcher: CollectingDispatch
     if question.kind is Kind.PHONE:
         recipient_id = await call(_save_safe_number, text)
         if recipient_id is None:
-            dispatcher.utter_message(response="utter_needs_bad_phone")
+            if _bad_numbers_so_far(tracker) + 1 >= MAX_BAD_NUMBERS:
+                dispatcher.utter_message(response="utter_needs_no_safe_number")
+                return {question.slot: SKIPPED}
+            dispatcher.utter_message(response=BAD_PHONE)
             return {question.slot: None}
         return {question.slot: "given", SAFE_RECIPIENT_SLOT: str(recipient_id)}
     return {question.slot: text[:300] or None}
+
+
+def _bad_numbers_so_far(tracker: Tracker) -> int:
+    """How many numbers in a row the safe-number question has just refused.
+
+    Counts the refusals since the assistant last said something else; the question asked
+    again and the victim's own messages do not end the run.
+    """
+    count = 0
+    for event in reversed(tracker.events):
+        if event.get("event") != "bot":
+            continue
+        said = (event.get("metadata") or {}).get("utter_action")
+        if said == BAD_PHONE:
+            count += 1
+        elif said not in (ASK_SAFE_NUMBER, f"{ASK_SAFE_NUMBER}_to_text"):
+            break
+    return count
 
 
 def _validator(question: Question) -> Validator:
@@ -123,6 +148,21 @@ class ValidateNeedsForm(FormValidationAction):
             if name == f"validate_{question.slot}":
                 return _validator(question)
         raise AttributeError(name)
+
+
+class ActionAskNeedsSafeNumber(Action):
+    """Ask for a number to text when the victim chose texts, else for a number to call."""
+
+    def name(self) -> str:
+        return "action_ask_needs_safe_number"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: dict[str, Any]) -> list[dict[str, Any]]:
+        by_text = (tracker.get_slot("needs_contact_method") == CONTACT_BY_TEXT
+                   and tracker.get_slot("needs_safe_to_text") != NO)
+        dispatcher.utter_message(response=f"{ASK_SAFE_NUMBER}_to_text" if by_text
+                                 else ASK_SAFE_NUMBER)
+        return []
 
 
 class ActionSubmitNeeds(Action):

@@ -19,6 +19,8 @@ class ChatTexts:
     unavailable: str = "The assistant is not available just now. In an emergency call 999."
     danger: str = "In danger now? Call 999."
     no_history: str = "This chat is kept on our system, not on your device."
+    choices: str = "Choose an answer"
+    conversation: str = "Your conversation"
 
 
 TEXTS = ChatTexts()

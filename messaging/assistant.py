@@ -20,8 +20,9 @@ from __future__ import annotations
 
 import hashlib
 import threading
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import requests
 
@@ -39,8 +40,26 @@ class AssistantBusy(AssistantUnavailable):
 
 
 @dataclass(frozen=True)
+class Choice:
+    """A reply button the assistant offers (the web chat shows them; a text does not)."""
+
+    title: str
+    payload: str
+
+
+@dataclass(frozen=True)
 class AssistantReply:
     text: str
+    choices: tuple[Choice, ...] = ()
+
+
+def _choices(item: Mapping[str, Any]) -> tuple[Choice, ...]:
+    buttons = item.get("buttons")
+    if not isinstance(buttons, list):
+        return ()
+    return tuple(Choice(title=button["title"], payload=button["payload"]) for button in buttons
+                 if isinstance(button, dict) and isinstance(button.get("title"), str)
+                 and isinstance(button.get("payload"), str))
 
 
 _slots_guard = threading.Lock()
@@ -52,14 +71,17 @@ def _server_slots(base_url: str, in_flight: int) -> threading.BoundedSemaphore:
         return _slots.setdefault((base_url, in_flight), threading.BoundedSemaphore(in_flight))
 
 
-def ask_assistant(*, base_url: str, sender: str, text: str, timeout: float) -> list[AssistantReply]:
-    """POST the text to ``{base_url}/webhooks/rest/webhook``; the replies that carry text."""
+def ask_assistant(*, base_url: str, sender: str, text: str, timeout: float,
+                  metadata: Mapping[str, str] | None = None) -> list[AssistantReply]:
+    """POST the text to ``{base_url}/webhooks/rest/webhook``; the replies that carry text.
+
+    ``metadata`` reaches the assistant with the message (the web chat says it is the web).
+    """
+    body: dict[str, Any] = {"sender": sender, "message": text}
+    if metadata:
+        body["metadata"] = dict(metadata)
     try:
-        response = requests.post(
-            f"{base_url}/webhooks/rest/webhook",
-            json={"sender": sender, "message": text},
-            timeout=timeout,
-        )
+        response = requests.post(f"{base_url}/webhooks/rest/webhook", json=body, timeout=timeout)
     except (requests.ConnectionError, requests.ConnectTimeout) as error:
         if isinstance(error, requests.ReadTimeout):
             raise AssistantUnavailable(type(error).__name__) from None
@@ -75,7 +97,7 @@ def ask_assistant(*, base_url: str, sender: str, text: str, timeout: float) -> l
     if not isinstance(payload, list):
         raise AssistantUnavailable("answer is not a list")
     return [
-        AssistantReply(text=item["text"])
+        AssistantReply(text=item["text"], choices=_choices(item))
         for item in payload
         if isinstance(item, dict) and isinstance(item.get("text"), str) and item["text"].strip()
     ]
@@ -90,7 +112,8 @@ def servers_for(sender: str, servers: Sequence[str]) -> list[str]:
 
 
 def ask_any_assistant(
-    *, servers: Sequence[str], sender: str, text: str, timeout: float, in_flight: int = 0
+    *, servers: Sequence[str], sender: str, text: str, timeout: float, in_flight: int = 0,
+    metadata: Mapping[str, str] | None = None,
 ) -> list[AssistantReply]:
     """Ask the conversation's server; only when it is down, the next one, and so on.
 
@@ -106,7 +129,8 @@ def ask_any_assistant(
             if not slots.acquire(timeout=timeout):
                 raise AssistantBusy("every request slot for the server stayed taken")
         try:
-            return ask_assistant(base_url=base_url, sender=sender, text=text, timeout=timeout)
+            return ask_assistant(base_url=base_url, sender=sender, text=text, timeout=timeout,
+                                 metadata=metadata)
         except AssistantDown as error:
             down = error
         finally:

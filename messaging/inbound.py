@@ -12,6 +12,7 @@ picks them up (``process_inbound``); different conversations are handled in para
 from __future__ import annotations
 
 import logging
+import re
 import time
 from dataclasses import dataclass
 
@@ -23,13 +24,14 @@ from django.utils.translation import override
 
 from messaging import optouts, queue
 from messaging.assistant import AssistantUnavailable, ask_any_assistant
+from messaging.contacts import ContactError, parse_phone
 from messaging.conversation_lock import ConversationBusy, conversation_turn
 from messaging.keywords import Keyword, Match, classify
 from messaging.models import InboundMessage, Recipient
 from messaging.outbound import Content, send_to_recipient
 from messaging.recipients import recipient_for_phone
 from messaging.retry import backoff_seconds
-from messaging.statuses import Channel, InboundStatus, Origin
+from messaging.statuses import Channel, InboundStatus, Origin, SenderRange
 from organisations.services import support_contact
 
 logger = logging.getLogger(__name__)
@@ -52,7 +54,36 @@ class Received:
     duplicate: bool
 
 
-def receive_sms(*, provider_id: str, from_phone: str, body: str) -> Received:
+@dataclass(frozen=True)
+class Sender:
+    phone: str  # E.164 when libphonenumber knows the number, else as the provider sent it
+    range: SenderRange
+
+
+# What a provider may send as a sender it cannot format in E.164: a number in a range
+# libphonenumber does not know yet, a short code, an alphanumeric sender id.
+_SEPARATORS = re.compile(r"[\s().-]")
+_UNKNOWN_SENDER = re.compile(r"^\+?[0-9]{3,15}$|^[A-Za-z0-9 ]{1,11}$")
+
+
+def sender_of(raw: str) -> Sender:
+    """The sender of a text. Never refused for its range: the victim is answered whatever the
+    number (``ContactError`` only when there is no sender at all)."""
+    try:
+        phone = parse_phone(raw, for_sms=False, allow_drama=settings.SIGNPOST_ALLOW_DRAMA_NUMBERS)
+        return Sender(phone, SenderRange.KNOWN)
+    except ContactError:
+        pass
+    compact = _SEPARATORS.sub("", raw.strip())
+    if compact.isdigit() or compact.startswith("+"):
+        raw = compact
+    if not _UNKNOWN_SENDER.match(raw.strip()):
+        raise ContactError("The sender of this text is missing or not a number.")
+    return Sender(raw.strip(), SenderRange.UNKNOWN)
+
+
+def receive_sms(*, provider_id: str, from_phone: str, body: str,
+                sender_range: SenderRange = SenderRange.KNOWN) -> Received:
     """Store a text once per provider id and queue its handling; a repeat changes nothing."""
     existing = InboundMessage.objects.filter(provider_id=provider_id).first()
     if existing is not None:
@@ -62,7 +93,7 @@ def receive_sms(*, provider_id: str, from_phone: str, body: str) -> Received:
         with transaction.atomic():
             inbound = InboundMessage.objects.create(
                 channel=Channel.SMS.value, provider_id=provider_id[:200], recipient=recipient,
-                body=body[:5000],
+                body=body[:5000], sender_range=sender_range.value,
             )
             queue.process_after_commit(inbound.pk)
     except IntegrityError:

@@ -14,7 +14,7 @@ from django.db import models
 
 from messaging.crypto import contact_index
 from messaging.fields import EncryptedTextField
-from messaging.statuses import Channel, InboundStatus, MessageStatus, Origin
+from messaging.statuses import Channel, InboundStatus, MessageStatus, Origin, SenderRange
 
 
 def new_conversation_id() -> str:
@@ -163,6 +163,12 @@ class InboundMessage(models.Model):
         default=InboundStatus.RECEIVED.value,
     )
     relay_attempts = models.PositiveSmallIntegerField(default=0)
+    # A text is never refused for its sender's number: one libphonenumber does not know is
+    # stored, relayed and answered like any other, and flagged here.
+    sender_range = models.CharField(
+        max_length=10, choices=[(r.value, r.value) for r in SenderRange],
+        default=SenderRange.KNOWN.value,
+    )
     received_at = models.DateTimeField(auto_now_add=True, db_index=True)
     processed_at = models.DateTimeField(null=True, blank=True)
 

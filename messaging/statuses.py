@@ -68,6 +68,13 @@ def can_move(current: MessageStatus, new: MessageStatus) -> bool:
     return new in ALLOWED[current]
 
 
+class SenderRange(StrEnum):
+    """Whether libphonenumber knows the number a text came from (it is answered either way)."""
+
+    KNOWN = "known"
+    UNKNOWN = "unknown"  # a new range, a foreign number, a short code: flagged for staff
+
+
 class InboundStatus(StrEnum):
     RECEIVED = "received"  # stored; the task has not finished with it
     OPTED_OUT = "opted-out"  # an opt-out word: handled by the gateway, never relayed

@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import uuid
 
-from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
@@ -13,8 +12,8 @@ from django.views.decorators.http import require_POST
 from channels.twilio.payloads import PayloadError, parse_inbound, parse_status
 from channels.twilio.signature import is_signed_by_twilio
 from channels.twilio.tables import ERRORS, status_for
-from messaging.contacts import ContactError, parse_phone
-from messaging.inbound import receive_sms
+from messaging.contacts import ContactError
+from messaging.inbound import receive_sms, sender_of
 from messaging.reports import ProviderReport, apply_report
 from messaging.transitions import UnknownMessage
 
@@ -66,11 +65,11 @@ def inbound_sms(request: HttpRequest) -> HttpResponse:
         return _refused()
     try:
         sms = parse_inbound(request.POST.dict())
-        phone = parse_phone(sms.from_number, for_sms=False,
-                            allow_drama=settings.SIGNPOST_ALLOW_DRAMA_NUMBERS)
+        sender = sender_of(sms.from_number)
     except (PayloadError, ContactError) as error:
         return _bad(str(error))
-    received = receive_sms(provider_id=sms.sid, from_phone=phone, body=sms.body)
-    logger.info("inbound text %s stored as %s (duplicate=%s)", sms.sid, received.inbound.pk,
-                received.duplicate)
+    received = receive_sms(provider_id=sms.sid, from_phone=sender.phone, body=sms.body,
+                           sender_range=sender.range)
+    logger.info("inbound text %s stored as %s (duplicate=%s, sender range %s)", sms.sid,
+                received.inbound.pk, received.duplicate, sender.range)
     return HttpResponse(EMPTY_TWIML, content_type="text/xml")

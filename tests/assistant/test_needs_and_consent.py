@@ -10,7 +10,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.data import ActionRequestErasure, ActionWithdrawConsent
-from actions.needs import ActionSubmitNeeds, ValidateNeedsForm
+from actions.needs import ActionAskNeedsSafeNumber, ActionSubmitNeeds, ValidateNeedsForm
 from actions.referral import (
     ActionAskConsentConfirmed,
     ActionAskConsentDecision,
@@ -72,6 +72,41 @@ async def test_a_safe_number_becomes_a_recipient_not_an_answer() -> None:
     assert phone == "+447700900456"
     assert await _validate("needs_safe_number", "not a number") == (
         {"needs_safe_number": None}, ["utter_needs_bad_phone"])
+
+
+@pytest.mark.django_db(transaction=True)
+async def test_the_safe_number_question_moves_on_after_two_refused_numbers() -> None:
+    def bot(said: str) -> dict[str, Any]:
+        return {"event": "bot", "text": said, "metadata": {"utter_action": said}}
+
+    asked, refused = bot("utter_ask_needs_safe_number_to_text"), bot("utter_needs_bad_phone")
+    said: dict[str, Any] = {"event": "user", "text": "12"}
+    earlier = [refused, bot("utter_ask_needs_safe_to_text")]
+    cases: list[tuple[list[dict[str, Any]], tuple[dict[str, Any], list[str]]]] = [
+        ([asked], ({"needs_safe_number": None}, ["utter_needs_bad_phone"])),
+        ([*earlier, asked], ({"needs_safe_number": None}, ["utter_needs_bad_phone"])),
+        ([asked, said, refused, asked],
+         ({"needs_safe_number": "skipped"}, ["utter_needs_no_safe_number"]))]
+    for events, expected in cases:
+        dispatcher = CollectingDispatcher()
+        result = await ValidateNeedsForm().validate_needs_safe_number(
+            "12", dispatcher,
+            tracker("12", active_loop=FORM, requested_slot="needs_safe_number", events=events),
+            {})
+        assert (result, [m["response"] for m in dispatcher.messages]) == expected
+
+
+@pytest.mark.parametrize(("slots", "asked"), [
+    ({"needs_contact_method": "text", "needs_safe_to_text": "yes"},
+     "utter_ask_needs_safe_number_to_text"),
+    ({"needs_contact_method": "text", "needs_safe_to_text": "no"}, "utter_ask_needs_safe_number"),
+    ({"needs_contact_method": "call"}, "utter_ask_needs_safe_number"),
+])
+async def test_the_safe_number_question_asks_for_a_number_to_text_after_text_was_chosen(
+        slots: dict[str, str], asked: str) -> None:
+    dispatcher = CollectingDispatcher()
+    await ActionAskNeedsSafeNumber().run(dispatcher, tracker(slots=slots), {})
+    assert [m["response"] for m in dispatcher.messages] == [asked]
 
 
 def _setup() -> Recipient:

@@ -94,3 +94,48 @@ def test_unknown_response_is_none(nlg: CatalogNLG) -> None:
 def test_endpoints_name_this_class() -> None:
     endpoints = (DOMAIN_DIR.parent / "endpoints.yml").read_text()
     assert "type: assistant.nlg.CatalogNLG" in endpoints
+
+
+def test_the_web_chat_gets_web_wording_and_yes_no_buttons(nlg: CatalogNLG) -> None:
+    web = nlg.generate_from_slots("utter_consent_yes_no", {"language": None}, "rest", web=True)
+    assert web is not None
+    assert web["text"] == "Please choose Yes or No."
+    assert web["buttons"] == [{"title": "Yes", "payload": "yes"}, {"title": "No", "payload": "no"}]
+    sms = nlg.generate_from_slots("utter_consent_yes_no", {"language": None}, "rest")
+    assert sms is not None
+    assert sms["text"] == "Please reply YES or NO."
+    assert "buttons" not in sms
+
+
+def test_the_web_chat_in_a_language_without_web_wording_keeps_its_translation(
+        nlg: CatalogNLG, polish: None) -> None:
+    """Better the victim's language with the text wording than English: and Tak/Nie buttons."""
+    web = nlg.generate_from_slots("utter_consent_yes_no", {"language": "pl"}, "rest", web=True)
+    assert web is not None
+    assert web["text"] == "Odpowiedz TAK lub NIE."
+    assert web["buttons"] == [{"title": "Tak", "payload": "tak"},
+                              {"title": "Nie", "payload": "nie"}]
+
+
+def test_the_web_chat_menu_is_buttons(nlg: CatalogNLG) -> None:
+    web = nlg.generate_from_slots("utter_menu", {"language": None}, "rest", web=True)
+    assert web is not None
+    assert web["text"] == "Choose one:\nIn danger now? Call 999."
+    assert [b["payload"] for b in web["buttons"]] == ["1", "2", "3", "4", "5", "6"]
+    assert web["buttons"][0]["title"] == "1 Your rights"
+
+
+@pytest.mark.asyncio
+async def test_the_web_is_known_by_the_messages_metadata(nlg: CatalogNLG) -> None:
+    from rasa.shared.core.events import UserUttered
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    tracker = DialogueStateTracker.from_events("web-1", [
+        UserUttered("hello", metadata={"channel": "web"})])
+    web = await nlg.generate("utter_consent_yes_no", tracker, "rest")
+    assert web is not None
+    assert web["text"] == "Please choose Yes or No."
+    tracker = DialogueStateTracker.from_events("sms-1", [UserUttered("hello")])
+    sms = await nlg.generate("utter_consent_yes_no", tracker, "rest")
+    assert sms is not None
+    assert sms["text"] == "Please reply YES or NO."

@@ -8,11 +8,12 @@ from typing import Any
 import pytest
 from django.test import TestCase
 
-from messaging.inbound import process_inbound
+from messaging.contacts import ContactError
+from messaging.inbound import Sender, process_inbound, sender_of
 from messaging.models import InboundMessage, Message, OptOut
 from messaging.optouts import is_opted_out
-from messaging.statuses import Channel, InboundStatus, MessageStatus, Origin
-from tests.messaging.support import queue_sms
+from messaging.statuses import Channel, InboundStatus, MessageStatus, Origin, SenderRange
+from tests.messaging.support import queue_sms, run_queue
 
 pytestmark = pytest.mark.django_db
 
@@ -156,3 +157,45 @@ def test_a_forged_or_unsigned_inbound_text_is_refused(twilio, bridge, client, fa
     assert client.post(SMS_PATH, form).status_code == 403
     assert not InboundMessage.objects.exists()
     assert fake_queue.inbound == []
+
+
+@pytest.mark.parametrize("sender", ["+882123456789", "+3712012345", "+4476001234567"])
+def test_a_text_from_a_number_libphonenumber_does_not_know_is_answered_and_flagged(
+        twilio, bridge, client, fake_queue, assistant, sender):
+    """A new range or a foreign number is stored, relayed and answered: never a 400."""
+    assistant.replies = ["Hello."]
+    inbound = text_in(twilio, bridge, client, "help me", phone=sender)
+    assert inbound.sender_range == SenderRange.UNKNOWN
+    assert inbound.recipient.phone == sender
+    handle(fake_queue)
+    inbound.refresh_from_db()
+    assert inbound.status == InboundStatus.RELAYED
+    assert assistant.received[0]["message"] == "help me"
+    reply = Message.objects.get()
+    assert reply.recipient == inbound.recipient
+    run_queue(fake_queue)
+    reply.refresh_from_db()
+    assert reply.status in (MessageStatus.SENDING, MessageStatus.SENT, MessageStatus.DELIVERED)
+    delivered = twilio.get("/_emulator/messages", to=sender)["messages"]
+    assert [m["body"] for m in delivered] == ["Hello."]
+
+
+def test_a_text_from_a_known_number_is_flagged_known(twilio, bridge, client, fake_queue):
+    assert text_in(twilio, bridge, client, "hello").sender_range == SenderRange.KNOWN
+
+
+@pytest.mark.parametrize(("raw", "phone", "known"), [
+    ("+447700900123", "+447700900123", SenderRange.KNOWN),
+    ("07700 900123", "+447700900123", SenderRange.KNOWN),
+    ("+882 123-456 789", "+882123456789", SenderRange.UNKNOWN),
+    ("66777", "66777", SenderRange.UNKNOWN),  # a short code
+    ("MyBank", "MyBank", SenderRange.UNKNOWN),  # an alphanumeric sender id
+])
+def test_the_sender_of_a_text(raw, phone, known):
+    assert sender_of(raw) == Sender(phone, known)
+
+
+@pytest.mark.parametrize("raw", ["", "  ", "<script>", "not a phone number at all"])
+def test_a_text_without_a_sender_is_still_refused(raw):
+    with pytest.raises(ContactError):
+        sender_of(raw)

@@ -24,13 +24,13 @@ def relay(monkeypatch: pytest.MonkeyPatch) -> Relay:
     found = Relay()
     asked = found.asked
 
-    def fake_ask(*, base_url: str, sender: str, text: str, timeout: float) -> list[AssistantReply]:
+    def fake_ask(*, sender: str, text: str) -> list[AssistantReply]:
         asked.append((sender, text))
         if text == "broken":
             raise AssistantUnavailable("HTTP 500")
         return [AssistantReply("Hello from the assistant"), AssistantReply("Reply MENU")]
 
-    monkeypatch.setattr(web, "ask_assistant", fake_ask)
+    monkeypatch.setattr(web, "relay_to_assistant", fake_ask)
     return found
 
 
@@ -58,6 +58,7 @@ def test_conversation_relays_under_an_opaque_sender(relay: Relay) -> None:
     client = Client()
     response = client.post("/chat/ro/", {"message": "Bună ziua"})
     assert response.status_code == 302
+    assert response["Location"] == "/chat/ro/#latest"  # lands on the newest reply
     [(sender, text)] = relay.asked
     recipient = Recipient.objects.get(conversation_id=sender)
     assert recipient.phone == ""
@@ -74,7 +75,7 @@ def test_conversation_relays_under_an_opaque_sender(relay: Relay) -> None:
 def test_assistant_down_says_so(relay: Relay) -> None:
     client = Client()
     response = client.post("/chat/en/", {"message": "broken"})
-    assert response["Location"].endswith("?unavailable=1")
+    assert response["Location"].endswith("?unavailable=1#latest")
     body = client.get(response["Location"]).content.decode()
     assert "not available just now" in body
 
@@ -82,3 +83,12 @@ def test_assistant_down_says_so(relay: Relay) -> None:
 def test_the_leaflet_links_to_the_chat_in_its_language() -> None:
     body = Client().get("/leaflet/pl/").content.decode()
     assert 'href="/chat/pl/"' in body
+
+
+@pytest.mark.parametrize("path", ["/leaflet/en/", "/chat/ar/", "/leaflet/"])
+def test_pages_keep_the_referrer_on_the_site_only(path: str) -> None:
+    """Header and meta agree: same-origin posts carry their origin (CSRF), no other site ever
+    gets a referrer (the token link stays on the site)."""
+    response = Client().get(path)
+    assert response["Referrer-Policy"] == "same-origin"
+    assert '<meta name="referrer" content="same-origin">' in response.content.decode()

@@ -35,12 +35,11 @@ class Relay:
 def relay(monkeypatch: pytest.MonkeyPatch) -> Relay:
     found = Relay()
 
-    def fake_ask(*, base_url: str, sender: str, text: str, timeout: float
-                 ) -> list[AssistantReply]:
+    def fake_ask(*, sender: str, text: str) -> list[AssistantReply]:
         found.asked.append(text)
         return [AssistantReply(f"You said: {text[:50]}")]  # an echo: the page must escape it
 
-    monkeypatch.setattr(web, "ask_assistant", fake_ask)
+    monkeypatch.setattr(web, "relay_to_assistant", fake_ask)
     return found
 
 

@@ -301,7 +301,7 @@ def test_a_chat_transcript_belongs_to_its_own_session(cast: Cast,
     from chat import web
     from messaging.assistant import AssistantReply
 
-    monkeypatch.setattr(web, "ask_assistant",
+    monkeypatch.setattr(web, "relay_to_assistant",
                         lambda **_kw: [AssistantReply("Reply about your burglary")])
     first, second = Client(), Client()
     first.post("/chat/en/", {"message": "my flat at 12 Acacia Avenue was burgled"})
