@@ -17,13 +17,15 @@ from dataclasses import dataclass, field
 
 # The content version recorded on every leaflet issue. Bump it, and add the new fingerprint to
 # CONTENT_FINGERPRINTS, whenever an English message changes.
-CONTENT_VERSION = "2026.2"
+CONTENT_VERSION = "2026.3"
 CONTENT_FINGERPRINTS = {
     "2026.1": "0d84178859bc6b56",
     # Translators' corrections: enhanced-rights crimes and groups, "release" and bail, one
     # enhanced-rights timescale, plain "unjustified delay", permission, Shift x3 within 5 s,
     # list items that follow their lead-in, names that stand alone (no grammatical case).
     "2026.2": "0486f7d829ecfc78",
+    # Help first: 999, the support line and 101 at the top of every page (the same sentences).
+    "2026.3": "16c3e96fda7382dd",
 }
 
 
@@ -96,6 +98,11 @@ class Ui:
     )
     help_now: str = N_("If you need help now, call %(support_name)s on %(support_phone)s.")
     emergency: str = N_("In an emergency, call 999.")
+    # The help box at the top of every leaflet page: the same sentences as in the leaflet's text.
+    in_danger: str = N_("If you are in danger, call 999.")
+    call_support: str = N_("Call %(support_name)s on %(support_phone)s.")
+    support_hours: str = N_("Opening hours: %(support_hours)s.")
+    non_emergency: str = N_("If it is not an emergency, call 101.")
 
 
 UI = Ui()

@@ -12,14 +12,25 @@ from django.urls import reverse
 from django.utils.safestring import SafeString
 
 from leaflets.catalogs import Catalog, catalog
-from leaflets.languages import SOURCE_LANGUAGE, Language, all_languages, language
-from leaflets.rendering import render_leaflet, render_safety, ui_texts
+from leaflets.languages import (
+    EASY_READ,
+    SOURCE_LANGUAGE,
+    Language,
+    all_languages,
+    language,
+)
+from leaflets.rendering import render_leaflet, render_safety, tel_href, ui_texts
 from leaflets.values import ContactValues
 
 
 class Variant(StrEnum):
     STANDARD = "standard"
     LARGE_PRINT = "large-print"
+
+
+# Pages whose draft notice is not repeated in English: Easy Read is read by English readers, and
+# Welsh has equal status with English in Wales (the English text is not "the official one").
+NO_ENGLISH_REPEAT = frozenset({SOURCE_LANGUAGE, EASY_READ, "cy"})
 
 
 @dataclass(frozen=True)
@@ -44,6 +55,8 @@ def _common(lang: Language, contacts: ContactValues, *, title_key: str,
         "safety_url": reverse("leaflets:safety", args=[lang.code]),
         "languages_url": languages_url,
         "body_class": "easy-read" if lang.is_easy_read else "",
+        "repeat_in_english": lang.code not in NO_ENGLISH_REPEAT,
+        "support_tel": tel_href(contacts.support_phone),
     }
 
 

@@ -51,11 +51,21 @@ class RenderedSection:
     after: tuple[Paragraph, ...]
 
 
+def tel_href(phone: str) -> str:
+    """A tap-to-call link for a phone number as people write it ("" for none).
+
+    >>> tel_href("0808 157 0123")
+    'tel:08081570123'
+    """
+    digits = re.sub(r"[^0-9+]", "", phone)
+    return f"tel:{digits}" if digits else ""
+
+
 def _href(name: str, value: str, contacts: ContactValues) -> str:
     if name in contacts.web_addresses:
         return value
     if name in contacts.phone_numbers:
-        return "tel:" + re.sub(r"[^0-9+]", "", value)
+        return tel_href(value)
     return ""
 
 
