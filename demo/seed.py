@@ -42,7 +42,28 @@ class DemoWorld:
     users: dict[str, User]
 
 
-def _organisations() -> tuple[Organisation, Organisation]:
+# The support line's hours as days and times (each language writes them out its own way); the
+# free text stays for English only.
+OPENING_HOURS = [{"days": "mon-fri", "opens": "08:00", "closes": "20:00"},
+                 {"days": "sat", "opens": "09:00", "closes": "17:00"}]
+# Translated names for some languages; the others show the English name.
+FORCE_NAMES = {
+    "cy": "Heddlu Northbridge (demo)", "pl": "Policja Northbridge (demo)",
+    "ar": "شرطة نورثبريدج (تجريبي)", "ur": "نارتھ برج پولیس (ڈیمو)",
+    "ro": "Poliția Northbridge (demo)", "es": "Policía de Northbridge (demo)",
+    "fr": "Police de Northbridge (démo)", "pt": "Polícia de Northbridge (demo)",
+}
+SUPPORT_NAMES = {
+    "cy": "Gofal Dioddefwyr Northbridge (demo)", "pl": "Pomoc dla Ofiar Northbridge (demo)",
+    "ar": "رعاية الضحايا في نورثبريدج (تجريبي)", "ur": "نارتھ برج وکٹم کیئر (ڈیمو)",
+    "ro": "Sprijin pentru Victime Northbridge (demo)",
+    "es": "Atención a Víctimas de Northbridge (demo)",
+    "fr": "Aide aux victimes de Northbridge (démo)", "pt": "Apoio às Vítimas de Northbridge (demo)",
+}
+
+
+def seed_organisations() -> tuple[Organisation, Organisation]:
+    """The demo force and support service (created or refreshed)."""
     force, _ = Organisation.objects.update_or_create(
         slug="northbridge-police",
         defaults={
@@ -51,6 +72,9 @@ def _organisations() -> tuple[Organisation, Organisation]:
             "support_line_name": "Northbridge Victim Care (demo)",
             "support_line_phone": "0808 157 0123",
             "support_line_hours": "Monday to Friday 8am to 8pm, Saturday 9am to 5pm",
+            "support_line_opening_hours": OPENING_HOURS,
+            "name_translations": FORCE_NAMES,
+            "support_line_name_translations": SUPPORT_NAMES,
             "web_address": "https://police.northbridge.example/",
             "complaints_web_address": "https://police.northbridge.example/complaints",
             "support_web_address": "https://care.northbridge.example/",
@@ -62,6 +86,7 @@ def _organisations() -> tuple[Organisation, Organisation]:
         slug="northbridge-victim-care",
         defaults={
             "name": "Northbridge Victim Care (demo)",
+            "name_translations": SUPPORT_NAMES,
             "kind": OrganisationKind.SUPPORT_SERVICE,
             "web_address": "https://care.northbridge.example/",
         },
@@ -88,7 +113,7 @@ def seed_demo() -> list[DemoLogin]:
     """Create (or refresh) the demo organisations, units, users and activity."""
     if settings.PRODUCTION:
         raise ImproperlyConfigured("demo data is never loaded in production mode")
-    force, service = _organisations()
+    force, service = seed_organisations()
     boroughs = tuple(Unit.objects.update_or_create(
         organisation=force, name=name, defaults={"kind": UnitKind.BOROUGH})[0]
         for name in BOROUGHS)

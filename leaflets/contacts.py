@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from leaflets.values import ContactValues
+from leaflets.opening_hours import parse_opening_hours
+from leaflets.values import ContactValues, NameTranslations
 from organisations.models import Organisation
 
 
@@ -18,6 +19,15 @@ def contact_values(organisation: Organisation | None) -> ContactValues:
         support_phone=organisation.support_line_phone,
         support_hours=organisation.support_line_hours,
         support_web_address=organisation.support_web_address,
+        opening_hours=parse_opening_hours(organisation.support_line_opening_hours),
+        force_name_translations=_translations(organisation.name_translations),
+        support_name_translations=_translations(organisation.support_line_name_translations),
     )
+
+
+def _translations(stored: object) -> NameTranslations:
+    if not isinstance(stored, dict):
+        return ()
+    return tuple(sorted((str(code), str(name)) for code, name in stored.items() if name))
 
 

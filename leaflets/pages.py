@@ -110,15 +110,16 @@ def safety_context(*, code: str, contacts: ContactValues) -> dict[str, Any]:
     return context
 
 
-def picker_context(*, contacts: ContactValues, token: str = "",
+def picker_context(*, contacts: ContactValues, code: str = SOURCE_LANGUAGE, token: str = "",
                    invalid_link: bool = False) -> dict[str, Any]:
-    """The language picker (English furniture, every language by its own name).
+    """The language picker: its words in one language (the browser's, or the issue's), every
+    language by its own name.
 
     With a token, each choice opens that issue's link in the chosen language.
     """
     own_url = reverse("leaflets:link_languages", args=[token]) if token else reverse(
         "leaflets:picker")
-    context = _common(language(SOURCE_LANGUAGE), contacts,
+    context = _common(language(code), contacts,
                       title_key="link_not_valid_title" if invalid_link else "choose_language",
                       languages_url=own_url)
     link = reverse("leaflets:link", args=[token]) if token else ""

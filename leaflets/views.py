@@ -11,11 +11,12 @@ from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_GET, require_POST, require_safe
+from django.views.decorators.vary import vary_on_headers
 
 from leaflets import pages, ratelimit, services
 from leaflets.catalogs import catalog
 from leaflets.contacts import contact_values
-from leaflets.languages import is_known
+from leaflets.languages import from_accept_language, is_known
 from leaflets.qr import qr_png, qr_svg
 from leaflets.rendering import plain_text, render_leaflet, ui_texts
 from organisations.services import default_force
@@ -45,11 +46,17 @@ def _known(code: str) -> str:
     return code
 
 
+def _browser_language(request: HttpRequest) -> str:
+    return from_accept_language(request.headers.get("Accept-Language", ""))
+
+
 @require_safe
 @gzip_page
 @PUBLIC_CACHE
+@vary_on_headers("Accept-Language")
 def picker(request: HttpRequest) -> HttpResponse:
-    context = pages.picker_context(contacts=contact_values(default_force()))
+    context = pages.picker_context(contacts=contact_values(default_force()),
+                                   code=_browser_language(request))
     return render(request, "leaflets/picker.html", context)
 
 
@@ -106,7 +113,7 @@ def link(request: HttpRequest, token: str) -> HttpResponse:
     if issue is None:
         ratelimit.record_failure(client=client)
         context = pages.picker_context(contacts=contact_values(default_force()),
-                                       invalid_link=True)
+                                       code=_browser_language(request), invalid_link=True)
         return _unlogged(render(request, "leaflets/picker.html", context, status=404))
     code = request.GET.get("lang", "")
     code = code if is_known(code) else issue.language
@@ -129,8 +136,9 @@ def link_languages(request: HttpRequest, token: str) -> HttpResponse:
     if issue is None:
         ratelimit.record_failure(client=client)
     contacts = contact_values(issue.organisation if issue else default_force())
-    context = pages.picker_context(contacts=contacts, token=token if issue else "",
-                                   invalid_link=issue is None)
+    context = pages.picker_context(
+        contacts=contacts, code=issue.language if issue else _browser_language(request),
+        token=token if issue else "", invalid_link=issue is None)
     return _unlogged(render(request, "leaflets/picker.html", context,
                             status=200 if issue else 404))
 

@@ -8,6 +8,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from leaflets.languages import SOURCE_LANGUAGE, is_known
+from leaflets.opening_hours import parse_opening_hours
 from organisations.roles import Role
 
 
@@ -18,6 +20,24 @@ def validate_regex(value: str) -> None:
         raise ValidationError(f"Not a valid regular expression: {error}") from error
 
 
+def validate_opening_hours(value: object) -> None:
+    try:
+        parse_opening_hours(value)
+    except ValueError as error:
+        raise ValidationError(f"Opening hours: {error}") from error
+
+
+def validate_name_translations(value: object) -> None:
+    """A JSON object from leaflet language codes to a name in that language."""
+    if not isinstance(value, dict):
+        raise ValidationError('Write translations as {"cy": "Heddlu ...", "pl": "..."}.')
+    for code, name in value.items():
+        if not is_known(code) or code == SOURCE_LANGUAGE:
+            raise ValidationError(f"Not a leaflet language code: {code!r}.")
+        if not isinstance(name, str) or not name.strip():
+            raise ValidationError(f"The {code} name is empty.")
+
+
 class OrganisationKind(models.TextChoices):
     FORCE = "force", "Police force"
     SUPPORT_SERVICE = "support-service", "Support service"
@@ -26,10 +46,21 @@ class OrganisationKind(models.TextChoices):
 class Organisation(models.Model):
     slug = models.SlugField(unique=True)
     name = models.CharField(max_length=200)
+    # The name in other leaflet languages, {"cy": "Heddlu Northbridge"}; others show `name`.
+    name_translations = models.JSONField(default=dict, blank=True,
+                                         validators=[validate_name_translations])
     kind = models.CharField(max_length=20, choices=OrganisationKind.choices)
     # The support line a victim of this force is pointed to ("help", the leaflet, the assistant).
     support_line_name = models.CharField(max_length=200, blank=True)
     support_line_phone = models.CharField(max_length=40, blank=True)
+    support_line_name_translations = models.JSONField(default=dict, blank=True,
+                                                      validators=[validate_name_translations])
+    # Days and times, written out in each language by leaflets.opening_hours:
+    # [{"days": "mon-fri", "opens": "08:00", "closes": "20:00"}, ...].
+    support_line_opening_hours = models.JSONField(default=list, blank=True,
+                                                  validators=[validate_opening_hours])
+    # Free English text, kept for English pages of a force that has not set structured hours;
+    # never shown in another language.
     support_line_hours = models.CharField(max_length=200, blank=True)
     # The leaflet's contact block (issue 3): web addresses shown to victims; blank ones are omitted.
     web_address = models.URLField(blank=True)
