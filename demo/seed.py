@@ -80,6 +80,11 @@ def seed_organisations() -> tuple[Organisation, Organisation]:
             "support_web_address": "https://care.northbridge.example/",
             "crime_reference_pattern": r"NB/\d{6}/\d{2}",
             "crime_reference_example": "NB/012345/26",
+            # Leaflet links need no reply: an alphanumeric sender ID the victim recognises.
+            "sms_sender_id": "NBPolice",
+            "email_from_name": "Northbridge Police (demo)",
+            "email_from_address": "victims@police.northbridge.example",
+            "logo_url": "https://police.northbridge.example/logo.png",
         },
     )
     service, _ = Organisation.objects.update_or_create(
@@ -100,10 +105,13 @@ def _user(role: str, organisation: Organisation, units: list[Unit]) -> User:
         user.set_password(DEMO_PASSWORD)  # argon2 is slow on purpose: only when new
     user.is_staff = user.is_superuser = role == Role.ADMIN.value
     user.is_active = True
+    if not user.first_name:
+        user.first_name, user.last_name = "Demo", role.capitalize()
     user.save()
     user.groups.add(Group.objects.get_or_create(name=role)[0])
     membership, _ = Membership.objects.update_or_create(
-        user=user, defaults={"organisation": organisation, "role": role})
+        user=user, defaults={"organisation": organisation, "role": role,
+                             "collar_number": "PC 4821" if role == "officer" else ""})
     membership.units.set(units)
     return user
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from django.contrib.auth.models import User
 
 from leaflets.catalogs import catalog
-from leaflets.contacts import contact_values
+from leaflets.contacts import contact_values, issue_details
 from leaflets.models import LeafletIssue
 from leaflets.services import IssuedLeaflet
 from leaflets.texts import email_text, sms_text
@@ -32,13 +32,15 @@ def link_content(issued: IssuedLeaflet, channel: Channel) -> Content:
     issue = issued.issue
     texts = catalog(issue.language)
     contacts = contact_values(issue.organisation)
+    details = issue_details(issue)
     if channel is Channel.SMS:
-        sms = sms_text(catalog=texts, contacts=contacts, link=issued.short_url)
+        sms = sms_text(catalog=texts, contacts=contacts, link=issued.short_url, details=details)
         return Content(template=TEMPLATE, language=issue.language, text=sms.text)
     mail = email_text(catalog=texts, contacts=contacts, link=issued.short_url,
-                      expires_on=issue.expires_at.date())
+                      expires_on=issue.expires_at.date(), details=details,
+                      logo_url=issue.organisation.logo_url if issue.organisation else "")
     return Content(template=TEMPLATE, language=issue.language, text=mail.body,
-                   subject=mail.subject)
+                   subject=mail.subject, html=mail.html)
 
 
 def send_link(*, issued: IssuedLeaflet, channel: Channel, to: str, origin: Origin,

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.safestring import SafeString
 
 from leaflets.catalogs import Catalog, catalog
+from leaflets.content import UI
 from leaflets.languages import (
     EASY_READ,
     SOURCE_LANGUAGE,
@@ -19,8 +20,15 @@ from leaflets.languages import (
     all_languages,
     language,
 )
-from leaflets.rendering import render_leaflet, render_safety, tel_href, ui_texts
-from leaflets.values import ContactValues
+from leaflets.rendering import (
+    PLACEHOLDER_RE,
+    isolated,
+    render_leaflet,
+    render_safety,
+    tel_href,
+    ui_texts,
+)
+from leaflets.values import ContactValues, IssueDetails
 
 
 class Variant(StrEnum):
@@ -81,12 +89,30 @@ def _leaflet_body(code: str, contacts: ContactValues, context: dict[str, Any]) -
     return body
 
 
+def personal_lines(*, code: str, contacts: ContactValues, details: IssueDetails) -> list[str]:
+    """The lines only one victim's page shows: the written record of their report (crime
+    reference, officer) and how to check that the link is genuine; blank ones left out."""
+    cat = catalog(code)
+    contacts = contacts.for_language(code)
+    values = {**contacts.as_dict(), **details.as_dict()}
+    lines = []
+    for message in (UI.crime_reference, UI.officer, UI.check_genuine):
+        names = PLACEHOLDER_RE.findall(message)
+        if all(values.get(name) for name in names):
+            lines.append(cat.text(message, **{n: isolated(values[n], code) for n in names}))
+    return lines
+
+
 def leaflet_context(*, code: str, contacts: ContactValues, variant: Variant = Variant.STANDARD,
-                    languages_url: str = "") -> dict[str, Any]:
-    """Everything leaflet.html needs for one language and variant."""
+                    languages_url: str = "", details: IssueDetails | None = None,
+                    ) -> dict[str, Any]:
+    """Everything leaflet.html needs for one language and variant; with an issue's details,
+    the lines for that victim."""
     lang = language(code)
     context = _common(lang, contacts, title_key="leaflet_title",
                       languages_url=languages_url or reverse("leaflets:picker"))
+    if details is not None:
+        context["personal"] = personal_lines(code=code, contacts=contacts, details=details)
     context.update({
         "variant": variant.value,
         "standard_url": reverse("leaflets:leaflet", args=[code]),

@@ -15,7 +15,7 @@ from leaflets.content import LEAFLET, SAFETY_PAGE, UI, Plural, Section, Text
 from leaflets.languages import is_rtl
 from leaflets.values import ContactValues
 
-_PLACEHOLDER_RE = re.compile(r"%\((\w+)\)[sd]")
+PLACEHOLDER_RE = re.compile(r"%\((\w+)\)[sd]")
 _MARK = "\x00"
 # First-strong isolate and pop: keep a left-to-right value ("Northbridge Police (demo)") from
 # scrambling the punctuation of a right-to-left sentence around it.
@@ -86,7 +86,7 @@ def _href(name: str, value: str, contacts: ContactValues) -> str:
 
 def _source_names(text: Text) -> set[str]:
     source = text if isinstance(text, str) else text.singular + text.plural
-    return set(_PLACEHOLDER_RE.findall(source))
+    return set(PLACEHOLDER_RE.findall(source))
 
 
 def render_text(text: Text, catalog: Catalog, contacts: ContactValues) -> tuple[Paragraph, ...]:
@@ -163,7 +163,7 @@ def ui_texts(catalog: Catalog, contacts: ContactValues) -> dict[str, str]:
     texts = {}
     for item in fields(UI):
         message: str = getattr(UI, item.name)
-        names = _PLACEHOLDER_RE.findall(message)
+        names = PLACEHOLDER_RE.findall(message)
         if any(not values.get(name) for name in names):
             texts[item.name] = ""
         else:

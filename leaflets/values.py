@@ -80,3 +80,15 @@ class ContactValues:
 
 PLACEHOLDERS = ("force_name", "force_web_address", "complaints_web_address", "support_name",
                 "support_phone", "support_hours", "support_web_address")
+
+
+@dataclass(frozen=True)
+class IssueDetails:
+    """What one victim's leaflet, SMS and email say about their report (blank: left out)."""
+
+    crime_reference: str = ""
+    officer: str = ""  # name, collar number, or both
+    site_address: str = ""  # this site's host, which the force's website names
+
+    def as_dict(self) -> dict[str, str]:
+        return asdict(self)

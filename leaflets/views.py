@@ -15,7 +15,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from leaflets import pages, ratelimit, services
 from leaflets.catalogs import catalog
-from leaflets.contacts import contact_values
+from leaflets.contacts import contact_values, issue_details
 from leaflets.languages import from_accept_language, is_known
 from leaflets.qr import qr_png, qr_svg
 from leaflets.rendering import plain_text, render_leaflet, ui_texts
@@ -119,7 +119,8 @@ def link(request: HttpRequest, token: str) -> HttpResponse:
     code = code if is_known(code) else issue.language
     context = pages.leaflet_context(
         code=code, contacts=contact_values(issue.organisation or default_force()),
-        languages_url=reverse("leaflets:link_languages", args=[token]))
+        languages_url=reverse("leaflets:link_languages", args=[token]),
+        details=issue_details(issue))
     context["beacon_url"] = reverse("leaflets:beacon", args=[token])
     context["view_id"] = services.new_view_id(issue=issue)
     return render(request, "leaflets/leaflet.html", context)

@@ -6,6 +6,7 @@ import re
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 
 from leaflets.languages import SOURCE_LANGUAGE, is_known
@@ -71,6 +72,17 @@ class Organisation(models.Model):
     crime_reference_pattern = models.CharField(max_length=200, blank=True,
                                                validators=[validate_regex])
     crime_reference_example = models.CharField(max_length=64, blank=True)
+    # Who the victim sees a message from. SMS: an alphanumeric sender ID for messages that need
+    # no reply (blank: the two-way number, which replies need). Email: the From name and address
+    # (blank: the service's EMAIL_FROM). The logo is shown in HTML email (an https address).
+    sms_sender_id = models.CharField(max_length=11, blank=True,
+                                     validators=[RegexValidator(
+                                         r"^(?=.*[A-Za-z])[A-Za-z0-9 ]{1,11}$",
+                                         "Up to 11 letters, digits or spaces, at least one "
+                                         "letter (UK alphanumeric sender ID rules).")])
+    email_from_name = models.CharField(max_length=100, blank=True)
+    email_from_address = models.EmailField(blank=True)
+    logo_url = models.URLField(blank=True)
 
     class Meta:
         ordering = ["name"]
@@ -111,6 +123,8 @@ class Membership(models.Model):
                                      related_name="members")
     role = models.CharField(max_length=20, choices=[(r.value, r.label) for r in Role])
     units = models.ManyToManyField(Unit, blank=True, related_name="members")
+    # The officer's collar (warrant) number, told to the victims they give a leaflet to.
+    collar_number = models.CharField(max_length=20, blank=True)
 
     def __str__(self) -> str:
         return f"membership of user {self.user_id}"
