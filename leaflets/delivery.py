@@ -8,6 +8,9 @@ dashboard group by.
 
 from __future__ import annotations
 
+from email.utils import formataddr, parseaddr
+
+from django.conf import settings
 from django.contrib.auth.models import User
 
 from leaflets.catalogs import catalog
@@ -18,6 +21,7 @@ from leaflets.texts import email_text, sms_text
 from messaging.models import Message
 from messaging.outbound import Content, request_send
 from messaging.statuses import Channel, Origin
+from organisations.models import Organisation
 
 ABOUT_TYPE = "leaflet-issue"
 TEMPLATE = "leaflet-link"
@@ -25,6 +29,19 @@ TEMPLATE = "leaflet-link"
 
 def about(issue: LeafletIssue) -> tuple[str, str]:
     return (ABOUT_TYPE, str(issue.pk))
+
+
+def sender_for(organisation: Organisation | None, channel: Channel) -> str:
+    """Who the victim sees the link from: the force's SMS sender ID (a link needs no reply;
+    blank: the two-way number), or its email From name and address ("": EMAIL_FROM)."""
+    if organisation is None:
+        return ""
+    if channel is Channel.SMS:
+        return organisation.sms_sender_id
+    if not organisation.email_from_name and not organisation.email_from_address:
+        return ""
+    address = organisation.email_from_address or parseaddr(settings.EMAIL_FROM)[1]
+    return formataddr((organisation.email_from_name or organisation.name, address))
 
 
 def link_content(issued: IssuedLeaflet, channel: Channel) -> Content:
@@ -35,12 +52,14 @@ def link_content(issued: IssuedLeaflet, channel: Channel) -> Content:
     details = issue_details(issue)
     if channel is Channel.SMS:
         sms = sms_text(catalog=texts, contacts=contacts, link=issued.short_url, details=details)
-        return Content(template=TEMPLATE, language=issue.language, text=sms.text)
+        return Content(template=TEMPLATE, language=issue.language, text=sms.text,
+                       sender=sender_for(issue.organisation, channel))
     mail = email_text(catalog=texts, contacts=contacts, link=issued.short_url,
                       expires_on=issue.expires_at.date(), details=details,
                       logo_url=issue.organisation.logo_url if issue.organisation else "")
     return Content(template=TEMPLATE, language=issue.language, text=mail.body,
-                   subject=mail.subject, html=mail.html)
+                   subject=mail.subject, html=mail.html,
+                   sender=sender_for(issue.organisation, channel))
 
 
 def send_link(*, issued: IssuedLeaflet, channel: Channel, to: str, origin: Origin,

@@ -130,3 +130,24 @@ def test_a_signed_reply_is_stored(sink, client, gateway_settings):
     assert stored.channel == Channel.EMAIL
     assert stored.body.strip() == "thanks"
     assert not Message.objects.exists()
+
+
+def test_an_email_with_a_force_sender_comes_from_it(sink, fake_queue):
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        request_send(
+            channel=Channel.EMAIL, to="victim@example.org",
+            content=Content(template="leaflet", language="en", subject="Your leaflet",
+                            text="Hello.", html="<p>Hello.</p>",
+                            sender='"Northbridge Police" <victims@police.northbridge.example>'),
+            idempotency_key="sender-mail", origin=Origin.OFFICER,
+        )
+    run_queue(fake_queue)
+    stored = sink.get("/_sink/messages")["messages"]
+    import requests
+
+    raw = sink.server.base_url + f"/_sink/messages/{stored[0]['id']}/raw"
+    parsed = email.message_from_bytes(requests.get(raw, timeout=5).content, policy=policy.default)
+    assert parsed["From"] == "Northbridge Police <victims@police.northbridge.example>"
+    html = parsed.get_body(preferencelist=("html",))
+    assert html is not None
+    assert html.get_content().strip() == "<p>Hello.</p>"

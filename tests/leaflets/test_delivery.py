@@ -54,6 +54,8 @@ def test_the_demo_sms_and_email_name_force_reference_and_officer() -> None:
         assert "Your crime reference number: NB/012345/26" in content
         assert "Police officer: PC 4821 Demo Officer" in content
     assert "Northbridge Police (demo)" in mail.subject
+    assert sms.sender == "NBPolice"
+    assert mail.sender == "\"Northbridge Police (demo)\" <victims@police.northbridge.example>"
     assert f'<a href="{issued.short_url}"' in mail.html
 
 
