@@ -83,6 +83,9 @@ class Organisation(models.Model):
     email_from_name = models.CharField(max_length=100, blank=True)
     email_from_address = models.EmailField(blank=True)
     logo_url = models.URLField(blank=True)
+    # The force's short domain for the code typed from under a QR ("https://nbp.example");
+    # it must point at this service. Blank: LEAFLET_LINK_BASE_URL.
+    short_link_base_url = models.URLField(blank=True)
 
     class Meta:
         ordering = ["name"]
