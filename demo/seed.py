@@ -84,7 +84,8 @@ def seed_organisations() -> tuple[Organisation, Organisation]:
             "sms_sender_id": "NBPolice",
             "email_from_name": "Northbridge Police (demo)",
             "email_from_address": "victims@police.northbridge.example",
-            "logo_url": "https://police.northbridge.example/logo.png",
+            # Served by this site (demo/static), so the demo email shows it.
+            "logo_url": f"{settings.PUBLIC_BASE_URL.rstrip('/')}/static/demo/northbridge-logo.png",
         },
     )
     service, _ = Organisation.objects.update_or_create(

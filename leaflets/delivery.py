@@ -31,9 +31,10 @@ def about(issue: LeafletIssue) -> tuple[str, str]:
     return (ABOUT_TYPE, str(issue.pk))
 
 
-def sender_for(organisation: Organisation | None, channel: Channel) -> str:
+def sender_for(organisation: Organisation | None, channel: Channel, language: str = "en") -> str:
     """Who the victim sees the link from: the force's SMS sender ID (a link needs no reply;
-    blank: the two-way number), or its email From name and address ("": EMAIL_FROM)."""
+    blank: the two-way number), or its email From name (its name in the victim's language
+    when it has one) and address ("": EMAIL_FROM)."""
     if organisation is None:
         return ""
     if channel is Channel.SMS:
@@ -41,7 +42,9 @@ def sender_for(organisation: Organisation | None, channel: Channel) -> str:
     if not organisation.email_from_name and not organisation.email_from_address:
         return ""
     address = organisation.email_from_address or parseaddr(settings.EMAIL_FROM)[1]
-    return formataddr((organisation.email_from_name or organisation.name, address))
+    translated = organisation.name_translations.get(language, "") \
+        if isinstance(organisation.name_translations, dict) else ""
+    return formataddr((translated or organisation.email_from_name or organisation.name, address))
 
 
 def link_content(issued: IssuedLeaflet, channel: Channel) -> Content:
@@ -53,13 +56,13 @@ def link_content(issued: IssuedLeaflet, channel: Channel) -> Content:
     if channel is Channel.SMS:
         sms = sms_text(catalog=texts, contacts=contacts, link=issued.short_url, details=details)
         return Content(template=TEMPLATE, language=issue.language, text=sms.text,
-                       sender=sender_for(issue.organisation, channel))
+                       sender=sender_for(issue.organisation, channel, issue.language))
     mail = email_text(catalog=texts, contacts=contacts, link=issued.short_url,
                       expires_on=issue.expires_at.date(), details=details,
                       logo_url=issue.organisation.logo_url if issue.organisation else "")
     return Content(template=TEMPLATE, language=issue.language, text=mail.body,
                    subject=mail.subject, html=mail.html,
-                   sender=sender_for(issue.organisation, channel))
+                   sender=sender_for(issue.organisation, channel, issue.language))
 
 
 def send_link(*, issued: IssuedLeaflet, channel: Channel, to: str, origin: Origin,

@@ -41,6 +41,18 @@ class Variant(StrEnum):
 NO_ENGLISH_REPEAT = frozenset({SOURCE_LANGUAGE, EASY_READ, "cy"})
 
 
+# Easy Read's pictures (leaflets/static/leaflets/pictures, drawn for this project): beside the
+# help lines and these sections' headings. Each stands beside words that say the same, so its
+# alt text is empty (WCAG: a decorative image next to its text).
+EASY_READ_PICTURES = {
+    "next": "leaflets/pictures/police.svg",
+    "rights": "leaflets/pictures/police.svg",
+    "support": "leaflets/pictures/support.svg",
+    "safety": "leaflets/pictures/phone.svg",
+    "contacts": "leaflets/pictures/phone.svg",
+}
+
+
 @dataclass(frozen=True)
 class Choice:
     language: Language
@@ -64,6 +76,7 @@ def _common(lang: Language, contacts: ContactValues, *, title_key: str,
         "languages_url": languages_url,
         "body_class": "easy-read" if lang.is_easy_read else "",
         "repeat_in_english": lang.code not in NO_ENGLISH_REPEAT,
+        "pictures": EASY_READ_PICTURES if lang.is_easy_read else {},
         "support_tel": tel_href(contacts.support_phone),
     }
 

@@ -72,3 +72,17 @@ def test_the_victims_page_is_their_written_record(client: Client, force: Organis
     assert "PC 77 Sam Jones" in top
     assert "Aby sprawdzić" in top  # how to check the link is genuine, in Polish
     assert "NB/000001/26" not in client.get("/leaflet/pl/").content.decode()
+
+
+@pytest.mark.django_db
+def test_the_email_comes_from_the_forces_name_in_the_victims_language() -> None:
+    from email.utils import parseaddr
+
+    from demo.seed import seed_organisations
+
+    force = seed_organisations()[0]
+    issued = issue_leaflet(language="pl", organisation=force, channels=[IssueChannel.EMAIL])
+    mail = link_content(issued, Channel.EMAIL)
+    name, address = parseaddr(mail.sender)
+    assert (name, address) == ("Policja Northbridge (demo)", "victims@police.northbridge.example")
+    assert "/static/demo/northbridge-logo.png" in mail.html

@@ -199,3 +199,17 @@ def test_easy_read_and_welsh_show_the_notice_once(client: Client, force: Organis
         "The English version is the official text.")
     assert ("role=\"note\"" in html) == catalog(code).unreviewed
     assert english not in html
+
+
+@pytest.mark.django_db
+def test_easy_read_has_its_pictures_and_other_pages_none(client: Client,
+                                                         force: Organisation) -> None:
+    from pathlib import Path
+
+    static = Path(__file__).resolve().parents[2] / "leaflets/static"
+    easy = client.get("/leaflet/en-easy/").content.decode()
+    pictures = re.findall(r'<img class="pic" src="/static/([^"]+)" alt="" width="48"', easy)
+    assert {Path(p).name for p in pictures} >= {"danger.svg", "support.svg", "chat.svg",
+                                                 "police.svg", "phone.svg"}
+    assert all((static / p).read_text().startswith("<svg") for p in pictures)
+    assert 'class="pic"' not in client.get("/leaflet/en/").content.decode()
