@@ -8,7 +8,8 @@ dashboard group by.
 
 from __future__ import annotations
 
-from email.utils import formataddr, parseaddr
+from email.headerregistry import Address
+from email.utils import parseaddr
 
 from django.conf import settings
 from django.contrib.auth.models import User
@@ -44,7 +45,9 @@ def sender_for(organisation: Organisation | None, channel: Channel, language: st
     address = organisation.email_from_address or parseaddr(settings.EMAIL_FROM)[1]
     translated = organisation.name_translations.get(language, "") \
         if isinstance(organisation.name_translations, dict) else ""
-    return formataddr((translated or organisation.email_from_name or organisation.name, address))
+    # Unencoded ("Name <address>"): the mail composer encodes a non-ASCII name itself.
+    return str(Address(display_name=translated or organisation.email_from_name
+                       or organisation.name, addr_spec=address))
 
 
 def link_content(issued: IssuedLeaflet, channel: Channel) -> Content:

@@ -151,3 +151,16 @@ def test_an_email_with_a_force_sender_comes_from_it(sink, fake_queue):
     html = parsed.get_body(preferencelist=("html",))
     assert html is not None
     assert html.get_content().strip() == "<p>Hello.</p>"
+
+
+def test_a_non_ascii_from_name_is_encoded_for_the_wire():
+    from channels.email.compose import build_email
+    from channels.results import OutboundEmail
+
+    mail = OutboundEmail(message_id="6f1c0c1e-0000-4000-8000-000000000000", to="v@example.org",
+                         subject="حقوقك", text="نص", html="", language="ar",
+                         sender='"شرطة نورثبريدج" <victims@police.northbridge.example>')
+    raw = build_email(mail, from_address="signpost@sp.example", domain="sp.example").as_bytes()
+    parsed = email.message_from_bytes(raw, policy=policy.default)
+    assert parsed["From"].addresses[0].display_name == "شرطة نورثبريدج"
+    assert b"=?utf-8?" in raw.split(b"\n\n")[0]
