@@ -41,9 +41,19 @@ def babel_locale_code(code: str) -> str:
     return SOURCE_LANGUAGE if code == EASY_READ else code
 
 
+# Dates, times and day names in the variant the catalog is written in: British English, and
+# European Portuguese (CLDR's plain "pt" is Brazilian).
+_FORMATTING_LOCALES = {SOURCE_LANGUAGE: "en_GB", "pt": "pt_PT"}
+
+
 def formatting_locale(code: str) -> str:
-    """The Babel locale for dates and numbers: British English for the English catalogs."""
-    return "en_GB" if babel_locale_code(code) == SOURCE_LANGUAGE else code
+    """The Babel locale for dates, times and numbers of a catalog code.
+
+    >>> formatting_locale("en-easy"), formatting_locale("pt"), formatting_locale("pl")
+    ('en_GB', 'pt_PT', 'pl')
+    """
+    base = babel_locale_code(code)
+    return _FORMATTING_LOCALES.get(base, code)
 
 
 def _native_name(code: str, locale: Locale) -> str:

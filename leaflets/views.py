@@ -103,12 +103,12 @@ def generic_qr(request: HttpRequest, fmt: str) -> HttpResponse:
 
 
 def _issue_page(request: HttpRequest, issue: LeafletIssue, *, languages_url: str,
-                beacon_url: str) -> HttpResponse:
+                beacon_url: str, personal: bool = True) -> HttpResponse:
     code = request.GET.get("lang", "")
     code = code if is_known(code) else issue.language
     context = pages.leaflet_context(
         code=code, contacts=contact_values(issue.organisation or default_force()),
-        languages_url=languages_url, details=issue_details(issue))
+        languages_url=languages_url, details=issue_details(issue) if personal else None)
     context["beacon_url"] = beacon_url
     context["view_id"] = services.new_view_id(issue=issue)
     return render(request, "leaflets/leaflet.html", context)
@@ -141,7 +141,9 @@ def link(request: HttpRequest, token: str) -> HttpResponse:
 @gzip_page
 @never_cache
 def code_link(request: HttpRequest, code: str) -> HttpResponse:
-    """The code typed from under a QR: the same page as the short link, the same rate limit."""
+    """The code typed from under a QR: the issue's leaflet (language, force), under the same
+    rate limit as links. Without the crime reference and officer: a code is far easier to guess
+    than a link's token, so a lucky guess must not show anyone's report."""
     client = ratelimit.client_key(request)
     if ratelimit.is_blocked(client=client):
         return _too_many()
@@ -150,7 +152,7 @@ def code_link(request: HttpRequest, code: str) -> HttpResponse:
         ratelimit.record_failure(client=client)
         return _not_found(request)
     return _issue_page(request, issue, languages_url=reverse("leaflets:picker"),
-                       beacon_url=reverse("leaflets:code_beacon", args=[code]))
+                       beacon_url=reverse("leaflets:code_beacon", args=[code]), personal=False)
 
 
 @require_GET
