@@ -44,6 +44,7 @@ class OutboundSms:
     message_id: str
     to: str
     body: str
+    sender: str = ""  # an alphanumeric sender ID; blank: the service's two-way number
 
 
 @dataclass(frozen=True)
@@ -54,3 +55,4 @@ class OutboundEmail:
     text: str
     html: str
     language: str
+    sender: str = ""  # the From header ("Name <address>"); blank: EMAIL_FROM

@@ -42,7 +42,28 @@ class DemoWorld:
     users: dict[str, User]
 
 
-def _organisations() -> tuple[Organisation, Organisation]:
+# The support line's hours as days and times (each language writes them out its own way); the
+# free text stays for English only.
+OPENING_HOURS = [{"days": "mon-fri", "opens": "08:00", "closes": "20:00"},
+                 {"days": "sat", "opens": "09:00", "closes": "17:00"}]
+# Translated names for some languages; the others show the English name.
+FORCE_NAMES = {
+    "cy": "Heddlu Northbridge (demo)", "pl": "Policja Northbridge (demo)",
+    "ar": "شرطة نورثبريدج (تجريبي)", "ur": "نارتھ برج پولیس (ڈیمو)",
+    "ro": "Poliția Northbridge (demo)", "es": "Policía de Northbridge (demo)",
+    "fr": "Police de Northbridge (démo)", "pt": "Polícia de Northbridge (demo)",
+}
+SUPPORT_NAMES = {
+    "cy": "Gofal Dioddefwyr Northbridge (demo)", "pl": "Pomoc dla Ofiar Northbridge (demo)",
+    "ar": "رعاية الضحايا في نورثبريدج (تجريبي)", "ur": "نارتھ برج وکٹم کیئر (ڈیمو)",
+    "ro": "Sprijin pentru Victime Northbridge (demo)",
+    "es": "Atención a Víctimas de Northbridge (demo)",
+    "fr": "Aide aux victimes de Northbridge (démo)", "pt": "Apoio às Vítimas de Northbridge (demo)",
+}
+
+
+def seed_organisations() -> tuple[Organisation, Organisation]:
+    """The demo force and support service (created or refreshed)."""
     force, _ = Organisation.objects.update_or_create(
         slug="northbridge-police",
         defaults={
@@ -51,17 +72,27 @@ def _organisations() -> tuple[Organisation, Organisation]:
             "support_line_name": "Northbridge Victim Care (demo)",
             "support_line_phone": "0808 157 0123",
             "support_line_hours": "Monday to Friday 8am to 8pm, Saturday 9am to 5pm",
+            "support_line_opening_hours": OPENING_HOURS,
+            "name_translations": FORCE_NAMES,
+            "support_line_name_translations": SUPPORT_NAMES,
             "web_address": "https://police.northbridge.example/",
             "complaints_web_address": "https://police.northbridge.example/complaints",
             "support_web_address": "https://care.northbridge.example/",
             "crime_reference_pattern": r"NB/\d{6}/\d{2}",
             "crime_reference_example": "NB/012345/26",
+            # Leaflet links need no reply: an alphanumeric sender ID the victim recognises.
+            "sms_sender_id": "NBPolice",
+            "email_from_name": "Northbridge Police (demo)",
+            "email_from_address": "victims@police.northbridge.example",
+            # Served by this site (demo/static), so the demo email shows it.
+            "logo_url": f"{settings.PUBLIC_BASE_URL.rstrip('/')}/static/demo/northbridge-logo.png",
         },
     )
     service, _ = Organisation.objects.update_or_create(
         slug="northbridge-victim-care",
         defaults={
             "name": "Northbridge Victim Care (demo)",
+            "name_translations": SUPPORT_NAMES,
             "kind": OrganisationKind.SUPPORT_SERVICE,
             "web_address": "https://care.northbridge.example/",
         },
@@ -75,10 +106,13 @@ def _user(role: str, organisation: Organisation, units: list[Unit]) -> User:
         user.set_password(DEMO_PASSWORD)  # argon2 is slow on purpose: only when new
     user.is_staff = user.is_superuser = role == Role.ADMIN.value
     user.is_active = True
+    if not user.first_name:
+        user.first_name, user.last_name = "Demo", role.capitalize()
     user.save()
     user.groups.add(Group.objects.get_or_create(name=role)[0])
     membership, _ = Membership.objects.update_or_create(
-        user=user, defaults={"organisation": organisation, "role": role})
+        user=user, defaults={"organisation": organisation, "role": role,
+                             "collar_number": "PC 4821" if role == "officer" else ""})
     membership.units.set(units)
     return user
 
@@ -88,7 +122,7 @@ def seed_demo() -> list[DemoLogin]:
     """Create (or refresh) the demo organisations, units, users and activity."""
     if settings.PRODUCTION:
         raise ImproperlyConfigured("demo data is never loaded in production mode")
-    force, service = _organisations()
+    force, service = seed_organisations()
     boroughs = tuple(Unit.objects.update_or_create(
         organisation=force, name=name, defaults={"kind": UnitKind.BOROUGH})[0]
         for name in BOROUGHS)

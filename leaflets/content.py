@@ -17,13 +17,16 @@ from dataclasses import dataclass, field
 
 # The content version recorded on every leaflet issue. Bump it, and add the new fingerprint to
 # CONTENT_FINGERPRINTS, whenever an English message changes.
-CONTENT_VERSION = "2026.2"
+CONTENT_VERSION = "2026.3"
 CONTENT_FINGERPRINTS = {
     "2026.1": "0d84178859bc6b56",
     # Translators' corrections: enhanced-rights crimes and groups, "release" and bail, one
     # enhanced-rights timescale, plain "unjustified delay", permission, Shift x3 within 5 s,
     # list items that follow their lead-in, names that stand alone (no grammatical case).
     "2026.2": "0486f7d829ecfc78",
+    # Help first (999, the support line and 101 at the top, the same sentences); the crime
+    # reference, the officer and how to check the link is genuine on a victim's page, SMS, email.
+    "2026.3": "9bacc19c76a1a82a",
 }
 
 
@@ -96,6 +99,21 @@ class Ui:
     )
     help_now: str = N_("If you need help now, call %(support_name)s on %(support_phone)s.")
     emergency: str = N_("In an emergency, call 999.")
+    # The help box at the top of every leaflet page: the same sentences as in the leaflet's text.
+    in_danger: str = N_("If you are in danger, call 999.")
+    call_support: str = N_("Call %(support_name)s on %(support_phone)s.")
+    support_hours: str = N_("Opening hours: %(support_hours)s.")
+    non_emergency: str = N_("If it is not an emergency, call 101.")
+    # NOTE: On a leaflet sent to one victim, and in its SMS and email: the written record of
+    # their report. The reference stands alone after the colon (letters, digits and slashes).
+    crime_reference: str = N_("Your crime reference number: %(crime_reference)s")
+    # NOTE: The officer who gave the leaflet: a name, a collar number, or both.
+    officer: str = N_("Police officer: %(officer)s")
+    # NOTE: How to tell this page is not a fake: the police website names this site's address.
+    check_genuine: str = N_(
+        "To check this is genuine, look for %(site_address)s on the police website: "
+        "%(force_web_address)s"
+    )
 
 
 UI = Ui()
@@ -337,11 +355,15 @@ class Texts:
     email_subject: str = N_("Your rights as a victim of crime")
     email_body: tuple[str, ...] = field(default=(
         N_("You reported a crime to the police (%(force_name)s)."),
+        N_("Your crime reference number: %(crime_reference)s"),
+        N_("Police officer: %(officer)s"),
         N_("Read about your rights and the help you can get, in your language:"),
         "%(link)s",
         N_("This link works until %(expiry_date)s."),
         N_("If you need help now, call %(support_name)s on %(support_phone)s."),
         N_("In an emergency, call 999."),
+        N_("To check this is genuine, look for %(site_address)s on the police website: "
+           "%(force_web_address)s"),
         N_("Please do not reply to this email."),
     ))
 

@@ -41,9 +41,19 @@ def babel_locale_code(code: str) -> str:
     return SOURCE_LANGUAGE if code == EASY_READ else code
 
 
+# Dates, times and day names in the variant the catalog is written in: British English, and
+# European Portuguese (CLDR's plain "pt" is Brazilian).
+_FORMATTING_LOCALES = {SOURCE_LANGUAGE: "en_GB", "pt": "pt_PT"}
+
+
 def formatting_locale(code: str) -> str:
-    """The Babel locale for dates and numbers: British English for the English catalogs."""
-    return "en_GB" if babel_locale_code(code) == SOURCE_LANGUAGE else code
+    """The Babel locale for dates, times and numbers of a catalog code.
+
+    >>> formatting_locale("en-easy"), formatting_locale("pt"), formatting_locale("pl")
+    ('en_GB', 'pt_PT', 'pl')
+    """
+    base = babel_locale_code(code)
+    return _FORMATTING_LOCALES.get(base, code)
 
 
 def _native_name(code: str, locale: Locale) -> str:
@@ -92,3 +102,49 @@ def is_known(code: str) -> bool:
 def is_rtl(code: str) -> bool:
     """Whether a catalog code's script runs right to left (False for an unknown code)."""
     return is_known(code) and language(code).direction == "rtl"
+
+
+# Browser language tags that name a script or region our codes spell differently.
+_TAG_ALIASES = {
+    "zh": "zh_Hans", "zh-cn": "zh_Hans", "zh-sg": "zh_Hans", "zh-hans": "zh_Hans",
+    "zh-tw": "zh_Hant", "zh-hk": "zh_Hant", "zh-mo": "zh_Hant", "zh-hant": "zh_Hant",
+    "prs": "fa_AF", "no": "nb", "nn": "nb", "tw": "ak", "kmr": "ku",
+}
+
+
+def _code_for_tag(tag: str) -> str | None:
+    tag = tag.strip().lower().replace("_", "-")
+    for candidate in (tag, "-".join(tag.split("-")[:2]), tag.split("-")[0]):
+        if candidate in _TAG_ALIASES:
+            return _TAG_ALIASES[candidate]
+        for lang in all_languages():
+            if not lang.is_easy_read and lang.html_lang.lower() == candidate:
+                return lang.code
+    return None
+
+
+def from_accept_language(header: str) -> str:
+    """The catalog code a browser's Accept-Language asks for first ("en" when none matches).
+
+    >>> from_accept_language("pl-PL,pl;q=0.9,en;q=0.8")
+    'pl'
+    >>> from_accept_language("de;q=0.2, ar-EG;q=0.8"), from_accept_language("zh-TW")
+    ('ar', 'zh_Hant')
+    >>> from_accept_language(""), from_accept_language("xx, *")
+    ('en', 'en')
+    """
+    weighted = []
+    for position, part in enumerate(header.split(",")[:20]):
+        tag, _, params = part.partition(";")
+        quality = 1.0
+        if params.strip().startswith("q="):
+            try:
+                quality = float(params.strip()[2:])
+            except ValueError:
+                quality = 0.0
+        weighted.append((-quality, position, tag))
+    for quality, _, tag in sorted(weighted):
+        code = _code_for_tag(tag) if quality < 0 else None
+        if code:
+            return code
+    return SOURCE_LANGUAGE

@@ -18,6 +18,8 @@ class LeafletIssue(models.Model):
     """
 
     token_hash = models.CharField(max_length=64, unique=True)
+    # The typeable code shown under the QR (leaflets.tokens), hashed like the token.
+    code_hash = models.CharField(max_length=64, unique=True, null=True, blank=True)
     language = models.CharField(max_length=16)
     content_version = models.CharField(max_length=32)
     organisation = models.ForeignKey(

@@ -12,14 +12,45 @@ from django.urls import reverse
 from django.utils.safestring import SafeString
 
 from leaflets.catalogs import Catalog, catalog
-from leaflets.languages import SOURCE_LANGUAGE, Language, all_languages, language
-from leaflets.rendering import render_leaflet, render_safety, ui_texts
-from leaflets.values import ContactValues
+from leaflets.content import UI
+from leaflets.languages import (
+    EASY_READ,
+    SOURCE_LANGUAGE,
+    Language,
+    all_languages,
+    language,
+)
+from leaflets.rendering import (
+    PLACEHOLDER_RE,
+    isolated,
+    render_leaflet,
+    render_safety,
+    tel_href,
+    ui_texts,
+)
+from leaflets.values import ContactValues, IssueDetails
 
 
 class Variant(StrEnum):
     STANDARD = "standard"
     LARGE_PRINT = "large-print"
+
+
+# Pages whose draft notice is not repeated in English: Easy Read is read by English readers, and
+# Welsh has equal status with English in Wales (the English text is not "the official one").
+NO_ENGLISH_REPEAT = frozenset({SOURCE_LANGUAGE, EASY_READ, "cy"})
+
+
+# Easy Read's pictures (leaflets/static/leaflets/pictures, drawn for this project): beside the
+# help lines and these sections' headings. Each stands beside words that say the same, so its
+# alt text is empty (WCAG: a decorative image next to its text).
+EASY_READ_PICTURES = {
+    "next": "leaflets/pictures/police.svg",
+    "rights": "leaflets/pictures/police.svg",
+    "support": "leaflets/pictures/support.svg",
+    "safety": "leaflets/pictures/phone.svg",
+    "contacts": "leaflets/pictures/phone.svg",
+}
 
 
 @dataclass(frozen=True)
@@ -44,6 +75,9 @@ def _common(lang: Language, contacts: ContactValues, *, title_key: str,
         "safety_url": reverse("leaflets:safety", args=[lang.code]),
         "languages_url": languages_url,
         "body_class": "easy-read" if lang.is_easy_read else "",
+        "repeat_in_english": lang.code not in NO_ENGLISH_REPEAT,
+        "pictures": EASY_READ_PICTURES if lang.is_easy_read else {},
+        "support_tel": tel_href(contacts.support_phone),
     }
 
 
@@ -68,12 +102,30 @@ def _leaflet_body(code: str, contacts: ContactValues, context: dict[str, Any]) -
     return body
 
 
+def personal_lines(*, code: str, contacts: ContactValues, details: IssueDetails) -> list[str]:
+    """The lines only one victim's page shows: the written record of their report (crime
+    reference, officer) and how to check that the link is genuine; blank ones left out."""
+    cat = catalog(code)
+    contacts = contacts.for_language(code)
+    values = {**contacts.as_dict(), **details.as_dict()}
+    lines = []
+    for message in (UI.crime_reference, UI.officer, UI.check_genuine):
+        names = PLACEHOLDER_RE.findall(message)
+        if all(values.get(name) for name in names):
+            lines.append(cat.text(message, **{n: isolated(values[n], code) for n in names}))
+    return lines
+
+
 def leaflet_context(*, code: str, contacts: ContactValues, variant: Variant = Variant.STANDARD,
-                    languages_url: str = "") -> dict[str, Any]:
-    """Everything leaflet.html needs for one language and variant."""
+                    languages_url: str = "", details: IssueDetails | None = None,
+                    ) -> dict[str, Any]:
+    """Everything leaflet.html needs for one language and variant; with an issue's details,
+    the lines for that victim."""
     lang = language(code)
     context = _common(lang, contacts, title_key="leaflet_title",
                       languages_url=languages_url or reverse("leaflets:picker"))
+    if details is not None:
+        context["personal"] = personal_lines(code=code, contacts=contacts, details=details)
     context.update({
         "variant": variant.value,
         "standard_url": reverse("leaflets:leaflet", args=[code]),
@@ -97,15 +149,16 @@ def safety_context(*, code: str, contacts: ContactValues) -> dict[str, Any]:
     return context
 
 
-def picker_context(*, contacts: ContactValues, token: str = "",
+def picker_context(*, contacts: ContactValues, code: str = SOURCE_LANGUAGE, token: str = "",
                    invalid_link: bool = False) -> dict[str, Any]:
-    """The language picker (English furniture, every language by its own name).
+    """The language picker: its words in one language (the browser's, or the issue's), every
+    language by its own name.
 
     With a token, each choice opens that issue's link in the chosen language.
     """
     own_url = reverse("leaflets:link_languages", args=[token]) if token else reverse(
         "leaflets:picker")
-    context = _common(language(SOURCE_LANGUAGE), contacts,
+    context = _common(language(code), contacts,
                       title_key="link_not_valid_title" if invalid_link else "choose_language",
                       languages_url=own_url)
     link = reverse("leaflets:link", args=[token]) if token else ""

@@ -15,21 +15,36 @@ from leaflets.content import LEAFLET, SAFETY_PAGE, UI, Plural, Section, Text
 from leaflets.languages import is_rtl
 from leaflets.values import ContactValues
 
-_PLACEHOLDER_RE = re.compile(r"%\((\w+)\)[sd]")
+PLACEHOLDER_RE = re.compile(r"%\((\w+)\)[sd]")
 _MARK = "\x00"
 # First-strong isolate and pop: keep a left-to-right value ("Northbridge Police (demo)") from
 # scrambling the punctuation of a right-to-left sentence around it.
 FSI, PDI = "\u2068", "\u2069"
 
 
+def isolated(value: str, code: str) -> str:
+    """A value (name, number, reference, address) isolated from a right-to-left sentence.
+
+    >>> isolated("0808 157 0123", "ar") == FSI + "0808 157 0123" + PDI, isolated("101", "pl")
+    (True, '101')
+    """
+    return f"{FSI}{value}{PDI}" if value and is_rtl(code) else value
+
+
 def _isolated(value: str, catalog: Catalog) -> str:
-    return f"{FSI}{value}{PDI}" if is_rtl(catalog.code) else value
+    return isolated(value, catalog.code)
 
 
 @dataclass(frozen=True)
 class Run:
     text: str
     href: str = ""  # a link when set
+    # Set on a link in a right-to-left text: plain text wraps it in isolates (pages use dir=ltr).
+    isolate: bool = False
+
+    @property
+    def plain(self) -> str:
+        return f"{FSI}{self.text}{PDI}" if self.isolate else self.text
 
 
 Paragraph = tuple[Run, ...]
@@ -51,17 +66,27 @@ class RenderedSection:
     after: tuple[Paragraph, ...]
 
 
+def tel_href(phone: str) -> str:
+    """A tap-to-call link for a phone number as people write it ("" for none).
+
+    >>> tel_href("0808 157 0123")
+    'tel:08081570123'
+    """
+    digits = re.sub(r"[^0-9+]", "", phone)
+    return f"tel:{digits}" if digits else ""
+
+
 def _href(name: str, value: str, contacts: ContactValues) -> str:
     if name in contacts.web_addresses:
         return value
     if name in contacts.phone_numbers:
-        return "tel:" + re.sub(r"[^0-9+]", "", value)
+        return tel_href(value)
     return ""
 
 
 def _source_names(text: Text) -> set[str]:
     source = text if isinstance(text, str) else text.singular + text.plural
-    return set(_PLACEHOLDER_RE.findall(source))
+    return set(PLACEHOLDER_RE.findall(source))
 
 
 def render_text(text: Text, catalog: Catalog, contacts: ContactValues) -> tuple[Paragraph, ...]:
@@ -69,7 +94,7 @@ def render_text(text: Text, catalog: Catalog, contacts: ContactValues) -> tuple[
 
     Returns () when a placeholder it needs has no value (the force has not configured it).
     """
-    values = contacts.as_dict()
+    values = contacts.for_language(catalog.code).as_dict()
     names = _source_names(text) - ({text.count_name} if isinstance(text, Plural) else set())
     if any(not values.get(name) for name in names):
         return ()
@@ -95,7 +120,7 @@ def render_text(text: Text, catalog: Catalog, contacts: ContactValues) -> tuple[
         for index, part in enumerate(line.split(_MARK)):
             if index % 2 == 1 and part.isdigit() and int(part) < len(links):
                 value, href = links[int(part)]
-                runs.append(Run(value, href))
+                runs.append(Run(value, href, isolate=is_rtl(catalog.code)))
             elif part:
                 runs.append(Run(part))
         paragraphs.append(tuple(runs))
@@ -109,6 +134,7 @@ def _texts(
 
 
 def render_section(section: Section, catalog: Catalog, contacts: ContactValues) -> RenderedSection:
+    contacts = contacts.for_language(catalog.code)
     return RenderedSection(
         slug=section.slug,
         title=catalog.text(section.title),
@@ -133,11 +159,11 @@ def render_safety(catalog: Catalog, contacts: ContactValues) -> RenderedSection:
 
 def ui_texts(catalog: Catalog, contacts: ContactValues) -> dict[str, str]:
     """The page furniture (titles, buttons, notices) translated; "" when a value is missing."""
-    values = contacts.as_dict()
+    values = contacts.for_language(catalog.code).as_dict()
     texts = {}
     for item in fields(UI):
         message: str = getattr(UI, item.name)
-        names = _PLACEHOLDER_RE.findall(message)
+        names = PLACEHOLDER_RE.findall(message)
         if any(not values.get(name) for name in names):
             texts[item.name] = ""
         else:
@@ -149,7 +175,7 @@ def ui_texts(catalog: Catalog, contacts: ContactValues) -> dict[str, str]:
 def plain_text(sections: Iterable[RenderedSection], title: str) -> str:
     """The leaflet as plain text (the "plain text version", and a base for email bodies)."""
     def line(paragraph: Paragraph) -> str:
-        return "".join(run.text for run in paragraph)
+        return "".join(run.plain for run in paragraph)
 
     out = [title, "=" * len(title), ""]
     for section in sections:

@@ -20,24 +20,47 @@ from leaflets.languages import is_known
 from leaflets.models import LeafletIssue, LinkOpen
 from leaflets.scanners import is_scanner
 from leaflets.statuses import IssueChannel, IssueStatus, can_move
-from leaflets.tokens import hash_token, is_well_formed, new_token
+from leaflets.tokens import (
+    grouped,
+    hash_code,
+    hash_token,
+    is_well_formed,
+    new_code,
+    new_token,
+    normalise_code,
+)
 from organisations.models import Organisation, Unit
 
 VIEW_SALT = "leaflets.view"
-VIEW_MAX_AGE_S = 24 * 60 * 60  # a page view's beacon must fire within a day of the page load
+VIEW_MAX_AGE_S = 24 * 60 * 60
+CODE_ATTEMPTS = 5  # a page view's beacon must fire within a day of the page load
 
 
 @dataclass(frozen=True)
 class IssuedLeaflet:
-    """A new issue and its token. The token exists only here: show it, send it, then drop it."""
+    """A new issue, its token and its typeable code. They exist only here: show them, send
+    them, then drop them."""
 
     issue: LeafletIssue
     token: str
     short_url: str
+    code: str = ""  # grouped, "K7QM-X4RD"
+    code_url: str = ""  # on the force's short domain: "https://nbp.example/K7QM-X4RD"
+
+    @property
+    def typed_url(self) -> str:
+        """What to print under the QR for typing: the code's address without "https://"."""
+        return (self.code_url or self.short_url).split("://", 1)[-1]
 
 
 def short_url(token: str) -> str:
     return f"{settings.LEAFLET_LINK_BASE_URL}/l/{token}"
+
+
+def code_url(code: str, organisation: Organisation | None) -> str:
+    base = (organisation.short_link_base_url if organisation is not None else "") or \
+        settings.LEAFLET_LINK_BASE_URL
+    return f"{base.rstrip('/')}/{grouped(code)}"
 
 
 def issue_leaflet(
@@ -55,8 +78,30 @@ def issue_leaflet(
         raise ValueError(f"unknown leaflet language {language!r}")
     now = now or timezone.now()
     token = new_token()
-    issue = LeafletIssue.objects.create(
+    for attempt in range(CODE_ATTEMPTS):
+        code = new_code()
+        try:
+            with transaction.atomic():
+                issue = _create_issue(token=token, code=code, language=language, now=now,
+                                      channels=channels, organisation=organisation,
+                                      crime_reference=crime_reference, issued_by=issued_by,
+                                      unit=unit)
+            break
+        except IntegrityError:
+            # One code in 6.6e11: a clash is rare even with millions live; try another.
+            if attempt == CODE_ATTEMPTS - 1:
+                raise
+    return IssuedLeaflet(issue=issue, token=token, short_url=short_url(token),
+                         code=grouped(code), code_url=code_url(code, organisation))
+
+
+def _create_issue(*, token: str, code: str, language: str, now: datetime,
+                  channels: list[IssueChannel], organisation: Organisation | None,
+                  crime_reference: str, issued_by: AbstractBaseUser | None,
+                  unit: Unit | None) -> LeafletIssue:
+    return LeafletIssue.objects.create(
         token_hash=hash_token(token),
+        code_hash=hash_code(code),
         language=language,
         content_version=CONTENT_VERSION,
         organisation=organisation,
@@ -67,15 +112,19 @@ def issue_leaflet(
         issued_by_id=issued_by.pk if issued_by is not None else None,
         unit=unit,
     )
-    return IssuedLeaflet(issue=issue, token=token, short_url=short_url(token))
 
 
-def find_issue(*, token: str, now: datetime | None = None) -> LeafletIssue | None:
-    """The issue of a valid, unexpired token; None for a malformed, unknown or expired one."""
-    if not is_well_formed(token):
+def find_issue(*, token: str = "", code: str = "",
+               now: datetime | None = None) -> LeafletIssue | None:
+    """The issue of a valid, unexpired token or typed code; None for a malformed, unknown or
+    expired one."""
+    if token and is_well_formed(token):
+        found = {"token_hash": hash_token(token)}
+    elif code and normalise_code(code):
+        found = {"code_hash": hash_code(code)}
+    else:
         return None
-    issue = (LeafletIssue.objects.select_related("organisation")
-             .filter(token_hash=hash_token(token)).first())
+    issue = LeafletIssue.objects.select_related("organisation").filter(**found).first()
     if issue is None or issue.expires_at <= (now or timezone.now()):
         return None
     return issue
@@ -94,7 +143,8 @@ class OpenResult:
 
 
 def record_open(
-    *, token: str, view_id: str, user_agent: str, language: str, now: datetime | None = None
+    *, token: str = "", code: str = "", view_id: str, user_agent: str, language: str,
+    now: datetime | None = None,
 ) -> OpenResult:
     """Record that a real browser showed an issue's leaflet (called by the page's beacon).
 
@@ -105,7 +155,7 @@ def record_open(
     if is_scanner(user_agent):
         return OpenResult(False, "scanner")
     now = now or timezone.now()
-    issue = find_issue(token=token, now=now)
+    issue = find_issue(token=token, code=code, now=now)
     if issue is None:
         return OpenResult(False, "expired")
     try:

@@ -13,11 +13,18 @@ from babel.dates import format_date
 
 from channels.segments import SmsSize, measure
 from leaflets.catalogs import Catalog
-from leaflets.content import TEXTS
+from leaflets.content import TEXTS, UI
+from leaflets.email_html import email_html
 from leaflets.languages import formatting_locale
-from leaflets.values import ContactValues
+from leaflets.rendering import isolated
+from leaflets.values import ContactValues, IssueDetails
+
+NO_DETAILS = IssueDetails()
 
 MAX_SMS_SEGMENTS = 3
+# With the crime reference and the officer's name (the victim's written record of their report)
+# a Unicode SMS needs one more segment; worth it, and still one message on the phone.
+MAX_SMS_SEGMENTS_WITH_DETAILS = 4
 
 
 @dataclass(frozen=True)
@@ -30,30 +37,54 @@ class SmsText:
 class EmailText:
     subject: str
     body: str
+    html: str = ""
 
 
-def sms_text(*, catalog: Catalog, contacts: ContactValues, link: str) -> SmsText:
-    """The one-line SMS carrying the link, with its encoding and segment count."""
-    text = catalog.text(TEXTS.sms, force_name=contacts.force_name, link=link)
+def sms_text(*, catalog: Catalog, contacts: ContactValues, link: str,
+             details: IssueDetails = NO_DETAILS) -> SmsText:
+    """The SMS carrying the link (the force's name first), then the crime reference and the
+    officer when given, with its encoding and segment count."""
+    code = catalog.code
+    contacts = contacts.for_language(code)
+    lines = [catalog.text(TEXTS.sms, force_name=isolated(contacts.force_name, code),
+                          link=isolated(link, code))]
+    if details.crime_reference:
+        lines.append(catalog.text(UI.crime_reference,
+                                  crime_reference=isolated(details.crime_reference, code)))
+    if details.officer:
+        lines.append(catalog.text(UI.officer, officer=isolated(details.officer, code)))
+    text = "\n".join(lines)
     return SmsText(text=text, size=measure(text))
 
 
 def email_text(*, catalog: Catalog, contacts: ContactValues, link: str,
-               expires_on: date) -> EmailText:
-    """The email carrying the link; a line whose value is missing (no support line) is left out."""
-    values: dict[str, object] = {
-        **contacts.as_dict(),
+               expires_on: date, details: IssueDetails = NO_DETAILS,
+               logo_url: str = "") -> EmailText:
+    """The email carrying the link, as plain text and HTML; a line whose value is missing (no
+    support line, no crime reference yet) is left out. The subject names the force."""
+    code = catalog.code
+    localised = contacts.for_language(code)
+    values: dict[str, str] = {
+        **localised.as_dict(),
+        **details.as_dict(),
         "link": link,
-        "expiry_date": format_date(expires_on, format="long",
-                                   locale=formatting_locale(catalog.code)),
+        "expiry_date": format_date(expires_on, format="long", locale=formatting_locale(code)),
     }
+    # Numbers, addresses and names keep their own direction inside a right-to-left sentence.
+    values = {name: isolated(value, code) for name, value in values.items()}
     lines = []
     for message in TEXTS.email_body:
         if message == "%(link)s":
-            lines.append(link)
+            lines.append(link)  # alone on its line: no isolates, so mail apps see a clean link
             continue
         needed = [name for name in values if f"%({name})s" in message]
         if any(not values[name] for name in needed):
             continue
         lines.append(catalog.text(message, **{name: values[name] for name in needed}))
-    return EmailText(subject=catalog.text(TEXTS.email_subject), body="\n\n".join(lines) + "\n")
+    subject = catalog.text(TEXTS.email_subject)
+    if localised.force_name:
+        subject = f"{subject} ({values['force_name']})"
+    html = email_html(lines=lines, link=link, code=code, title=subject,
+                      force_name=localised.force_name, button=catalog.text(UI.leaflet_title),
+                      logo_url=logo_url)
+    return EmailText(subject=subject, body="\n\n".join(lines) + "\n", html=html)

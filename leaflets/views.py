@@ -11,11 +11,13 @@ from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_GET, require_POST, require_safe
+from django.views.decorators.vary import vary_on_headers
 
 from leaflets import pages, ratelimit, services
 from leaflets.catalogs import catalog
-from leaflets.contacts import contact_values
-from leaflets.languages import is_known
+from leaflets.contacts import contact_values, issue_details
+from leaflets.languages import from_accept_language, is_known
+from leaflets.models import LeafletIssue
 from leaflets.qr import qr_png, qr_svg
 from leaflets.rendering import plain_text, render_leaflet, ui_texts
 from organisations.services import default_force
@@ -45,11 +47,17 @@ def _known(code: str) -> str:
     return code
 
 
+def _browser_language(request: HttpRequest) -> str:
+    return from_accept_language(request.headers.get("Accept-Language", ""))
+
+
 @require_safe
 @gzip_page
 @PUBLIC_CACHE
+@vary_on_headers("Accept-Language")
 def picker(request: HttpRequest) -> HttpResponse:
-    context = pages.picker_context(contacts=contact_values(default_force()))
+    context = pages.picker_context(contacts=contact_values(default_force()),
+                                   code=_browser_language(request))
     return render(request, "leaflets/picker.html", context)
 
 
@@ -94,6 +102,24 @@ def generic_qr(request: HttpRequest, fmt: str) -> HttpResponse:
     return HttpResponse(qr_png(url), content_type="image/png")
 
 
+def _issue_page(request: HttpRequest, issue: LeafletIssue, *, languages_url: str,
+                beacon_url: str, personal: bool = True) -> HttpResponse:
+    code = request.GET.get("lang", "")
+    code = code if is_known(code) else issue.language
+    context = pages.leaflet_context(
+        code=code, contacts=contact_values(issue.organisation or default_force()),
+        languages_url=languages_url, details=issue_details(issue) if personal else None)
+    context["beacon_url"] = beacon_url
+    context["view_id"] = services.new_view_id(issue=issue)
+    return render(request, "leaflets/leaflet.html", context)
+
+
+def _not_found(request: HttpRequest) -> HttpResponse:
+    context = pages.picker_context(contacts=contact_values(default_force()),
+                                   code=_browser_language(request), invalid_link=True)
+    return _unlogged(render(request, "leaflets/picker.html", context, status=404))
+
+
 @require_safe
 @gzip_page
 @never_cache
@@ -105,17 +131,28 @@ def link(request: HttpRequest, token: str) -> HttpResponse:
     issue = services.find_issue(token=token)
     if issue is None:
         ratelimit.record_failure(client=client)
-        context = pages.picker_context(contacts=contact_values(default_force()),
-                                       invalid_link=True)
-        return _unlogged(render(request, "leaflets/picker.html", context, status=404))
-    code = request.GET.get("lang", "")
-    code = code if is_known(code) else issue.language
-    context = pages.leaflet_context(
-        code=code, contacts=contact_values(issue.organisation or default_force()),
-        languages_url=reverse("leaflets:link_languages", args=[token]))
-    context["beacon_url"] = reverse("leaflets:beacon", args=[token])
-    context["view_id"] = services.new_view_id(issue=issue)
-    return render(request, "leaflets/leaflet.html", context)
+        return _not_found(request)
+    return _issue_page(request, issue,
+                       languages_url=reverse("leaflets:link_languages", args=[token]),
+                       beacon_url=reverse("leaflets:beacon", args=[token]))
+
+
+@require_safe
+@gzip_page
+@never_cache
+def code_link(request: HttpRequest, code: str) -> HttpResponse:
+    """The code typed from under a QR: the issue's leaflet (language, force), under the same
+    rate limit as links. Without the crime reference and officer: a code is far easier to guess
+    than a link's token, so a lucky guess must not show anyone's report."""
+    client = ratelimit.client_key(request)
+    if ratelimit.is_blocked(client=client):
+        return _too_many()
+    issue = services.find_issue(code=code)
+    if issue is None:
+        ratelimit.record_failure(client=client)
+        return _not_found(request)
+    return _issue_page(request, issue, languages_url=reverse("leaflets:picker"),
+                       beacon_url=reverse("leaflets:code_beacon", args=[code]), personal=False)
 
 
 @require_GET
@@ -129,8 +166,9 @@ def link_languages(request: HttpRequest, token: str) -> HttpResponse:
     if issue is None:
         ratelimit.record_failure(client=client)
     contacts = contact_values(issue.organisation if issue else default_force())
-    context = pages.picker_context(contacts=contacts, token=token if issue else "",
-                                   invalid_link=issue is None)
+    context = pages.picker_context(
+        contacts=contacts, code=issue.language if issue else _browser_language(request),
+        token=token if issue else "", invalid_link=issue is None)
     return _unlogged(render(request, "leaflets/picker.html", context,
                             status=200 if issue else 404))
 
@@ -142,6 +180,17 @@ def beacon(request: HttpRequest, token: str) -> HttpResponse:
     """The page's "opened" beacon. Always 204, so it reveals nothing about tokens."""
     if request.headers.get("Sec-Fetch-Site", "same-origin") == "same-origin":
         services.record_open(token=token, view_id=request.POST.get("v", ""),
+                             user_agent=request.headers.get("User-Agent", ""),
+                             language=request.POST.get("lang", ""))
+    return HttpResponse(status=204)
+
+
+@csrf_exempt  # as the link's beacon
+@require_POST
+@never_cache
+def code_beacon(request: HttpRequest, code: str) -> HttpResponse:
+    if request.headers.get("Sec-Fetch-Site", "same-origin") == "same-origin":
+        services.record_open(code=code, view_id=request.POST.get("v", ""),
                              user_agent=request.headers.get("User-Agent", ""),
                              language=request.POST.get("lang", ""))
     return HttpResponse(status=204)

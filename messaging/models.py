@@ -91,6 +91,9 @@ class Message(models.Model):
     subject = models.CharField(max_length=300, blank=True, default="")
     body_text = models.TextField()
     body_html = models.TextField(blank=True, default="")
+    # Who the victim sees it from: an SMS sender ID, or an email From ("Name <address>");
+    # blank for the service's own number or address.
+    sender = models.CharField(max_length=200, blank=True, default="")
     idempotency_key = models.CharField(max_length=200, unique=True)
     status = models.CharField(
         max_length=20,

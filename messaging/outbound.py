@@ -31,6 +31,7 @@ class Content:
     text: str
     subject: str = ""
     html: str = ""
+    sender: str = ""  # SMS sender ID or email From; blank: the service's default
 
 
 @dataclass(frozen=True)
@@ -141,6 +142,7 @@ def _record(send: _Send, recipient: Recipient, *, opted_out: bool) -> Message:
         subject=content.subject[:300],
         body_text=content.text,
         body_html=content.html,
+        sender=content.sender,
         idempotency_key=send.idempotency_key,
         status=status.value,
         reason=NOT_SENT if opted_out else "",

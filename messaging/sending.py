@@ -106,7 +106,7 @@ def _claim_locked(message_id: str, after_attempt: int | None) -> list[Message]:
 
 def _sms(message: Message) -> OutboundSms:
     return OutboundSms(message_id=str(message.pk), to=message.recipient.phone,
-                       body=message.body_text)
+                       body=message.body_text, sender=message.sender)
 
 
 def _email(message: Message) -> OutboundEmail:
@@ -117,6 +117,7 @@ def _email(message: Message) -> OutboundEmail:
         text=message.body_text,
         html=message.body_html,
         language=message.language,
+        sender=message.sender,
     )
 
 

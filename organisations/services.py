@@ -26,10 +26,13 @@ def default_force() -> Organisation | None:
     return Organisation.objects.filter(kind=OrganisationKind.FORCE).order_by("name").first()
 
 
-def support_contact(*, force_slug: str | None = None) -> SupportContact | None:
+def support_contact(*, force_slug: str | None = None,
+                    language: str = "en") -> SupportContact | None:
     """The support line for a force's victims, or None when that force has none configured.
 
-    With no slug, the default force's (never another force's line in its place).
+    With no slug, the default force's (never another force's line in its place). The name and
+    hours are in the given leaflet language: hours written out from the force's days and times;
+    "" when it only has free English text and the language is not English.
     """
     if force_slug:
         force = Organisation.objects.filter(kind=OrganisationKind.FORCE, slug=force_slug).first()
@@ -37,9 +40,11 @@ def support_contact(*, force_slug: str | None = None) -> SupportContact | None:
         force = default_force()
     if force is None or not force.support_line_phone:
         return None
-    return SupportContact(
-        name=force.support_line_name, phone=force.support_line_phone, hours=force.support_line_hours
-    )
+    from leaflets.contacts import contact_values  # leaflets' models import this app's models
+
+    values = contact_values(force).for_language(language)
+    return SupportContact(name=values.support_name, phone=force.support_line_phone,
+                          hours=values.support_hours)
 
 
 def membership_of(user: AbstractBaseUser | AnonymousUser) -> Membership | None:

@@ -53,7 +53,9 @@ def html_from_text(text: str, language: str) -> str:
 
 def build_email(mail: OutboundEmail, *, from_address: str, domain: str) -> EmailMessage:
     message = EmailMessage()
-    message["From"] = from_address
+    # The force's From name and address when it has one; bounces still come to from_address
+    # (the envelope sender).
+    message["From"] = mail.sender or from_address
     message["To"] = mail.to
     message["Subject"] = mail.subject
     message["Date"] = formatdate(localtime=False, usegmt=True)

@@ -42,7 +42,8 @@ def _accepted(resource: object, body: str) -> SendAccepted:
 
 def send_sms(sms: OutboundSms) -> SendResult:
     sender: dict[str, str] = (
-        {"messaging_service_sid": settings.TWILIO_MESSAGING_SERVICE_SID}
+        {"from_": sms.sender} if sms.sender
+        else {"messaging_service_sid": settings.TWILIO_MESSAGING_SERVICE_SID}
         if settings.TWILIO_MESSAGING_SERVICE_SID
         else {"from_": settings.TWILIO_FROM_NUMBER}
     )

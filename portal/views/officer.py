@@ -59,7 +59,7 @@ def give(request: HttpRequest) -> HttpResponse:
                 # The token exists only now: the QR page is the answer to this POST.
                 return render(request, "portal/qr.html", {
                     "issue": given.issue, "short_url": given.issued.short_url,
-                    "typed_url": given.issued.short_url.split("://", 1)[-1],
+                    "typed_url": given.issued.typed_url,
                     "qr": mark_safe(_inline_svg(qr_svg(given.issued.short_url))),  # noqa: S308
                     "language": language(given.issue.language), "sent": given.messages})
             messages.success(request, "The leaflet is on its way. Its status is below.")

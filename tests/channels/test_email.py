@@ -130,3 +130,37 @@ def test_a_signed_reply_is_stored(sink, client, gateway_settings):
     assert stored.channel == Channel.EMAIL
     assert stored.body.strip() == "thanks"
     assert not Message.objects.exists()
+
+
+def test_an_email_with_a_force_sender_comes_from_it(sink, fake_queue):
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        request_send(
+            channel=Channel.EMAIL, to="victim@example.org",
+            content=Content(template="leaflet", language="en", subject="Your leaflet",
+                            text="Hello.", html="<p>Hello.</p>",
+                            sender='"Northbridge Police" <victims@police.northbridge.example>'),
+            idempotency_key="sender-mail", origin=Origin.OFFICER,
+        )
+    run_queue(fake_queue)
+    stored = sink.get("/_sink/messages")["messages"]
+    import requests
+
+    raw = sink.server.base_url + f"/_sink/messages/{stored[0]['id']}/raw"
+    parsed = email.message_from_bytes(requests.get(raw, timeout=5).content, policy=policy.default)
+    assert parsed["From"] == "Northbridge Police <victims@police.northbridge.example>"
+    html = parsed.get_body(preferencelist=("html",))
+    assert html is not None
+    assert html.get_content().strip() == "<p>Hello.</p>"
+
+
+def test_a_non_ascii_from_name_is_encoded_for_the_wire():
+    from channels.email.compose import build_email
+    from channels.results import OutboundEmail
+
+    mail = OutboundEmail(message_id="6f1c0c1e-0000-4000-8000-000000000000", to="v@example.org",
+                         subject="حقوقك", text="نص", html="", language="ar",
+                         sender='"شرطة نورثبريدج" <victims@police.northbridge.example>')
+    raw = build_email(mail, from_address="signpost@sp.example", domain="sp.example").as_bytes()
+    parsed = email.message_from_bytes(raw, policy=policy.default)
+    assert parsed["From"].addresses[0].display_name == "شرطة نورثبريدج"
+    assert b"=?utf-8?" in raw.split(b"\n\n")[0]

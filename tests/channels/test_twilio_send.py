@@ -172,3 +172,20 @@ def test_a_long_unicode_text_records_encoding_and_segments(twilio, fake_queue):
     message.refresh_from_db()
     assert message.encoding == "UCS-2"
     assert message.segments == 3
+
+
+def test_a_message_with_a_sender_id_goes_out_from_it(twilio, fake_queue):
+    from django.test import TestCase
+
+    from messaging.outbound import Content, request_send
+    from messaging.statuses import Channel, Origin
+
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        request_send(channel=Channel.SMS, to="+447700900123",
+                     content=Content(template="leaflet", language="en", text="Your leaflet",
+                                     sender="NBPolice"),
+                     idempotency_key="sender-1", origin=Origin.OFFICER)
+    run_queue(fake_queue)
+    sent = twilio.get("/_emulator/messages")["messages"][0]
+    assert sent["params"]["From"] == ["NBPolice"]
+    assert "MessagingServiceSid" not in sent["params"]

@@ -51,6 +51,11 @@ def test_axe_finds_no_violations_on_any_page(browser: Browser, live_server: Live
     paths = ["/leaflet/", "/leaflet/en/large-print/", "/leaflet/en/safety/",
              "/leaflet/ar/safety/", "/l/AAAAAAAAAAAAAAAAAAAAAA"]
     paths += [f"/leaflet/{lang.code}/" for lang in all_languages()]
+    # A victim's own page (reference, officer, how to check it), by link and by typed code.
+    for code in ("en", "ar"):
+        issued = services.issue_leaflet(language=code, channels=[IssueChannel.SMS],
+                                        organisation=force, crime_reference="NB/012345/26")
+        paths += [f"/l/{issued.token}", f"/{issued.code}"]
     for path in paths:
         violations = _violations(browser, base + path)
         if violations:

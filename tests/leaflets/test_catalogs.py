@@ -119,3 +119,41 @@ def test_checker_finds_wrong_plural_forms(scratch: Path) -> None:
 
 def test_checker_finds_a_missing_catalog(tmp_path: Path) -> None:
     assert "no catalog" in check_catalog("de", TEMPLATE, locales_dir=tmp_path)[0].problem
+
+
+ENHANCED_CRIMES = (
+    "you are the victim of a very serious crime, such as domestic abuse, hate crime, a sexual "
+    "offence, human trafficking, terrorism, attempted murder, kidnapping or false imprisonment, "
+    "arson meant to put life in danger, or wounding or grievous bodily harm with intent")
+OMBUDSMAN = ("If you are still unhappy, your MP can pass your complaint to the Parliamentary and "
+             "Health Service Ombudsman.")
+REVIEW_TEXT = ("If the police or the Crown Prosecution Service decide not to charge anyone, or to "
+               "stop the case, you can ask them to look at the decision again.")
+DEAF_TEXT = ("If you are deaf or cannot speak, you can text 999 if you have registered with "
+             "emergencySMS first. Text relay and British Sign Language video relay also work.")
+DRAFT_NOTICE = ("This translation was made by a computer and has not been checked yet. "
+                "The English version is the official text.")
+
+@pytest.mark.parametrize(("code", "domain", "message", "wrong", "right"), [
+    # Urdu: whether it is safe for us to text or leave a voicemail, not for the victim to.
+    ("ur", "assistant", "Is it safe for us to send you texts? Reply YES or NO.",
+     "کیا آپ کو ٹیکسٹ", "کیا ہمارا آپ کو ٹیکسٹ"),
+    ("ur", "assistant", "Is it safe to leave you a voicemail? Reply YES or NO.",
+     "کیا آپ کے لیے وائس میل", "کیا ہمارا آپ کے لیے وائس میل"),
+    # Tigrinya: human trafficking, not people smuggling.
+    ("ti", "signpost", ENHANCED_CRIMES, "ምስግጋር ሰባት", "ምዝውዋር ደቂ ሰባት"),
+    # Polish: the UK Ombudsman, not the Polish Rzecznik Praw Obywatelskich.
+    ("pl", "signpost", OMBUDSMAN, "Praw Obywatelskich", "brytyjskiego Rzecznika"),
+    # Simplified Chinese: mainland terms, not Hong Kong ones.
+    ("zh_Hans", "signpost", REVIEW_TEXT, "检控署", "皇家检察署"),
+    # Arabic and Portuguese: no masculine-only address.
+    ("ar", "signpost", "If you are in danger, call 999.", "اتصل بالرقم", "يُرجى الاتصال"),
+    ("pt", "signpost", DEAF_TEXT, "Se é surdo", "Se tem surdez"),
+    # Welsh: the English text is not "the official one".
+    ("cy", "signpost", DRAFT_NOTICE, "testun swyddogol", "Mae'r fersiwn Saesneg ar gael hefyd"),
+])
+def test_reviewers_corrections_hold(code: str, domain: str, message: str, wrong: str,
+                                    right: str) -> None:
+    translated = catalog(code, domain=domain).text(message)
+    assert wrong not in translated
+    assert right in translated

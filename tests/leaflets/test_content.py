@@ -24,7 +24,8 @@ def test_english_reading_age_stays_low(contacts: ContactValues) -> None:
 
 @pytest.mark.parametrize("module", [
     "leaflets.catalogs", "leaflets.catalog_check", "leaflets.languages", "leaflets.readability",
-    "leaflets.scanners", "leaflets.statuses", "leaflets.tokens",
+    "leaflets.scanners", "leaflets.statuses", "leaflets.tokens", "leaflets.opening_hours",
+    "leaflets.rendering",
 ])
 def test_doctests(module: str) -> None:
     result = doctest.testmod(importlib.import_module(module))

@@ -14,7 +14,7 @@ from leaflets import services
 from leaflets.content import CONTENT_VERSION
 from leaflets.models import LeafletIssue, LinkOpen
 from leaflets.statuses import IssueChannel, IssueStatus
-from leaflets.tokens import hash_token
+from leaflets.tokens import hash_code, hash_token
 from organisations.models import Organisation
 
 BROWSER_UA = ("Mozilla/5.0 (Linux; Android 14; Pixel 7) AppleWebKit/537.36 (KHTML, like Gecko) "
@@ -155,3 +155,47 @@ def test_expiry_is_configurable(force: Organisation, settings: object) -> None:
     settings.LEAFLET_LINK_TTL_DAYS = 7  # type: ignore[attr-defined]
     issue = _issue(force).issue
     assert issue.expires_at - issue.created_at == timedelta(days=7)
+
+
+@pytest.mark.django_db
+def test_a_typeable_code_is_stored_only_as_its_hash_and_opens_the_leaflet(
+        client: Client, force: Organisation) -> None:
+    force.short_link_base_url = "https://nbp.example"
+    force.save()
+    issued = _issue(force, language="pl")
+    assert re.fullmatch(r"[2-9A-HJKMNP-TV-Z]{4}-[2-9A-HJKMNP-TV-Z]{4}", issued.code)
+    assert issued.typed_url == f"nbp.example/{issued.code}"
+    issue = LeafletIssue.objects.get()
+    assert issue.code_hash == hash_code(issued.code)
+    assert issued.code.replace("-", "") not in str(LeafletIssue.objects.values().get())
+    for typed in (issued.code, issued.code.lower(), issued.code.replace("-", "")):
+        response = client.get(f"/{typed}", HTTP_USER_AGENT=BROWSER_UA)
+        assert response.status_code == 200
+        assert '<html lang="pl"' in response.content.decode()
+        assert "NB-12345-26" not in response.content.decode()  # only the token link shows it
+
+
+@pytest.mark.django_db
+def test_a_code_page_view_records_one_open(client: Client, force: Organisation) -> None:
+    issued = _issue(force)
+    html = client.get(f"/{issued.code}", HTTP_USER_AGENT=BROWSER_UA).content.decode()
+    found = re.search(r'data-view="([^"]+)" data-lang', html)
+    assert found
+    beacon = re.search(r'data-beacon="([^"]+)"', html)
+    assert beacon
+    assert beacon.group(1) == f"/{issued.code}/opened"
+    answer = client.post(beacon.group(1), {"v": found.group(1), "lang": "fr"},
+                         HTTP_USER_AGENT=BROWSER_UA, HTTP_SEC_FETCH_SITE="same-origin")
+    assert answer.status_code == 204
+    assert LinkOpen.objects.filter(issue=issued.issue).count() == 1
+
+
+@pytest.mark.django_db
+def test_wrong_codes_count_against_the_same_limit_as_tokens(client: Client, force: Organisation,
+                                                            settings: object) -> None:
+    settings.LEAFLET_LINK_FAILURES_PER_WINDOW = 3  # type: ignore[attr-defined]
+    issued = _issue(force)
+    answers = [client.get(path).status_code
+               for path in ("/2222-2222", "/3333-3333", "/l/AAAAAAAAAAAAAAAAAAAAAA",
+                            f"/{issued.code}")]
+    assert answers == [404, 404, 404, 429]

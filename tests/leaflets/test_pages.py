@@ -7,6 +7,7 @@ import re
 
 import pytest
 from django.test import Client
+from django.utils.html import escape
 
 from leaflets.catalogs import catalog
 from leaflets.languages import all_languages
@@ -170,3 +171,45 @@ def test_a_cached_page_follows_a_reloaded_catalog(client: Client, force: Organis
     html = client.get("/leaflet/pl/").content.decode()
     assert "[Your rights as a victim of crime]" in html
     assert title not in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("code", CODES)
+def test_help_comes_first_in_the_readers_language(client: Client, force: Organisation,
+                                                  code: str) -> None:
+    """999, the support line and the chat are tap-able before the contents; 101 too."""
+    html = client.get(f"/leaflet/{code}/").content.decode()
+    help_box = html[html.index('<div class="help">'):html.index('class="toc"')]
+    cat = catalog(code)
+    assert f'href="tel:999">{escape(cat.text("If you are in danger, call 999."))}</a>' in help_box
+    assert 'href="tel:08081570123"' in help_box
+    assert f'href="/chat/{code}/"' in help_box
+    assert (f'href="tel:101">{escape(cat.text("If it is not an emergency, call 101."))}</a>'
+            in help_box)
+    assert html.index('<div class="help">') < html.index('class="toc"')
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("code", ["en-easy", "cy"])
+def test_easy_read_and_welsh_show_the_notice_once(client: Client, force: Organisation,
+                                                  code: str) -> None:
+    html = client.get(f"/leaflet/{code}/").content.decode()
+    english = catalog("en").text(
+        "This translation was made by a computer and has not been checked yet. "
+        "The English version is the official text.")
+    assert ("role=\"note\"" in html) == catalog(code).unreviewed
+    assert english not in html
+
+
+@pytest.mark.django_db
+def test_easy_read_has_its_pictures_and_other_pages_none(client: Client,
+                                                         force: Organisation) -> None:
+    from pathlib import Path
+
+    static = Path(__file__).resolve().parents[2] / "leaflets/static"
+    easy = client.get("/leaflet/en-easy/").content.decode()
+    pictures = re.findall(r'<img class="pic" src="/static/([^"]+)" alt="" width="48"', easy)
+    assert {Path(p).name for p in pictures} >= {"danger.svg", "support.svg", "chat.svg",
+                                                 "police.svg", "phone.svg"}
+    assert all((static / p).read_text().startswith("<svg") for p in pictures)
+    assert 'class="pic"' not in client.get("/leaflet/en/").content.decode()

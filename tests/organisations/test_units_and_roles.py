@@ -53,3 +53,32 @@ def test_a_broken_pattern_is_refused_by_validation(force: Organisation) -> None:
     force.crime_reference_pattern = "[unclosed"
     with pytest.raises(ValidationError):
         force.full_clean()
+
+
+@pytest.mark.django_db
+def test_support_contact_is_given_in_the_victims_language() -> None:
+    from demo.seed import seed_organisations
+    from organisations.services import support_contact
+
+    seed_organisations()
+    polish = support_contact(language="pl")
+    english = support_contact()
+    assert polish is not None
+    assert english is not None
+    assert polish.name == "Pomoc dla Ofiar Northbridge (demo)"
+    assert "poniedziałek" in polish.hours
+    assert "Monday" not in polish.hours
+    assert english.name == "Northbridge Victim Care (demo)"
+    assert "Monday" in english.hours
+
+
+@pytest.mark.django_db
+def test_bad_opening_hours_and_translations_are_refused_with_a_reason() -> None:
+    force = Organisation(slug="x", name="X", kind="force",
+                         support_line_opening_hours=[{"days": "fri-mon", "opens": "08:00",
+                                                      "closes": "20:00"}],
+                         name_translations={"xx": "Y"})
+    with pytest.raises(ValidationError) as raised:
+        force.full_clean()
+    assert "run backwards" in str(raised.value)
+    assert "'xx'" in str(raised.value)
