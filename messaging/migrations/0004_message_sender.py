@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('messaging', '0002_encrypt_contact_details'),
+        ('messaging', '0003_inbound_sender_range'),
     ]
 
     operations = [
