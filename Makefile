@@ -116,6 +116,10 @@ bench-bulk: setup services ## 1M leaflet issues and REFERRALS=200000 referrals o
 bench-nlu: setup ## NLU: train on bot/data/nlu, score held-out bot/nlu_eval per language, danger recall (~10 min)
 	$(PY) -m benchmarks.nlu_eval
 
+.PHONY: bench-conversation
+bench-conversation: setup ## Blind set as new phones' first texts through the SMS path: right behaviour, danger recall, reply language, latency (~15 min)
+	$(PY) -m benchmarks.conversation
+
 .PHONY: test-hardening test-faults purge-due
 test-hardening: setup ## Hardening: hostile input, forged webhooks, encryption, retention, log scan
 	$(PY) -m pytest tests/hardening -m "not faults" -q -p no:cacheprovider
