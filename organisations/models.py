@@ -23,6 +23,18 @@ class OrganisationKind(models.TextChoices):
     SUPPORT_SERVICE = "support-service", "Support service"
 
 
+class SmsProvider(models.TextChoices):
+    DEFAULT = "", "The deployment's default (SIGNPOST_SMS_PROVIDER)"
+    TWILIO = "twilio", "Twilio"
+    NOTIFY = "notify", "GOV.UK Notify"
+
+
+class EmailProvider(models.TextChoices):
+    DEFAULT = "", "The deployment's default (SIGNPOST_EMAIL_PROVIDER)"
+    SMTP = "smtp", "Our SMTP relay"
+    NOTIFY = "notify", "GOV.UK Notify"
+
+
 class Organisation(models.Model):
     slug = models.SlugField(unique=True)
     name = models.CharField(max_length=200)
@@ -40,6 +52,11 @@ class Organisation(models.Model):
     crime_reference_pattern = models.CharField(max_length=200, blank=True,
                                                validators=[validate_regex])
     crime_reference_example = models.CharField(max_length=64, blank=True)
+    # Which provider carries a force's texts and emails (chosen separately; docs/gateway.md).
+    sms_provider = models.CharField(max_length=20, blank=True, default="",
+                                    choices=SmsProvider.choices)
+    email_provider = models.CharField(max_length=20, blank=True, default="",
+                                      choices=EmailProvider.choices)
 
     class Meta:
         ordering = ["name"]

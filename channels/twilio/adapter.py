@@ -9,6 +9,7 @@ import requests
 from django.conf import settings
 from twilio.base.exceptions import TwilioRestException
 
+from channels.providers import ProviderUnavailable
 from channels.results import OutboundSms, Retry, SendAccepted, SendFailed, SendResult
 from channels.segments import measure
 from channels.twilio.client import twilio_client
@@ -93,5 +94,4 @@ def find_sent(sms: OutboundSms, *, since: datetime) -> SendAccepted | None:
     return None
 
 
-class ProviderUnavailable(Exception):
-    pass
+__all__ = ["ProviderUnavailable", "find_sent", "send_sms", "status_callback_url"]

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+
+
+class TwilioConfig(AppConfig):
+    name = "channels.twilio"
+    label = "channels_twilio"
+    verbose_name = "Twilio (SMS provider)"
+
+    def ready(self) -> None:
+        from channels.providers import providers
+        from channels.twilio.provider import TwilioSms
+
+        providers.add_sms(TwilioSms())
