@@ -34,6 +34,12 @@ class SmsProvider(Protocol):
     @property
     def name(self) -> str: ...
 
+    @property
+    def handles_stop_words(self) -> bool:
+        """True when the provider itself answers STOP/START in English (and blocks sends to a
+        number that said STOP); the gateway then sends no confirmation of its own for them."""
+        ...
+
     def send_sms(self, sms: OutboundSms) -> SendResult: ...
 
     def find_sent(self, sms: OutboundSms, *, since: datetime) -> SendAccepted | None:

@@ -12,6 +12,7 @@ from channels.results import OutboundEmail, OutboundSms, SendAccepted, SendResul
 @dataclass(frozen=True)
 class NotifySms:
     name: str = "notify"
+    handles_stop_words: bool = False  # Notify passes STOP on as an inbound text, nothing more
 
     def send_sms(self, sms: OutboundSms) -> SendResult:
         return adapter.send_sms(sms)

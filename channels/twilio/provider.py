@@ -12,6 +12,7 @@ from channels.twilio import adapter
 @dataclass(frozen=True)
 class TwilioSms:
     name: str = "twilio"
+    handles_stop_words: bool = True  # Twilio's Advanced Opt-Out answers STOP and START itself
 
     def send_sms(self, sms: OutboundSms) -> SendResult:
         return adapter.send_sms(sms)

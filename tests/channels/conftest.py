@@ -3,6 +3,7 @@ from tests.messaging.support import (  # noqa: F401 (fixtures)
     bridge,
     fake_queue,
     gateway_settings,
+    notify,
     sink,
     twilio,
 )

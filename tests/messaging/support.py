@@ -22,6 +22,8 @@ from django.test import Client
 
 from emulators.common.background import BackgroundServer, wait_until
 from emulators.common.webhooks import RetryPolicy
+from emulators.notify.app import make_app as make_notify_app
+from emulators.notify.config import NotifyEmulatorConfig
 from emulators.smtp_sink.app import make_app as make_sink_app
 from emulators.smtp_sink.config import SinkConfig
 from emulators.twilio.app import make_app as make_twilio_app
@@ -72,7 +74,7 @@ class Bridge:
         extra: dict[str, Any] = {
             f"HTTP_{name.upper().replace('-', '_')}": value
             for name, value in post.headers.items()
-            if name.lower().startswith("x-")
+            if name.lower().startswith("x-") or name.lower() == "authorization"
         }
         from django.test import TestCase
 
@@ -162,6 +164,8 @@ def gateway_settings(settings: Any, bridge: Bridge) -> Any:
     settings.SIGNPOST_SEND_MAX_ATTEMPTS = 4
     settings.EMAIL_FROM = "signpost@signpost.test"
     settings.SMTP_TLS = "none"
+    settings.SIGNPOST_SMS_PROVIDER = "twilio"
+    settings.SIGNPOST_EMAIL_PROVIDER = "smtp"
     return settings
 
 
@@ -178,6 +182,31 @@ def twilio(tmp_path: Path, bridge: Bridge, gateway_settings: Any) -> Iterator[Em
     )
     server = BackgroundServer(make_twilio_app(config)).start()
     gateway_settings.TWILIO_API_BASE_URL = server.base_url
+    yield Emulator(server)
+    server.stop()
+
+
+@pytest.fixture
+def notify(tmp_path: Path, bridge: Bridge, gateway_settings: Any) -> Iterator[Emulator]:
+    """The Notify emulator, with Signpost set to send texts and emails through it."""
+    config = NotifyEmulatorConfig(
+        port=0,
+        receipt_url=bridge.base_url + "/webhooks/notify/status",
+        inbound_url=bridge.base_url + "/webhooks/notify/sms",
+        callback_delay=0.02,
+        fault_hold=3.0,
+        webhook_retry=ONE_TRY,
+    )
+    server = BackgroundServer(make_notify_app(config)).start()
+    gateway_settings.NOTIFY_API_BASE_URL = server.base_url
+    gateway_settings.NOTIFY_API_KEY = config.api_key
+    gateway_settings.NOTIFY_SMS_TEMPLATE_ID = config.sms_template_id
+    gateway_settings.NOTIFY_EMAIL_TEMPLATE_ID = config.email_template_id
+    gateway_settings.NOTIFY_CALLBACK_TOKEN = config.callback_token
+    gateway_settings.NOTIFY_SMS_SENDER_ID = ""
+    gateway_settings.NOTIFY_EMAIL_REPLY_TO_ID = ""
+    gateway_settings.SIGNPOST_SMS_PROVIDER = "notify"
+    gateway_settings.SIGNPOST_EMAIL_PROVIDER = "notify"
     yield Emulator(server)
     server.stop()
 
