@@ -5,5 +5,6 @@ from tests.messaging.support import (  # noqa: F401 (fixtures)
     gateway_settings,
     notify,
     sink,
+    sms_provider,
     twilio,
 )

@@ -289,3 +289,54 @@ def run_queue(fake_queue: FakeQueue) -> None:
 def forward_all(bridge: Bridge, client: Client, prefix: str, count: int) -> list[Any]:
     posts = bridge.wait(count, prefix)
     return [Bridge.forward(client, post) for post in posts[:count]]
+
+
+@dataclass
+class ProviderUnderTest:
+    """One SMS provider and its emulator, driven in the provider's own terms by neutral calls,
+    so one gateway test runs on each provider."""
+
+    name: str
+    emulator: Emulator
+    receipts: str  # the path prefix its status callbacks are posted to
+    inbound: str  # the path its inbound texts are posted to
+    receipts_when_delivered: int  # Twilio reports sent, then delivered; Notify only delivered
+
+    def receipt_prefix(self, message: Any) -> str:
+        return f"{self.receipts}/{message.pk}" if self.name == "twilio" else self.receipts
+
+    def will_fail_permanently(self, to: str) -> None:
+        if self.name == "twilio":
+            self.emulator.post("/_emulator/outcomes", {"outcome": "undelivered",
+                                                       "error_code": 30006, "to": to})
+        else:
+            self.emulator.post("/_emulator/outcomes", {"to": to, "status": "permanent-failure"})
+
+    def fault(self, kind: str, count: int = 1) -> None:
+        self.emulator.post("/_emulator/faults", {"kind": kind, "count": count})
+
+    def text_in(self, bridge: Bridge, client: Client, phone: str, body: str) -> Post:
+        before = len(bridge.matching(self.inbound))
+        self.emulator.post("/_emulator/inbound", {"from": phone, "body": body})
+        post = bridge.wait(before + 1, self.inbound)[before]
+        answer = Bridge.forward(client, post)
+        assert answer.status_code in (200, 204), answer.content
+        return post
+
+    def sent_to(self, phone: str) -> list[str]:
+        """The bodies the provider accepted for ``phone``, oldest first."""
+        if self.name == "twilio":
+            found = self.emulator.get("/_emulator/messages", to=phone)["messages"]
+            return [m["body"] for m in found]
+        found = self.emulator.get("/_emulator/notifications")["notifications"]
+        return [n["body"] for n in reversed(found) if n["phone_number"] == phone]
+
+
+@pytest.fixture(params=["twilio", "notify"])
+def sms_provider(request: pytest.FixtureRequest) -> ProviderUnderTest:
+    """The gateway's SMS tests run once on each provider."""
+    if request.param == "twilio":
+        return ProviderUnderTest("twilio", request.getfixturevalue("twilio"),
+                                 "/webhooks/twilio/status", "/webhooks/twilio/sms", 2)
+    return ProviderUnderTest("notify", request.getfixturevalue("notify"),
+                             "/webhooks/notify/status", "/webhooks/notify/sms", 1)

@@ -24,7 +24,8 @@ def sent_to_notify(notify: Any) -> list[dict[str, Any]]:
     return found
 
 
-def test_a_text_reaches_delivered_through_a_receipt(notify, bridge, fake_queue, client):
+def test_the_reference_is_our_id_and_the_template_carries_the_body(notify, bridge, fake_queue,
+                                                                  client):
     message = queue_sms()
     run_queue(fake_queue)
     message.refresh_from_db()
