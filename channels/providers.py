@@ -20,6 +20,7 @@ from datetime import datetime
 from typing import Protocol
 
 from channels.results import OutboundEmail, OutboundSms, SendAccepted, SendResult
+from messaging.statuses import MessageStatus
 
 
 class ProviderUnavailable(Exception):
@@ -57,6 +58,37 @@ class EmailProvider(Protocol):
         ...
 
 
+@dataclass(frozen=True)
+class PolledStatus:
+    """What a provider says of one message when asked (a lost callback's stand-in)."""
+
+    status: MessageStatus | None  # None: a provider status we do not map
+    provider_status: str
+    error_code: str = ""
+    detail: str = ""
+
+
+class StatusSource(Protocol):
+    """A provider that can be asked for the status of a message it accepted."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def ref_prefix(self) -> str:
+        """How the provider references it issued begin (the messages it can be asked about)."""
+        ...
+
+    @property
+    def in_flight(self) -> frozenset[MessageStatus]:
+        """Our statuses after which the provider still has a report to send."""
+        ...
+
+    def fetch_status(self, *, ref: str) -> PolledStatus:
+        """Raises ``ProviderUnavailable`` when the provider cannot be asked."""
+        ...
+
+
 @dataclass
 class _Named:
     name: str
@@ -66,12 +98,19 @@ class _Named:
 class Registry:
     sms_providers: dict[str, SmsProvider] = field(default_factory=dict)
     email_providers: dict[str, EmailProvider] = field(default_factory=dict)
+    status_sources: dict[str, StatusSource] = field(default_factory=dict)
 
     def add_sms(self, provider: SmsProvider) -> None:
         self.sms_providers[provider.name] = provider
 
     def add_email(self, provider: EmailProvider) -> None:
         self.email_providers[provider.name] = provider
+
+    def add_status_source(self, source: StatusSource) -> None:
+        self.status_sources[source.name] = source
+
+    def sources(self) -> list[StatusSource]:
+        return [self.status_sources[name] for name in sorted(self.status_sources)]
 
     def sms(self, name: str) -> SmsProvider:
         try:

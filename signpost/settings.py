@@ -251,9 +251,6 @@ NOTIFY_CALLBACK_TOKEN = read_str(
 )
 # Notify allows 3,000 messages a minute per API key; we stay under the configured figure.
 NOTIFY_RATE_PER_MINUTE = read_int("NOTIFY_RATE_PER_MINUTE", default=3000)
-# Messages Notify accepted that are still in flight this long after: their status is asked of
-# Notify's API (a lost callback). Notify keeps notifications for 7 days.
-NOTIFY_POLL_AFTER_S = read_int("NOTIFY_POLL_AFTER_S", default=30 * 60)
 
 HEALTH_PROBE_TIMEOUT = float(read_str("HEALTH_PROBE_TIMEOUT", default="2.0"))
 
@@ -272,6 +269,9 @@ SIGNPOST_RETRY_CAP_S = float(read_str("SIGNPOST_RETRY_CAP_S", default="600"))
 SIGNPOST_SWEEP_STUCK_S = read_int("SIGNPOST_SWEEP_STUCK_S", default=300)
 # A provider-accepted message with no final status after this long is closed temporary-failure.
 SIGNPOST_SENDING_WINDOW_S = read_int("SIGNPOST_SENDING_WINDOW_S", default=72 * 60 * 60)
+# A message still in flight this long after its last change is asked of its provider (a lost
+# callback; messaging/polling.py).
+SIGNPOST_POLL_AFTER_S = read_int("SIGNPOST_POLL_AFTER_S", default=30 * 60)
 SIGNPOST_PROVIDER_TIMEOUT_S = float(read_str("SIGNPOST_PROVIDER_TIMEOUT_S", default="10"))
 SIGNPOST_EMAIL_BURST = read_int("SIGNPOST_EMAIL_BURST", default=50)  # mails per SMTP connection
 SIGNPOST_INBOUND_EMAIL_SECRET = read_str(

@@ -7,8 +7,9 @@ class NotifyConfig(AppConfig):
     verbose_name = "GOV.UK Notify (SMS and email provider)"
 
     def ready(self) -> None:
-        from channels.notify.provider import NotifyEmail, NotifySms
+        from channels.notify.provider import NotifyEmail, NotifySms, NotifyStatuses
         from channels.providers import providers
 
         providers.add_sms(NotifySms())
         providers.add_email(NotifyEmail())
+        providers.add_status_source(NotifyStatuses())

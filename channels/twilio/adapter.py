@@ -94,4 +94,17 @@ def find_sent(sms: OutboundSms, *, since: datetime) -> SendAccepted | None:
     return None
 
 
-__all__ = ["ProviderUnavailable", "find_sent", "send_sms", "status_callback_url"]
+def fetch_status(*, sid: str) -> tuple[str, int | None]:
+    """Twilio's current status and error code of message ``sid``.
+
+    Raises ``ProviderUnavailable`` when Twilio cannot be asked.
+    """
+    try:
+        resource = twilio_client().messages(sid).fetch()
+    except (TwilioRestException, requests.RequestException) as error:
+        raise ProviderUnavailable(type(error).__name__) from None
+    code = getattr(resource, "error_code", None)
+    return str(getattr(resource, "status", "") or ""), int(code) if code else None
+
+
+__all__ = ["ProviderUnavailable", "fetch_status", "find_sent", "send_sms", "status_callback_url"]

@@ -8,6 +8,7 @@ class TwilioConfig(AppConfig):
 
     def ready(self) -> None:
         from channels.providers import providers
-        from channels.twilio.provider import TwilioSms
+        from channels.twilio.provider import TwilioSms, TwilioStatuses
 
         providers.add_sms(TwilioSms())
+        providers.add_status_source(TwilioStatuses())

@@ -5,8 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from channels.providers import PolledStatus
 from channels.results import OutboundSms, SendAccepted, SendResult
 from channels.twilio import adapter
+from channels.twilio.tables import ERRORS, status_for
+from messaging.statuses import MessageStatus
 
 
 @dataclass(frozen=True)
@@ -19,3 +22,19 @@ class TwilioSms:
 
     def find_sent(self, sms: OutboundSms, *, since: datetime) -> SendAccepted | None:
         return adapter.find_sent(sms, since=since)
+
+
+@dataclass(frozen=True)
+class TwilioStatuses:
+    """Asking Twilio about a message it accepted: still ``sending``, or ``sent`` (a delivery
+    report is still to come)."""
+
+    name: str = "twilio"
+    ref_prefix: str = "SM"
+    in_flight: frozenset[MessageStatus] = frozenset({MessageStatus.SENDING, MessageStatus.SENT})
+
+    def fetch_status(self, *, ref: str) -> PolledStatus:
+        twilio_status, code = adapter.fetch_status(sid=ref)
+        rule = ERRORS.get(code) if code is not None else None
+        return PolledStatus(status=status_for(twilio_status, code), provider_status=twilio_status,
+                            error_code=str(code or ""), detail=rule.meaning if rule else "")

@@ -4,14 +4,18 @@ in. What only one provider does is tested beside its adapter (test_twilio_*, not
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from django.test import TestCase
+from django.utils import timezone
 
+from emulators.common.background import wait_until
 from messaging.inbound import process_inbound
 from messaging.models import InboundMessage, Message, OptOut
 from messaging.optouts import is_opted_out
+from messaging.polling import poll_in_flight
 from messaging.sending import deliver
 from messaging.statuses import Channel, InboundStatus, MessageStatus, Origin
 from tests.messaging.support import ProviderUnderTest, forward_all, queue_sms, run_queue
@@ -104,6 +108,22 @@ def test_a_timeout_after_acceptance_is_found_at_the_provider_not_resent(sms_prov
     message.refresh_from_db()
     assert message.provider_ref == accepted
     assert sms_provider.emulator.accepted_sends() == 1
+
+
+def test_a_lost_callback_is_recovered_by_polling_the_provider(sms_provider, bridge, fake_queue,
+                                                              settings):
+    sms_provider.lose_callbacks(PHONE)
+    message = queue_sms()
+    run_queue(fake_queue)
+    wait_until(lambda: sms_provider.statuses_at_provider(PHONE) == ["delivered"])
+    assert poll_in_flight().asked == 0  # not yet due
+    later = timezone.now() + timedelta(seconds=settings.SIGNPOST_POLL_AFTER_S + 1)
+    report = poll_in_flight(now=later)
+    assert (report.asked, report.applied) == (1, 1)
+    message.refresh_from_db()
+    assert message.status == MessageStatus.DELIVERED
+    assert bridge.matching(sms_provider.receipts) == []  # no callback came
+    assert poll_in_flight(now=later).applied == 0  # final: not asked again
 
 
 def test_retries_end_in_technical_failure_with_the_reason(sms_provider, fake_queue, settings):

@@ -18,6 +18,7 @@ REPO = Path(__file__).resolve().parents[2]
 def test_every_provider_registered_itself_when_django_started() -> None:
     assert providers.sms_names() == ["notify", "twilio"]
     assert providers.email_names() == ["notify", "smtp"]
+    assert [source.name for source in providers.sources()] == ["notify", "twilio"]
 
 
 def test_every_choice_a_force_can_make_is_a_registered_provider() -> None:

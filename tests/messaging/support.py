@@ -312,6 +312,21 @@ class ProviderUnderTest:
         else:
             self.emulator.post("/_emulator/outcomes", {"to": to, "status": "permanent-failure"})
 
+    def lose_callbacks(self, to: str) -> None:
+        """Texts to ``to`` are delivered, but no callback says so."""
+        if self.name == "twilio":
+            self.emulator.post("/_emulator/outcomes", {"outcome": "no-callback", "to": to})
+        else:
+            self.emulator.post("/_emulator/outcomes", {"to": to, "status": "delivered",
+                                                       "callback": False})
+
+    def statuses_at_provider(self, phone: str) -> list[str]:
+        if self.name == "twilio":
+            found = self.emulator.get("/_emulator/messages", to=phone)["messages"]
+            return [m["status"] for m in found]
+        found = self.emulator.get("/_emulator/notifications")["notifications"]
+        return [n["status"] for n in found if n["phone_number"] == phone]
+
     def fault(self, kind: str, count: int = 1) -> None:
         self.emulator.post("/_emulator/faults", {"kind": kind, "count": count})
 

@@ -3,13 +3,10 @@ through delivery receipts with the bearer token."""
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import Any
 
 import pytest
-from django.utils import timezone
 
-from channels.notify.polling import poll_in_flight
 from messaging.models import Message
 from messaging.statuses import MessageStatus
 from tests.messaging.support import forward_all, queue_sms, run_queue
@@ -154,23 +151,6 @@ def test_our_rate_limit_holds_back_a_send_over_it(notify, fake_queue, settings):
     assert second.status == MessageStatus.QUEUED
     assert "our rate limit" in second.events.last().detail
     assert len(sent_to_notify(notify)) == 1
-
-
-def test_a_lost_receipt_is_recovered_by_polling(notify, bridge, fake_queue, settings):
-    notify.post("/_emulator/outcomes", {"to": "+447700900123", "status": "delivered",
-                                        "callback": False})
-    message = queue_sms()
-    run_queue(fake_queue)
-    from emulators.common.background import wait_until
-
-    wait_until(lambda: sent_to_notify(notify)[0]["status"] == "delivered")
-    assert poll_in_flight().asked == 0  # not yet due
-    later = timezone.now() + timedelta(seconds=settings.NOTIFY_POLL_AFTER_S + 1)
-    report = poll_in_flight(now=later)
-    assert (report.asked, report.applied) == (1, 1)
-    message.refresh_from_db()
-    assert message.status == MessageStatus.DELIVERED
-    assert bridge.matching(RECEIPTS) == []
 
 
 def test_an_email_goes_through_notifys_email_template(notify, bridge, fake_queue, client):
