@@ -49,7 +49,8 @@ async def _guard(request: web.Request, endpoint: str) -> web.Response | None:
     emu.store.log_request(endpoint=endpoint, outcome=f"fault-{fault.kind}")
     if fault.kind == "timeout":
         with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(emu.closing.wait(), timeout=emu.config.fault_hold)
+            hold = fault.hold if fault.hold is not None else emu.config.fault_hold
+            await asyncio.wait_for(emu.closing.wait(), timeout=hold)
         return error_response(504, "Exception", "Gateway timeout")
     if fault.kind == "429":
         return error_response(429, "RateLimitError",

@@ -8,7 +8,8 @@
 - ``POST /_emulator/inbound`` ``{"from": "+447700900123", "body": "STOP"}``: a phone texts the
   service's inbound number; Notify's inbound-SMS callback is posted with the bearer token.
 - ``POST /_emulator/receipts/{id}``: post a notification's receipt again (a replay).
-- ``GET /_emulator/notifications``, ``/_emulator/requests``, ``/_emulator/webhooks``;
+- ``GET /_emulator/notifications``, ``/_emulator/requests``, ``/_emulator/counts``,
+  ``/_emulator/webhooks``;
   ``POST /_emulator/reset``.
 """
 
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import json
 import time
+from collections import Counter
 from typing import Any
 
 from aiohttp import web
@@ -41,6 +43,7 @@ def add_routes(app: web.Application) -> None:
     app.router.add_post("/_emulator/receipts/{id}", replay_receipt)
     app.router.add_get("/_emulator/notifications", notifications)
     app.router.add_get("/_emulator/requests", requests_seen)
+    app.router.add_get("/_emulator/counts", counts)
     app.router.add_get("/_emulator/webhooks", webhooks)
     app.router.add_post("/_emulator/reset", reset)
 
@@ -121,6 +124,20 @@ async def requests_seen(request: web.Request) -> web.Response:
     store = emulator(request).store
     with store.lock:
         return web.json_response({"requests": list(store.requests)})
+
+
+async def counts(request: web.Request) -> web.Response:
+    """Requests by endpoint and outcome; notifications accepted; and how many of those repeat
+    a reference already accepted (a duplicate send of one of our messages)."""
+    store = emulator(request).store
+    with store.lock:
+        requests = Counter(f"{r['endpoint']}:{r['outcome']}" for r in store.requests)
+        references = Counter(n.reference for n in store.notifications.values() if n.reference)
+        accepted = len(store.notifications)
+    return web.json_response({
+        "requests": dict(requests), "accepted_sends": accepted,
+        "duplicate_sends": sum(n - 1 for n in references.values() if n > 1),
+    })
 
 
 async def webhooks(request: web.Request) -> web.Response:

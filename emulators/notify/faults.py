@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import random
 import threading
 from dataclasses import dataclass, field
 from typing import Any
@@ -21,6 +22,8 @@ class Fault:
     remaining: int | None = None  # this many requests, then stop; None: no limit
     until: float | None = None  # a time.monotonic() deadline; None: no limit
     endpoints: frozenset[str] = frozenset({"send"})
+    rate: float = 1.0  # the fraction of matching requests that meet it
+    hold: float | None = None  # timeouts: seconds to hold; None: the emulator's default
 
     def active(self, now: float) -> bool:
         if self.remaining is not None and self.remaining <= 0:
@@ -28,13 +31,15 @@ class Fault:
         return self.until is None or now < self.until
 
     def to_json(self, now: float) -> dict[str, Any]:
-        return {"kind": self.kind, "remaining": self.remaining,
+        return {"kind": self.kind, "remaining": self.remaining, "rate": self.rate,
+                "hold": self.hold,
                 "seconds_left": None if self.until is None else max(self.until - now, 0.0),
                 "endpoints": sorted(self.endpoints), "active": self.active(now)}
 
 
 def fault_from_json(data: dict[str, Any], now: float) -> Fault:
-    """Read ``{"kind": "429", "count": 3, "duration": 10, "endpoints": ["send", "get"]}``."""
+    """Read ``{"kind": "429", "count": 3, "duration": 10, "rate": 0.5, "hold": 3,
+    "endpoints": ["send", "get"]}``."""
     kind = str(data.get("kind", ""))
     if kind not in KINDS:
         raise ValueError(f"kind must be one of {', '.join(sorted(KINDS))}")
@@ -43,14 +48,19 @@ def fault_from_json(data: dict[str, Any], now: float) -> Fault:
     endpoints = frozenset(str(e) for e in data.get("endpoints", ["send"]))
     if not endpoints <= {"send", "get", "list"}:
         raise ValueError("endpoints must be send, get or list")
+    rate = float(data.get("rate", 1.0))
+    if not 0.0 <= rate <= 1.0:
+        raise ValueError("rate must be between 0 and 1")
+    hold = data.get("hold")
     return Fault(kind=kind, remaining=int(count) if count is not None else None,
                  until=now + float(duration) if duration is not None else None,
-                 endpoints=endpoints)
+                 endpoints=endpoints, rate=rate, hold=float(hold) if hold is not None else None)
 
 
 @dataclass
 class Faults:
     rules: list[Fault] = field(default_factory=list)
+    random: random.Random = field(default_factory=random.Random)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def add(self, fault: Fault) -> None:
@@ -66,6 +76,8 @@ class Faults:
         with self.lock:
             for rule in self.rules:
                 if endpoint in rule.endpoints and rule.active(now):
+                    if rule.rate < 1.0 and self.random.random() >= rule.rate:
+                        continue
                     if rule.remaining is not None:
                         rule.remaining -= 1
                     return rule
