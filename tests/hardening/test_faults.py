@@ -236,6 +236,35 @@ def test_mail_queued_while_the_smtp_server_is_down_goes_out_when_it_returns(tmp_
         stack.stop()
 
 
+@pytest.mark.parametrize("provider", PROVIDERS, ids=lambda p: p.name)
+def test_texts_queued_while_the_sms_provider_is_down_go_out_when_it_returns(tmp_path, provider):
+    stack = provider.start(tmp_path)
+    count = 50
+    try:
+        stack.post(provider.url(stack) + "/_emulator/faults",
+                   {"kind": "500", "duration": OUTAGE_S})
+        started = time.monotonic()
+        sent = stack.ctl("burst", "--count", str(count), "--prefix", "down", "--phones",
+                         str(count), "--first-phone", str(provider.first_phone))
+        assert len(sent["accepted"]) == count
+        figures = wait_statuses(stack, "down", {"delivered": count})
+        counts = stack.get(provider.url(stack) + "/_emulator/counts")
+        report(f"SMS provider down ({provider.name})",
+               injected=f"every send answered 500 for {OUTAGE_S:.0f} s while {count} texts "
+                        "were queued, then the provider came back",
+               retries_recorded=figures["events"].get("retry", 0),
+               attempts_per_message=figures["attempts"],
+               delivered=figures["by_status"].get("delivered", 0),
+               provider_duplicate_sends=counts["duplicate_sends"],
+               seconds=round(time.monotonic() - started))
+        # Every text met the outage (none got through at its first attempt), and came through.
+        assert "1" not in figures["attempts"]
+        assert counts["accepted_sends"] == count
+        assert counts["duplicate_sends"] == 0
+    finally:
+        stack.stop()
+
+
 def test_texts_while_the_assistant_is_down_get_the_support_line_then_an_answer(tmp_path):
     from aiohttp import web
 
