@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from messaging import optouts, queue
+from messaging import optouts, queue, sending
 from messaging.assistant import AssistantUnavailable, ask_any_assistant
 from messaging.contacts import ContactError, parse_phone
 from messaging.conversation_lock import ConversationBusy, conversation_turn
@@ -108,8 +108,9 @@ def _finish(inbound: InboundMessage, status: InboundStatus) -> None:
 
 
 def _confirm(inbound: InboundMessage, recipient: Recipient, match: Match) -> None:
-    """Our own confirmation, for translated words only: Twilio confirms its own words."""
-    if match.provider_default:
+    """Our own confirmation; for the provider's own English words only when the provider does
+    not confirm them itself (Twilio does, Notify does not)."""
+    if match.provider_default and sending.sms_provider().handles_stop_words:
         return
     with override(match.language):
         if match.keyword is Keyword.OPT_OUT:

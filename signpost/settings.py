@@ -51,6 +51,10 @@ INSTALLED_APPS = [
     "demo",
     "leaflets",
     "messaging",
+    # The message providers: each registers itself with the gateway (channels/providers.py).
+    "channels.twilio",
+    "channels.email",
+    "channels.notify",
     "retention",
     "ratelimits",
     "audit",
@@ -222,6 +226,33 @@ SMTP_SINK_WEB_URL = read_str(
     "SMTP_SINK_WEB_URL", default="" if PRODUCTION else "http://127.0.0.1:8025"
 ).rstrip("/")
 
+# GOV.UK Notify (channels/notify/, docs/gateway.md): the full API key as Notify shows it
+# (key name, service id, secret), the two templates with a ((body)) placeholder, and the bearer
+# token the force set in Notify for its delivery-receipt and inbound-SMS callbacks.
+NOTIFY_API_KEY = read_str(
+    "NOTIFY_API_KEY",
+    default="" if PRODUCTION else "signpost_dev-26785a09-ab16-4eb0-8407-a37497a57506"
+    "-3d844edf-8d35-48ac-975b-e847b4f122b0",
+)
+# Set only in local/test mode: the base URL of the Notify-API emulator.
+NOTIFY_API_BASE_URL = read_str(
+    "NOTIFY_API_BASE_URL",
+    default="https://api.notifications.service.gov.uk" if PRODUCTION else "http://127.0.0.1:8020",
+).rstrip("/")
+NOTIFY_SMS_TEMPLATE_ID = read_str(
+    "NOTIFY_SMS_TEMPLATE_ID", default="" if PRODUCTION else "f33517ff-2a88-4f6e-b855-c550268ce08a"
+)
+NOTIFY_EMAIL_TEMPLATE_ID = read_str(
+    "NOTIFY_EMAIL_TEMPLATE_ID", default="" if PRODUCTION else "c6b9b3a1-5c1d-4d8e-9a43-2a6f0e4b7d10"
+)
+NOTIFY_SMS_SENDER_ID = read_str("NOTIFY_SMS_SENDER_ID", default="")
+NOTIFY_EMAIL_REPLY_TO_ID = read_str("NOTIFY_EMAIL_REPLY_TO_ID", default="")
+NOTIFY_CALLBACK_TOKEN = read_str(
+    "NOTIFY_CALLBACK_TOKEN", default="" if PRODUCTION else "dev-notify-callback-token"
+)
+# Notify allows 3,000 messages a minute per API key; we stay under the configured figure.
+NOTIFY_RATE_PER_MINUTE = read_int("NOTIFY_RATE_PER_MINUTE", default=3000)
+
 HEALTH_PROBE_TIMEOUT = float(read_str("HEALTH_PROBE_TIMEOUT", default="2.0"))
 # Who may read /metrics (Prometheus text): addresses on the private network, never the public
 # proxy (a request with a forwarding header is refused). Parsed here so a typo stops the start.
@@ -233,6 +264,10 @@ SIGNPOST_METRICS_NETWORKS = [
 # --- Message gateway (issue 4: messaging/, channels/; docs/gateway.md) ---------------------------
 # Attempts per message before it ends technical-failure; back-off doubles from the base, with
 # full jitter, up to the cap.
+# The providers used when the force's settings name none: twilio or notify for SMS, smtp or
+# notify for email (organisations.services.message_providers).
+SIGNPOST_SMS_PROVIDER = read_str("SIGNPOST_SMS_PROVIDER", default="twilio")
+SIGNPOST_EMAIL_PROVIDER = read_str("SIGNPOST_EMAIL_PROVIDER", default="smtp")
 SIGNPOST_SEND_MAX_ATTEMPTS = read_int("SIGNPOST_SEND_MAX_ATTEMPTS", default=8)
 SIGNPOST_RETRY_BASE_S = float(read_str("SIGNPOST_RETRY_BASE_S", default="5"))
 SIGNPOST_RETRY_CAP_S = float(read_str("SIGNPOST_RETRY_CAP_S", default="600"))
@@ -241,6 +276,9 @@ SIGNPOST_RETRY_CAP_S = float(read_str("SIGNPOST_RETRY_CAP_S", default="600"))
 SIGNPOST_SWEEP_STUCK_S = read_int("SIGNPOST_SWEEP_STUCK_S", default=300)
 # A provider-accepted message with no final status after this long is closed temporary-failure.
 SIGNPOST_SENDING_WINDOW_S = read_int("SIGNPOST_SENDING_WINDOW_S", default=72 * 60 * 60)
+# A message still in flight this long after its last change is asked of its provider (a lost
+# callback; messaging/polling.py).
+SIGNPOST_POLL_AFTER_S = read_int("SIGNPOST_POLL_AFTER_S", default=30 * 60)
 SIGNPOST_PROVIDER_TIMEOUT_S = float(read_str("SIGNPOST_PROVIDER_TIMEOUT_S", default="10"))
 SIGNPOST_EMAIL_BURST = read_int("SIGNPOST_EMAIL_BURST", default=50)  # mails per SMTP connection
 SIGNPOST_INBOUND_EMAIL_SECRET = read_str(

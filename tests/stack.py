@@ -31,7 +31,8 @@ def free_port() -> int:
 
 def free_ports() -> Ports:
     return Ports(web=free_port(), rasa=free_port(), actions=free_port(),
-                 twilio_emulator=free_port(), smtp=free_port(), smtp_web=free_port())
+                 twilio_emulator=free_port(), smtp=free_port(), smtp_web=free_port(),
+                 notify_emulator=free_port())
 
 
 @dataclass
@@ -118,7 +119,8 @@ def start_stack(var_dir: Path, only: set[str] | None = None,
     Embedded (the default): SQLite files and Huey in var_dir. Scaled: the given PostgreSQL
     databases (created here, dropped by stop()) and Redis, two workers and two Rasa servers.
     """
-    config = Stack(var_dir=var_dir, ports=free_ports(), web_workers=1, scaled=scaled)
+    # Both providers' stand-ins run: a test moves the force to Notify by its settings.
+    config = Stack(var_dir=var_dir, ports=free_ports(), web_workers=1, scaled=scaled, notify=True)
     config.prepare_dirs()
     (var_dir / "logs").mkdir(exist_ok=True)
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}

@@ -31,8 +31,8 @@ SAFE = {
 
 def _manage(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
     clean = {k: v for k, v in os.environ.items()
-             if not k.startswith(("TWILIO_", "SMTP_", "RASA_", "SIGNPOST_", "SECRET_KEY", "DEBUG",
-                                  "DATABASE_URL", "REDIS_URL"))}
+             if not k.startswith(("TWILIO_", "NOTIFY_", "SMTP_", "RASA_", "SIGNPOST_", "SECRET_KEY",
+                                  "DEBUG", "DATABASE_URL", "REDIS_URL"))}
     clean["SIGNPOST_VAR_DIR"] = str(REPO / "var")
     return subprocess.run(
         [sys.executable, str(REPO / "manage.py"), *args],
@@ -88,3 +88,16 @@ def test_a_bad_boolean_is_a_clear_error() -> None:
     done = _manage({"DEBUG": "maybe"}, "check")
     assert done.returncode != 0
     assert "DEBUG must be one of" in done.stderr
+
+
+def test_a_force_on_notify_needs_notifys_settings_and_not_twilios() -> None:
+    base = {k: v for k, v in SAFE.items() if not k.startswith(("TWILIO_", "SMTP_", "EMAIL_"))}
+    on_notify = {**base, "SIGNPOST_SMS_PROVIDER": "notify", "SIGNPOST_EMAIL_PROVIDER": "notify"}
+    missing = signpost.production.problems(on_notify)
+    assert not any("TWILIO" in problem or "SMTP" in problem for problem in missing)
+    assert any("NOTIFY_API_KEY is missing" in problem for problem in missing)
+    ready = {**on_notify, "NOTIFY_API_KEY": "k", "NOTIFY_CALLBACK_TOKEN": "t",
+             "NOTIFY_SMS_TEMPLATE_ID": "s", "NOTIFY_EMAIL_TEMPLATE_ID": "e",
+             "NOTIFY_API_BASE_URL": signpost.production.NOTIFY_API}
+    providers = ("NOTIFY", "TWILIO", "SMTP", "EMAIL_FROM")
+    assert [p for p in signpost.production.problems(ready) if p.startswith(providers)] == []

@@ -42,7 +42,9 @@ def test_throughput_runs_and_counts_no_loss_embedded() -> None:
                "--email", "2")
     assert "Twilio emulator, bare sends" in out
     assert "created -> provider accepted" in out
-    assert out.count("no loss, no duplicate") == 3  # drain, live, email
+    # Per provider: drain, live; email once; and the side-by-side table's check line.
+    assert out.count("no loss, no duplicate") == 2 * 2 + 1 + 1
+    assert "SMS providers side by side" in out
     assert "PROBLEM" not in out
 
 
