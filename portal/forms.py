@@ -10,12 +10,15 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.http import HttpRequest
 from django.utils import timezone
 
+from audit.actions import AuditAction
+from audit.services import record_event
 from leaflets.languages import all_languages
 from leaflets.statuses import IssueChannel
 from organisations.models import Membership, Unit
 from organisations.services import CrimeReferenceError, normalise_crime_reference
 from portal import throttle
 from portal.scene import LABELS
+from ratelimits import client_address
 from referrals.needs import BY_KEY, SKIPPED, Kind, allowed_values
 
 LOCKED_MESSAGE = ("Too many failed log-ins. For your security, log-in is paused for this account "
@@ -23,16 +26,20 @@ LOCKED_MESSAGE = ("Too many failed log-ins. For your security, log-in is paused 
 
 
 def client_ip(request: HttpRequest | None) -> str:
-    return str(request.META.get("REMOTE_ADDR", "")) if request is not None else ""
+    return client_address.of_request(request) if request is not None else ""
 
 
 class ThrottledLoginForm(AuthenticationForm):
-    """Django's log-in form, refused while the username or address is locked out."""
+    """Django's log-in form, refused while the username or address is locked out. The portal's
+    and the admin's only way in (``/admin/login/`` sends people here)."""
 
     def clean(self) -> dict[str, Any]:
         username = str(self.data.get("username", ""))
         ip = client_ip(self.request)
         if throttle.is_locked(username=username, ip=ip):
+            record_event(actor=None, role="unknown", action=AuditAction.LOGIN_THROTTLED,
+                         object_type="session",
+                         detail={"username_key": throttle.username_key(username)[:16]})
             minutes = max(1, int(throttle.limits().window.total_seconds() // 60))
             raise forms.ValidationError(LOCKED_MESSAGE.format(minutes=minutes), code="throttled")
         try:

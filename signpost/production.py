@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 from collections.abc import Mapping
 from typing import Any
 
@@ -60,6 +61,12 @@ def problems(settings: Mapping[str, Any]) -> list[str]:
     if "postgresql" in engine and not settings.get("RASA_TRACKER_HOST"):
         found.append("RASA_TRACKER_HOST is missing: with PostgreSQL, the web and worker processes "
                      "need Rasa's tracker store (RASA_TRACKER_*) to purge and erase conversations")
+    for entry in settings.get("SIGNPOST_TRUSTED_PROXIES", []):
+        try:
+            ipaddress.ip_network(str(entry), strict=False)
+        except ValueError:
+            found.append("SIGNPOST_TRUSTED_PROXIES holds an entry that is not an address or "
+                         "network")
     if not settings.get("ALLOWED_HOSTS") or "*" in settings.get("ALLOWED_HOSTS", []):
         found.append("ALLOWED_HOSTS must list the service's host names")
     return found

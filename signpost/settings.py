@@ -281,6 +281,10 @@ SIGNPOST_RETENTION_DAYS = {
 # gets 429 for every token (known or not) until the window passes.
 LEAFLET_LINK_FAILURES_PER_WINDOW = read_int("LEAFLET_LINK_FAILURES_PER_WINDOW", default=30)
 LEAFLET_LINK_FAILURE_WINDOW_S = read_int("LEAFLET_LINK_FAILURE_WINDOW_S", default=600)
+# The TLS proxies / load balancers in front of the web process (addresses or networks, comma
+# separated). Only requests from these have their X-Forwarded-For believed, read right to left
+# (ratelimits/client_address.py); every limiter keys on the address found that way.
+SIGNPOST_TRUSTED_PROXIES = read_list("SIGNPOST_TRUSTED_PROXIES", default=[])
 
 # --- Portal, audit and security headers (issue 6: portal/, audit/; docs/portal.md) ---------------
 LOGIN_URL = "portal:login"

@@ -23,7 +23,7 @@ ANYONE = frozenset(ROLES)
 # Public by design: victims' pages, provider webhooks (signed), the health probe, machine APIs
 # (API keys), log-in and log-out. Matched by route prefix.
 PUBLIC_PREFIXES = ("healthz", "webhooks/", "leaflet/", "l/", "api/", "chat/", "portal/login/",
-                   "portal/logout/", "static/")
+                   "portal/logout/", "admin/login/", "static/")
 
 # Staff pages by URL name: the roles that get in.
 ACCESS: dict[str, frozenset[str]] = {
