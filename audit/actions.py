@@ -25,6 +25,9 @@ class AuditAction(StrEnum):
     LOGIN = "login"
     LOGIN_FAILED = "login-failed"
     LOGIN_THROTTLED = "login-throttled"
+    SECOND_FACTOR = "second-factor"  # a TOTP or recovery code was accepted after the password
+    SECOND_FACTOR_FAILED = "second-factor-failed"
+    SECOND_FACTOR_ENROLLED = "second-factor-enrolled"
     VERIFY = "verify"  # someone checked the chain
     RETENTION_PURGE = "retention-purge"  # events past the retention period were deleted
 

@@ -45,6 +45,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "huey.contrib.djhuey",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "organisations",
     "health",
     "demo",
@@ -68,6 +71,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "portal.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "portal.security.ContentSecurityPolicyMiddleware",
@@ -296,6 +301,11 @@ PORTAL_LOGIN_MAX_FAILURES_PER_USERNAME = read_int("PORTAL_LOGIN_MAX_FAILURES_PER
                                                   default=5)
 PORTAL_LOGIN_MAX_FAILURES_PER_IP = read_int("PORTAL_LOGIN_MAX_FAILURES_PER_IP", default=20)
 PORTAL_LOGIN_WINDOW_S = read_int("PORTAL_LOGIN_WINDOW_S", default=15 * 60)
+# The second factor (portal/second_factor.py): the roles that must give a TOTP or recovery code
+# after the password (admin accounts always do). Add "officer" to ask officers too.
+SIGNPOST_SECOND_FACTOR_ROLES = read_list("SIGNPOST_SECOND_FACTOR_ROLES",
+                                         default=["admin", "supervisor", "caseworker"])
+OTP_TOTP_ISSUER = read_str("OTP_TOTP_ISSUER", default="Signpost")
 # Content-Security-Policy (portal.security): no inline script anywhere; nothing may frame us.
 CSP_POLICY: dict[str, str] = {
     "default-src": "'self'",

@@ -10,6 +10,7 @@ from django.test import Client
 from audit.chain import GENESIS
 from audit.models import AuditEvent, AuditImmutable
 from audit.services import record_event, verify_chain
+from tests.second_factor import verified_login
 
 
 def _three(user: User | None = None) -> list[AuditEvent]:
@@ -99,7 +100,7 @@ def test_verification_finds_a_removed_event() -> None:
 def test_the_admin_page_shows_the_verification_and_offers_no_changes(client: Client) -> None:
     admin = User.objects.create_superuser("audit-admin", password="x" * 16)
     _three()
-    client.force_login(admin)
+    verified_login(client, admin)
     page = client.get("/admin/audit/auditevent/")
     assert page.status_code == 200
     count = AuditEvent.objects.exclude(action="verify").count()  # 3, and the log-in

@@ -8,6 +8,7 @@ from django.test import Client, override_settings
 
 from audit.models import AuditEvent
 from tests.portal.factories import PASSWORD, World
+from tests.second_factor import current_code, enrol
 
 
 def _admin_login(client: Client, username: str, password: str, ip: str = "192.0.2.1") -> str:
@@ -67,7 +68,12 @@ def test_a_fullwidth_spelling_of_a_username_counts_toward_the_same_lock(
 
 def test_an_admin_signs_in_through_it_and_lands_on_the_admin(client: Client,
                                                              world: World) -> None:
+    device = enrol(world.admin)
     assert _admin_login(client, "admin", PASSWORD) == "/admin/"
+    step = client.get("/admin/")
+    assert step.headers["Location"] == "/portal/login/code/?next=%2Fadmin%2F"
+    answer = client.post(step.headers["Location"], {"code": current_code(device)})
+    assert answer.headers["Location"] == "/admin/"
     assert client.get("/admin/").status_code == 200
 
 

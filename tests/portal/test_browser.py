@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from django.contrib.auth.models import User
 from pytest_django.live_server_helper import LiveServer
 
 from leaflets.models import LeafletIssue, LinkOpen
@@ -23,6 +24,7 @@ from referrals.models import Referral
 from tests.leaflets.cdp import AXE_JS, Browser
 from tests.leaflets.test_browser import AXE_RUN, AXE_TAGS
 from tests.portal.factories import PASSWORD, World, make_referral
+from tests.second_factor import current_code, enrol
 
 
 @pytest.fixture(scope="module")
@@ -48,11 +50,17 @@ def _submit(browser: Browser, script: str) -> None:
 
 
 def _log_in(browser: Browser, base: str, username: str) -> None:
+    device = enrol(User.objects.get(username=username))  # asked for only where the role needs it
     browser.goto(f"{base}/portal/login/")
     _submit(browser, f"""
         document.getElementById('id_username').value = {json.dumps(username)};
         document.getElementById('id_password').value = {json.dumps(PASSWORD)};
         document.querySelector('main form button').click();""")
+    if browser.evaluate("location.pathname").startswith("/portal/login/code/"):
+        code = current_code(device)
+        _submit(browser, f"""
+            document.getElementById('id_code').value = {json.dumps(code)};
+            document.querySelector('main form button').click();""")
 
 
 def _log_out(browser: Browser) -> None:
