@@ -20,6 +20,7 @@ REQUIRED_SETTINGS = (
     "SIGNPOST_INBOUND_EMAIL_SECRET",
     "SIGNPOST_CONTACT_KEYS",
     "SIGNPOST_CONTACT_INDEX_KEY",
+    "SIGNPOST_AUDIT_KEY",
 )
 
 
@@ -67,6 +68,10 @@ def problems(settings: Mapping[str, Any]) -> list[str]:
         except ValueError:
             found.append("SIGNPOST_TRUSTED_PROXIES holds an entry that is not an address or "
                          "network")
+    audit_key = str(settings.get("SIGNPOST_AUDIT_KEY", ""))
+    if audit_key and (len(audit_key) < 32 or audit_key == "signpost-dev-audit-key"):
+        found.append("SIGNPOST_AUDIT_KEY is too short or the development default: use at least "
+                     "32 random characters")
     if not settings.get("ALLOWED_HOSTS") or "*" in settings.get("ALLOWED_HOSTS", []):
         found.append("ALLOWED_HOSTS must list the service's host names")
     return found
