@@ -13,9 +13,12 @@ class AuditAction(StrEnum):
     VIEW_CONTACT = "view-contact"  # a victim's phone number or email address was shown
     VIEW_REFERRAL = "view-referral"
     VIEW_ISSUE = "view-issue"
+    VIEW_RECORD = "view-record"  # a staff member opened a victim's record in the admin
+    VIEW_LIST = "view-list"  # ... or a list of such records
     EXPORT = "export"  # a CSV or file left the service
     CREATE = "create"
     CHANGE = "change"
+    DELETE = "delete"
     STATUS_CHANGE = "status-change"
     NOTE = "note"
     CONSENT = "consent"
