@@ -1,5 +1,8 @@
 """Users, roles (memberships), units and organisations: every change made here is audited."""
 
+from typing import Any
+
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import User
@@ -27,8 +30,26 @@ class UnitAdmin(AuditedChangesAdmin):
     list_filter = ["organisation", "kind"]
 
 
+class MembershipForm(forms.ModelForm[Membership]):
+    class Meta:
+        model = Membership
+        fields = ["organisation", "role", "units"]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned: dict[str, Any] = super().clean() or {}
+        organisation = cleaned.get("organisation")
+        foreign = [unit.name for unit in cleaned.get("units") or []
+                   if organisation is not None and unit.organisation_id != organisation.pk]
+        if foreign:
+            # A supervisor of one force must never see another force's units.
+            self.add_error("units", "These units belong to another organisation: "
+                                    + ", ".join(sorted(foreign)))
+        return cleaned
+
+
 class MembershipInline(admin.StackedInline[Membership, User]):
     model = Membership
+    form = MembershipForm
     can_delete = False
     filter_horizontal = ["units"]
 

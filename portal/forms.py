@@ -21,6 +21,7 @@ from portal.scene import LABELS
 from ratelimits import client_address
 from referrals.needs import BY_KEY, SKIPPED, Kind, allowed_values
 
+EARLIEST = date(2000, 1, 1)  # the dashboard's date arithmetic must not overflow on 9999-12-31
 LOCKED_MESSAGE = ("Too many failed log-ins. For your security, log-in is paused for this account "
                   "or network: try again in {minutes} minutes, or ask an administrator.")
 
@@ -96,6 +97,11 @@ class GiveLeafletForm(forms.Form):
             self.fields["crime_reference"].help_text = (
                 f"For example {example}. Leave blank if the crime is not recorded yet.")
 
+    def clean_channels(self) -> list[str]:
+        """Each channel once: a crafted post repeating ``channels=qr`` must not count as many
+        leaflets on the dashboard."""
+        return list(dict.fromkeys(self.cleaned_data["channels"]))
+
     def clean_crime_reference(self) -> str:
         try:
             return normalise_crime_reference(organisation=self.membership.organisation,
@@ -163,6 +169,11 @@ class DashboardFilterForm(forms.Form):
         cleaned: dict[str, Any] = super().clean() or {}
         start: date | None = cleaned.get("start")
         end: date | None = cleaned.get("end")
+        latest = timezone.localdate() + timedelta(days=366)
+        for name, value in (("start", start), ("end", end)):
+            if value is not None and not EARLIEST <= value <= latest:
+                self.add_error(name, "Choose a date between 2000 and next year.")
+                return cleaned
         if start and end and start > end:
             self.add_error("end", "The end date must be on or after the start date.")
         return cleaned
