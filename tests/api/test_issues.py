@@ -212,3 +212,15 @@ def test_an_issue_is_attributed_to_the_forces_unit_by_name(api, force):
     unknown = api.post(URL, {"language": "en", "phone": PHONE, "unit_name": "Atlantis"})
     assert unknown.status == 422
     assert unknown.body["errors"][0]["field"] == "/unit_name"
+
+
+def test_a_support_services_key_cannot_issue_leaflets_even_with_the_scope(api_for, force):
+    from organisations.models import Organisation, OrganisationKind
+
+    service = Organisation.objects.create(slug="care", name="Care",
+                                          kind=OrganisationKind.SUPPORT_SERVICE)
+    answer = api_for(service, Scope.LEAFLETS_ISSUE).post(URL, {"language": "en",
+                                                               "phone": PHONE})
+    assert answer.status == 403
+    assert not LeafletIssue.objects.exists()
+    assert not Message.objects.exists()
