@@ -27,3 +27,17 @@ def test_dashboard_dates_like_9999_12_31_get_a_form_error_not_a_500(client: Clie
         page = client.get("/portal/dashboard/", {"start": start, "end": end})
         assert page.status_code == 200, (start, end)
         assert "Choose a date between 2000 and next year" in page.content.decode()
+
+
+def test_resending_after_the_body_purge_queues_no_empty_text(client: Client,
+                                                             world: World) -> None:
+    from messaging.models import Message
+
+    verified_login(client, world.officer)
+    client.post("/portal/give/", {"language": "en", "channels": ["sms"],
+                                  "phone": "07700 900123", "unit": world.north.pk})
+    issue = LeafletIssue.objects.get()
+    Message.objects.update(body_text="")  # what the retention purge leaves
+    page = client.post(f"/portal/leaflets/{issue.pk}/resend/", {"channel": "sms"}, follow=True)
+    assert Message.objects.count() == 1
+    assert "deleted under the retention rules" in page.content.decode()
