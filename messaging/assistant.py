@@ -24,6 +24,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import requests
+from django.conf import settings
+
+from signpost.shared_secret import REST_HEADER
 
 
 class AssistantUnavailable(Exception):
@@ -58,6 +61,7 @@ def ask_assistant(*, base_url: str, sender: str, text: str, timeout: float) -> l
         response = requests.post(
             f"{base_url}/webhooks/rest/webhook",
             json={"sender": sender, "message": text},
+            headers={REST_HEADER: settings.RASA_TOKEN},  # signpost.rasa_channel checks it
             timeout=timeout,
         )
     except (requests.ConnectionError, requests.ConnectTimeout) as error:

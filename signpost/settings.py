@@ -191,6 +191,10 @@ RASA_URL = read_str("RASA_URL", default="http://127.0.0.1:5005").rstrip("/")
 RASA_URLS = [url.rstrip("/") for url in read_list("RASA_URLS", default=[RASA_URL])]
 RASA_TOKEN = read_str("RASA_TOKEN", default="" if PRODUCTION else "dev-rasa-token")
 ACTION_SERVER_URL = read_str("ACTION_SERVER_URL", default="http://127.0.0.1:5055").rstrip("/")
+# The secret Rasa sends the action server (bot/endpoints.yml); signpost/action_server.py refuses
+# every call without it. RASA_TOKEN is, likewise, the secret of Rasa's REST channel.
+ACTION_SERVER_TOKEN = read_str("ACTION_SERVER_TOKEN",
+                               default="" if PRODUCTION else "dev-action-server-token")
 # Rasa's tracker store (bot/endpoints*.yml; the launcher sets these for every process), read by
 # the retention purge and erasure on request (retention/trackers.py): the SQLite file, or with
 # RASA_TRACKER_HOST set (the scaled mode) the PostgreSQL database of that name.
