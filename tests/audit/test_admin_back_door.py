@@ -76,3 +76,25 @@ def test_changes_to_roles_units_and_organisations_are_audited(admin_client: Clie
                                      object_id=str(world.south.pk)).exists()
     assert membership.pk
     assert verify_chain().ok
+
+
+def test_a_role_change_in_the_admin_is_audited_with_the_changed_field(
+        admin_client: Client, world: World) -> None:
+    officer = world.officer
+    membership = Membership.objects.get(user=officer)
+    form = {
+        "username": officer.username, "first_name": "", "last_name": "", "email": "",
+        "is_active": "on", "date_joined_0": "2026-01-01", "date_joined_1": "00:00:00",
+        "membership-TOTAL_FORMS": "1", "membership-INITIAL_FORMS": "1",
+        "membership-MIN_NUM_FORMS": "0", "membership-MAX_NUM_FORMS": "1",
+        "membership-0-id": str(membership.pk), "membership-0-user": str(officer.pk),
+        "membership-0-organisation": str(world.force.pk), "membership-0-role": "supervisor",
+        "membership-0-units": [str(world.north.pk)],
+    }
+    answer = admin_client.post(f"/admin/auth/user/{officer.pk}/change/", form)
+    assert answer.status_code == 302, answer.content.decode()[-3000:]
+    assert Membership.objects.get(pk=membership.pk).role == "supervisor"
+    change = AuditEvent.objects.get(action="change", object_type="organisations.membership")
+    assert change.detail == {"fields": ["role"]}
+    assert AuditEvent.objects.filter(action="change", object_type="auth.user",
+                                     object_id=str(officer.pk)).exists()
