@@ -25,6 +25,9 @@ from dataclasses import dataclass
 from typing import Any
 
 import requests
+from django.conf import settings
+
+from signpost.shared_secret import REST_HEADER
 
 
 class AssistantUnavailable(Exception):
@@ -81,7 +84,12 @@ def ask_assistant(*, base_url: str, sender: str, text: str, timeout: float,
     if metadata:
         body["metadata"] = dict(metadata)
     try:
-        response = requests.post(f"{base_url}/webhooks/rest/webhook", json=body, timeout=timeout)
+        response = requests.post(
+            f"{base_url}/webhooks/rest/webhook",
+            json=body,
+            headers={REST_HEADER: settings.RASA_TOKEN},  # signpost.rasa_channel checks it
+            timeout=timeout,
+        )
     except (requests.ConnectionError, requests.ConnectTimeout) as error:
         if isinstance(error, requests.ReadTimeout):
             raise AssistantUnavailable(type(error).__name__) from None

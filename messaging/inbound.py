@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from messaging import optouts, queue, sending
+from messaging import optouts, queue, sender_limit, sending
 from messaging.assistant import AssistantUnavailable, ask_any_assistant
 from messaging.contacts import ContactError, parse_phone
 from messaging.conversation_lock import ConversationBusy, conversation_turn
@@ -95,10 +95,29 @@ def receive_sms(*, provider_id: str, from_phone: str, body: str,
                 channel=Channel.SMS.value, provider_id=provider_id[:200], recipient=recipient,
                 body=body[:5000], sender_range=sender_range.value,
             )
+            if classify(inbound.body) is None and not _within_sender_limit(inbound, recipient):
+                return Received(inbound, duplicate=False)
             queue.process_after_commit(inbound.pk)
     except IntegrityError:
         return Received(InboundMessage.objects.get(provider_id=provider_id), duplicate=True)
     return Received(inbound, duplicate=False)
+
+
+def _within_sender_limit(inbound: InboundMessage, recipient: Recipient) -> bool:
+    """Count the text toward its sender's limit (``sender_limit``); past it, keep the text
+    unrelayed and send the one "slow down" reply at the crossing."""
+    decision = sender_limit.count_text(recipient=recipient)
+    if decision.relay:
+        return True
+    _finish(inbound, InboundStatus.STORED)
+    if decision.warn:
+        send_to_recipient(
+            channel=Channel.SMS, recipient=recipient,
+            content=Content(template="inbound-slow-down", language=recipient.language,
+                            text=sender_limit.slow_down_text(recipient.language)),
+            idempotency_key=f"inbound-slow-down:{inbound.pk}", origin=Origin.SYSTEM,
+        )
+    return False
 
 
 def _finish(inbound: InboundMessage, status: InboundStatus) -> None:

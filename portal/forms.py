@@ -10,29 +10,37 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.http import HttpRequest
 from django.utils import timezone
 
+from audit.actions import AuditAction
+from audit.services import record_event
 from leaflets.languages import all_languages
 from leaflets.statuses import IssueChannel
 from organisations.models import Membership, Unit
 from organisations.services import CrimeReferenceError, normalise_crime_reference
 from portal import throttle
 from portal.scene import LABELS
+from ratelimits import client_address
 from referrals.needs import BY_KEY, SKIPPED, Kind, allowed_values
 
+EARLIEST = date(2000, 1, 1)  # the dashboard's date arithmetic must not overflow on 9999-12-31
 LOCKED_MESSAGE = ("Too many failed log-ins. For your security, log-in is paused for this account "
                   "or network: try again in {minutes} minutes, or ask an administrator.")
 
 
 def client_ip(request: HttpRequest | None) -> str:
-    return str(request.META.get("REMOTE_ADDR", "")) if request is not None else ""
+    return client_address.of_request(request) if request is not None else ""
 
 
 class ThrottledLoginForm(AuthenticationForm):
-    """Django's log-in form, refused while the username or address is locked out."""
+    """Django's log-in form, refused while the username or address is locked out. The portal's
+    and the admin's only way in (``/admin/login/`` sends people here)."""
 
     def clean(self) -> dict[str, Any]:
         username = str(self.data.get("username", ""))
         ip = client_ip(self.request)
         if throttle.is_locked(username=username, ip=ip):
+            record_event(actor=None, role="unknown", action=AuditAction.LOGIN_THROTTLED,
+                         object_type="session",
+                         detail={"username_key": throttle.username_key(username)[:16]})
             minutes = max(1, int(throttle.limits().window.total_seconds() // 60))
             raise forms.ValidationError(LOCKED_MESSAGE.format(minutes=minutes), code="throttled")
         try:
@@ -88,6 +96,11 @@ class GiveLeafletForm(forms.Form):
         if example:
             self.fields["crime_reference"].help_text = (
                 f"For example {example}. Leave blank if the crime is not recorded yet.")
+
+    def clean_channels(self) -> list[str]:
+        """Each channel once: a crafted post repeating ``channels=qr`` must not count as many
+        leaflets on the dashboard."""
+        return list(dict.fromkeys(self.cleaned_data["channels"]))
 
     def clean_crime_reference(self) -> str:
         try:
@@ -156,6 +169,11 @@ class DashboardFilterForm(forms.Form):
         cleaned: dict[str, Any] = super().clean() or {}
         start: date | None = cleaned.get("start")
         end: date | None = cleaned.get("end")
+        latest = timezone.localdate() + timedelta(days=366)
+        for name, value in (("start", start), ("end", end)):
+            if value is not None and not EARLIEST <= value <= latest:
+                self.add_error(name, "Choose a date between 2000 and next year.")
+                return cleaned
         if start and end and start > end:
             self.add_error("end", "The end date must be on or after the start date.")
         return cleaned

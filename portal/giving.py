@@ -86,7 +86,13 @@ def resend(*, issue: LeafletIssue, channel: Channel, officer: User, role: str) -
     if not previous:
         raise ContactError("This leaflet was not sent by that channel, so there is nobody to "
                            "resend it to. Give a new leaflet instead.")
-    first = previous[0]
+    with_text = [m for m in previous if m.body_text.strip()]
+    if not with_text:
+        # The retention purge blanks sent bodies: a resend would queue an empty text.
+        raise ContactError("The text of this leaflet's message has been deleted under the "
+                           "retention rules, so it cannot be sent again. Give a new leaflet "
+                           "instead.")
+    first = with_text[0]
     message = send_to_recipient(
         channel=channel, recipient=first.recipient,
         content=Content(template=first.template, language=first.language,

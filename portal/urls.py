@@ -2,13 +2,15 @@
 
 from django.urls import path
 
-from portal.views import auth, caseworker, erasure, officer, supervisor
+from portal.views import auth, caseworker, erasure, officer, second_factor, supervisor
 
 app_name = "portal"
 urlpatterns = [
     path("", auth.home, name="home"),
     path("login/", auth.LoginView.as_view(), name="login"),
     path("logout/", auth.LogoutView.as_view(), name="logout"),
+    path("login/code/", second_factor.verify, name="second_factor"),
+    path("login/code/setup/", second_factor.enrol, name="second_factor_enrol"),
     path("give/", officer.give, name="give"),
     path("leaflets/", officer.my_leaflets, name="my_leaflets"),
     path("leaflets/<int:pk>/resend/", officer.resend, name="resend"),

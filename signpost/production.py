@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 from collections.abc import Mapping
 from typing import Any
 
@@ -11,10 +12,12 @@ DEV_SECRET_KEY = "signpost-local-development-key-not-for-production-use-01234567
 
 REQUIRED_SETTINGS = (
     "RASA_TOKEN",
+    "ACTION_SERVER_TOKEN",
     "PUBLIC_BASE_URL",
     "SIGNPOST_INBOUND_EMAIL_SECRET",
     "SIGNPOST_CONTACT_KEYS",
     "SIGNPOST_CONTACT_INDEX_KEY",
+    "SIGNPOST_AUDIT_KEY",
 )
 # What each provider needs, when it is the deployment's default for texts or emails.
 PROVIDER_SETTINGS = {
@@ -91,6 +94,16 @@ def problems(settings: Mapping[str, Any]) -> list[str]:
     if "postgresql" in engine and not settings.get("RASA_TRACKER_HOST"):
         found.append("RASA_TRACKER_HOST is missing: with PostgreSQL, the web and worker processes "
                      "need Rasa's tracker store (RASA_TRACKER_*) to purge and erase conversations")
+    for entry in settings.get("SIGNPOST_TRUSTED_PROXIES", []):
+        try:
+            ipaddress.ip_network(str(entry), strict=False)
+        except ValueError:
+            found.append("SIGNPOST_TRUSTED_PROXIES holds an entry that is not an address or "
+                         "network")
+    audit_key = str(settings.get("SIGNPOST_AUDIT_KEY", ""))
+    if audit_key and (len(audit_key) < 32 or audit_key == "signpost-dev-audit-key"):
+        found.append("SIGNPOST_AUDIT_KEY is too short or the development default: use at least "
+                     "32 random characters")
     if not settings.get("ALLOWED_HOSTS") or "*" in settings.get("ALLOWED_HOSTS", []):
         found.append("ALLOWED_HOSTS must list the service's host names")
     return found

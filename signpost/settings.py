@@ -46,6 +46,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "huey.contrib.djhuey",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "organisations",
     "health",
     "demo",
@@ -73,6 +76,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "portal.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "portal.security.ContentSecurityPolicyMiddleware",
@@ -191,6 +196,10 @@ RASA_URL = read_str("RASA_URL", default="http://127.0.0.1:5005").rstrip("/")
 RASA_URLS = [url.rstrip("/") for url in read_list("RASA_URLS", default=[RASA_URL])]
 RASA_TOKEN = read_str("RASA_TOKEN", default="" if PRODUCTION else "dev-rasa-token")
 ACTION_SERVER_URL = read_str("ACTION_SERVER_URL", default="http://127.0.0.1:5055").rstrip("/")
+# The secret Rasa sends the action server (bot/endpoints.yml); signpost/action_server.py refuses
+# every call without it. RASA_TOKEN is, likewise, the secret of Rasa's REST channel.
+ACTION_SERVER_TOKEN = read_str("ACTION_SERVER_TOKEN",
+                               default="" if PRODUCTION else "dev-action-server-token")
 # Rasa's tracker store (bot/endpoints*.yml; the launcher sets these for every process), read by
 # the retention purge and erasure on request (retention/trackers.py): the SQLite file, or with
 # RASA_TRACKER_HOST set (the scaled mode) the PostgreSQL database of that name.
@@ -288,6 +297,18 @@ SIGNPOST_RASA_TIMEOUT_S = float(read_str("SIGNPOST_RASA_TIMEOUT_S", default="20"
 # Relay requests one worker process keeps open at once per Rasa server (messaging/assistant.py).
 SIGNPOST_RASA_IN_FLIGHT = read_int("SIGNPOST_RASA_IN_FLIGHT", default=3)
 SIGNPOST_RELAY_MAX_ATTEMPTS = read_int("SIGNPOST_RELAY_MAX_ATTEMPTS", default=8)
+# One sender's texts relayed to the assistant per window (messaging/sender_limit.py): past it a
+# text is stored but not relayed, the first gets one "slow down" reply, the rest silence.
+SIGNPOST_INBOUND_PER_SENDER = read_int("SIGNPOST_INBOUND_PER_SENDER", default=10)
+SIGNPOST_INBOUND_SENDER_WINDOW_S = read_int("SIGNPOST_INBOUND_SENDER_WINDOW_S", default=60)
+# The web chat (chat/ratelimit.py): messages per client address and per conversation in
+# SIGNPOST_CHAT_WINDOW_S; conversations one client address may start in
+# SIGNPOST_CHAT_SESSION_WINDOW_S.
+SIGNPOST_CHAT_WINDOW_S = read_int("SIGNPOST_CHAT_WINDOW_S", default=60)
+SIGNPOST_CHAT_MESSAGES_PER_CLIENT = read_int("SIGNPOST_CHAT_MESSAGES_PER_CLIENT", default=30)
+SIGNPOST_CHAT_MESSAGES_PER_SESSION = read_int("SIGNPOST_CHAT_MESSAGES_PER_SESSION", default=12)
+SIGNPOST_CHAT_SESSION_WINDOW_S = read_int("SIGNPOST_CHAT_SESSION_WINDOW_S", default=3600)
+SIGNPOST_CHAT_SESSIONS_PER_CLIENT = read_int("SIGNPOST_CHAT_SESSIONS_PER_CLIENT", default=5)
 # Ofcom's drama range (07700 900000-900999) is not a real mobile range: accepted in local mode so
 # the emulator's phones can be texted, refused in production.
 SIGNPOST_ALLOW_DRAMA_NUMBERS = read_bool("SIGNPOST_ALLOW_DRAMA_NUMBERS", default=not PRODUCTION)
@@ -312,6 +333,11 @@ SIGNPOST_CONTACT_KEYS = read_list(
 SIGNPOST_CONTACT_INDEX_KEY = read_str(
     "SIGNPOST_CONTACT_INDEX_KEY", default="" if PRODUCTION else "signpost-dev-contact-index-key"
 )
+# The audit chain's HMAC key (audit/chain.py): from the environment, never in the database, so
+# the database's owner cannot re-chain the log after deleting an event. Keep it with the other
+# keys; changing it makes every earlier event fail verification.
+SIGNPOST_AUDIT_KEY = read_str("SIGNPOST_AUDIT_KEY",
+                              default="" if PRODUCTION else "signpost-dev-audit-key")
 # Retention: days each kind of data is kept (retention/periods.py names the kinds); the purge
 # runs daily at 03:17 (retention/tasks.py) and on demand (`manage.py purge_due`).
 SIGNPOST_RETENTION_DAYS = {
@@ -326,6 +352,10 @@ SIGNPOST_RETENTION_DAYS = {
 # gets 429 for every token (known or not) until the window passes.
 LEAFLET_LINK_FAILURES_PER_WINDOW = read_int("LEAFLET_LINK_FAILURES_PER_WINDOW", default=30)
 LEAFLET_LINK_FAILURE_WINDOW_S = read_int("LEAFLET_LINK_FAILURE_WINDOW_S", default=600)
+# The TLS proxies / load balancers in front of the web process (addresses or networks, comma
+# separated). Only requests from these have their X-Forwarded-For believed, read right to left
+# (ratelimits/client_address.py); every limiter keys on the address found that way.
+SIGNPOST_TRUSTED_PROXIES = read_list("SIGNPOST_TRUSTED_PROXIES", default=[])
 
 # --- Portal, audit and security headers (issue 6: portal/, audit/; docs/portal.md) ---------------
 LOGIN_URL = "portal:login"
@@ -337,6 +367,11 @@ PORTAL_LOGIN_MAX_FAILURES_PER_USERNAME = read_int("PORTAL_LOGIN_MAX_FAILURES_PER
                                                   default=5)
 PORTAL_LOGIN_MAX_FAILURES_PER_IP = read_int("PORTAL_LOGIN_MAX_FAILURES_PER_IP", default=20)
 PORTAL_LOGIN_WINDOW_S = read_int("PORTAL_LOGIN_WINDOW_S", default=15 * 60)
+# The second factor (portal/second_factor.py): the roles that must give a TOTP or recovery code
+# after the password (admin accounts always do). Add "officer" to ask officers too.
+SIGNPOST_SECOND_FACTOR_ROLES = read_list("SIGNPOST_SECOND_FACTOR_ROLES",
+                                         default=["admin", "supervisor", "caseworker"])
+OTP_TOTP_ISSUER = read_str("OTP_TOTP_ISSUER", default="Signpost")
 # Content-Security-Policy (portal.security): no inline script anywhere; nothing may frame us.
 CSP_POLICY: dict[str, str] = {
     "default-src": "'self'",

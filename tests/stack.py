@@ -68,12 +68,17 @@ class RunningStack:
         except urllib.error.HTTPError as error:
             return error.code, json.loads(error.read() or b"null")
 
-    def post_json(self, url: str, body: object, timeout: float = 60) -> tuple[int, Any]:
+    def post_json(self, url: str, body: object, timeout: float = 60,
+                  headers: dict[str, str] | None = None) -> tuple[int, Any]:
         request = urllib.request.Request(
-            url, data=json.dumps(body).encode(), headers={"Content-Type": "application/json"}
+            url, data=json.dumps(body).encode(),
+            headers={"Content-Type": "application/json", **(headers or {})},
         )
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            return response.status, json.loads(response.read())
+        try:
+            with urllib.request.urlopen(request, timeout=timeout) as response:
+                return response.status, json.loads(response.read())
+        except urllib.error.HTTPError as error:
+            return error.code, json.loads(error.read() or b"null")
 
     def log_tail(self, name: str, lines: int = 30) -> str:
         path = self.config.var_dir / "logs" / f"{name}.log"

@@ -21,6 +21,8 @@ MODULES = [
     "messaging.statuses",
     "signpost.env",
     "signpost.production",
+    "signpost.shared_secret",
+    "audit.chain",
 ]
 
 

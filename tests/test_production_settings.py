@@ -23,9 +23,11 @@ SAFE = {
     "SMTP_HOST": "smtp.example.police.uk",
     "EMAIL_FROM": "signpost@example.police.uk",
     "RASA_TOKEN": "a-long-rasa-api-token",
+    "ACTION_SERVER_TOKEN": "a-long-action-server-token",
     "SIGNPOST_INBOUND_EMAIL_SECRET": "a-long-shared-secret-for-the-mail-relay",
     "SIGNPOST_CONTACT_KEYS": "qL0uFx8oJm1i0x4ePq6m0sQkJ6sQdVQk3t1lqfQb0aA=",
     "SIGNPOST_CONTACT_INDEX_KEY": "a-long-random-index-key-for-production-use",
+    "SIGNPOST_AUDIT_KEY": "a-long-random-audit-chain-key-for-production-use",
 }
 
 
@@ -62,10 +64,14 @@ def test_postgresql_with_the_tracker_store_named_passes() -> None:
         ({"TWILIO_MESSAGING_SERVICE_SID": ""}, "MESSAGING_SERVICE_SID or TWILIO_FROM_NUMBER"),
         ({"SMTP_HOST": ""}, "SMTP_HOST is missing"),
         ({"RASA_TOKEN": ""}, "RASA_TOKEN is missing"),
+        ({"ACTION_SERVER_TOKEN": ""}, "ACTION_SERVER_TOKEN is missing"),
         ({"SIGNPOST_INBOUND_EMAIL_SECRET": ""}, "SIGNPOST_INBOUND_EMAIL_SECRET is missing"),
         ({"SIGNPOST_CONTACT_KEYS": ""}, "SIGNPOST_CONTACT_KEYS is missing"),
         ({"SIGNPOST_CONTACT_KEYS": "not-a-key"}, "is not a Fernet key"),
         ({"SIGNPOST_CONTACT_INDEX_KEY": ""}, "SIGNPOST_CONTACT_INDEX_KEY is missing"),
+        ({"SIGNPOST_AUDIT_KEY": ""}, "SIGNPOST_AUDIT_KEY is missing"),
+        ({"SIGNPOST_AUDIT_KEY": "short"}, "SIGNPOST_AUDIT_KEY is too short"),
+        ({"SIGNPOST_TRUSTED_PROXIES": "10.0.0.0/8,proxy.example"}, "SIGNPOST_TRUSTED_PROXIES"),
         ({"PUBLIC_BASE_URL": "http://signpost.example"}, "must be an https:// address"),
         ({"TWILIO_API_BASE_URL": "http://127.0.0.1:8010"}, "production talks to the real Twilio"),
         ({"ALLOWED_HOSTS": "*"}, "ALLOWED_HOSTS must list"),

@@ -79,6 +79,7 @@ class Stack:
     ports: Ports = field(default_factory=Ports)
     host: str = "127.0.0.1"
     rasa_token: str = "dev-rasa-token"  # noqa: S105 (local mode only; production reads RASA_TOKEN)
+    action_token: str = "dev-action-server-token"  # noqa: S105 (local mode only, as above)
     web_workers: int = 2
     scaled: Scaled | None = None
     notify: bool = field(default_factory=uses_notify)  # run the Notify-API emulator too
@@ -108,6 +109,7 @@ class Stack:
             "RASA_TOKEN": self.rasa_token,
             "ACTION_SERVER_URL": self.url(p.actions),
             "ACTION_SERVER_WEBHOOK_URL": f"{self.url(p.actions)}/webhook",
+            "ACTION_SERVER_TOKEN": self.action_token,
             "RASA_TRACKER_DB": str(self.var_dir / "rasa-tracker.sqlite3"),
             "RASA_TELEMETRY_ENABLED": "false",
             "RASA_CACHE_DIRECTORY": str(self.var_dir / "rasa-cache"),
@@ -139,7 +141,8 @@ class Stack:
                     "--timeout", "30", "--graceful-timeout", "5"],
             **self._workers(),
             **self._rasa_servers(model),
-            "actions": [py, "-m", "rasa_sdk", "--actions", "actions", "--port", str(p.actions)],
+            "actions": [py, "-m", "signpost.action_server", "--actions", "actions",
+                        "--port", str(p.actions)],
             "twilio-emulator": [py, "-m", "emulators.twilio", "--host", self.host,
                                 "--port", str(p.twilio_emulator),
                                 "--db", str(emulators / "twilio.sqlite3")],

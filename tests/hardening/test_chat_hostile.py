@@ -5,6 +5,7 @@ the limit); the page shows it escaped; no CSRF without a token."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -24,6 +25,14 @@ FUZZ = settings(max_examples=40, deadline=None,
                                        HealthCheck.too_slow])
 messages = st.one_of(texts, st.sampled_from(["a" * 100_000, "<script>alert(1)</script>" * 50,
                                              "\x00" * 5_000, "مرحبا 你好 Привет 🙂" * 200]))
+
+
+@pytest.fixture(autouse=True)
+def _no_chat_limits(settings: Any) -> None:
+    """Hundreds of posts from one test address: the limits are tested in tests/chat."""
+    settings.SIGNPOST_CHAT_SESSIONS_PER_CLIENT = 10_000
+    settings.SIGNPOST_CHAT_MESSAGES_PER_CLIENT = 10_000
+    settings.SIGNPOST_CHAT_MESSAGES_PER_SESSION = 10_000
 
 
 @dataclass

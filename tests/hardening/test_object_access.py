@@ -31,6 +31,7 @@ from tests.messaging.support import queue_sms
 from tests.portal.conftest import FAST_HASHERS
 from tests.portal.factories import World, make_issue, make_referral, make_user, make_world
 from tests.portal.test_roles_by_url import CONVERTER, _walk
+from tests.second_factor import verified_login
 
 pytestmark = pytest.mark.django_db
 CRIME_REFERENCE = "01/234567/26"
@@ -244,7 +245,7 @@ def cast(db: None, settings, fake_queue) -> Cast:
 def _client(attempt: Attempt) -> Client:
     client = Client()
     if attempt.login is not None:
-        client.force_login(attempt.login)  # audited: done before the stored state is read
+        verified_login(client, attempt.login)  # audited: done before the stored state is read
     return client
 
 
@@ -283,7 +284,7 @@ def test_another_units_services_or_organisations_user_gets_nothing(cast: Cast,
 def test_a_supervisor_cannot_widen_the_dashboard(cast: Cast) -> None:
     make_issue(cast.world, unit=cast.world.south, officer=cast.world.other_officer)
     client = Client()
-    client.force_login(cast.world.supervisor)  # of North borough only
+    verified_login(client, cast.world.supervisor)  # of North borough only
     for units in ([str(cast.world.south.pk)], [str(cast.world.south.pk), str(cast.world.north.pk)]):
         answer = client.get("/portal/dashboard/units.csv", {"units": units})
         assert answer.status_code == 200
@@ -291,7 +292,7 @@ def test_a_supervisor_cannot_widen_the_dashboard(cast: Cast) -> None:
         page = client.get("/portal/dashboard/", {"units": units})
         assert page.status_code == 200
         assert "South borough" not in page.content.decode()
-    client.force_login(cast.foreign_supervisor)
+    verified_login(client, cast.foreign_supervisor)
     answer = client.get("/portal/dashboard/units.csv", {"units": [str(cast.world.north.pk)]})
     assert "North borough" not in answer.content.decode()
 
@@ -315,7 +316,7 @@ def test_a_caseworker_never_lists_another_services_referrals(cast: Cast) -> None
     mine = make_referral(cast.world)
     theirs = make_referral(cast.world, phone="+447700900456", target=cast.other_service)
     client = Client()
-    client.force_login(cast.world.caseworker)
+    verified_login(client, cast.world.caseworker)
     page = client.get("/portal/referrals/", {"status": "all"}).content.decode()
     assert mine.reference in page
     assert theirs.reference not in page
@@ -327,7 +328,7 @@ def test_an_officer_never_lists_another_officers_leaflets(cast: Cast) -> None:
     pages = {}
     for user in (cast.world.officer, cast.world.other_officer, cast.foreign_officer):
         client = Client()
-        client.force_login(user)
+        verified_login(client, user)
         pages[user.username] = client.get("/portal/leaflets/").content.decode()
     assert CRIME_REFERENCE in pages[cast.world.officer.username]
     assert CRIME_REFERENCE not in pages[cast.world.other_officer.username]

@@ -18,11 +18,12 @@ from organisations.models import Organisation, OrganisationKind
 from portal import inbox
 from referrals.models import Referral
 from tests.portal.factories import World, make_referral
+from tests.second_factor import verified_login
 
 
 @pytest.fixture
 def caseworker(client: Client, world: World) -> Client:
-    client.force_login(world.caseworker)
+    verified_login(client, world.caseworker)
     return client
 
 
@@ -72,7 +73,7 @@ def test_mark_contacted_and_return_with_a_reason_the_officer_sees(caseworker: Cl
     caseworker.post(f"/portal/referrals/{second.reference}/status/",
                     {"to": "returned", "reason": "The number belongs to someone else"})
     assert Referral.objects.get(pk=second.pk).status == "returned"
-    client.force_login(world.officer)
+    verified_login(client, world.officer)
     assert "The number belongs to someone else" in client.get("/portal/leaflets/"
                                                               ).content.decode()
 

@@ -18,11 +18,12 @@ from messaging.models import Message
 from messaging.recipients import recipient_for_phone
 from messaging.statuses import MessageStatus
 from tests.portal.factories import World, make_issue, make_referral
+from tests.second_factor import verified_login
 
 
 @pytest.fixture
 def supervisor(client: Client, world: World) -> Client:
-    client.force_login(world.supervisor)
+    verified_login(client, world.supervisor)
     return client
 
 
