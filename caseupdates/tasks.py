@@ -8,7 +8,7 @@ from django.utils import timezone
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
-from caseupdates import followup, queue
+from caseupdates import followup, queue, reminders
 from caseupdates.delivery import deliver_update
 from caseupdates.models import CaseUpdate
 from caseupdates.statuses import UpdateStatus
@@ -28,3 +28,9 @@ def sweep_updates_task() -> None:
     stuck = CaseUpdate.objects.filter(status=UpdateStatus.PENDING.value,
                                       created_at__lt=timezone.now() - STUCK)
     queue.enqueue(list(stuck.values_list("pk", flat=True)[:1000]))
+
+
+# 07:00 UTC: before most early shifts start (08:00 in British Summer Time).
+@db_periodic_task(crontab(minute="0", hour="7"))  # type: ignore[untyped-decorator]
+def daily_reminders_task() -> None:
+    reminders.send_reminders(now=timezone.now())
