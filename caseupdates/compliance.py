@@ -17,7 +17,7 @@ from typing import Any
 from django.db.models import CharField, Count, Exists, F, Min, OuterRef, Q, Subquery
 from django.db.models.functions import Cast
 
-from caseupdates.models import VictimCase
+from caseupdates.models import CaseUpdate, VictimCase
 from caseupdates.statuses import GIVEN
 from caseupdates.workdays import uk_date, working_days_after
 from crimes.models import CrimeReport
@@ -79,7 +79,7 @@ class Group:
 
 
 def _annotated(organisation: Organisation, units: Sequence[Unit], start: datetime,
-               end: datetime, now: datetime) -> Any:
+               end: datetime) -> Any:
     issue_id = Cast(OuterRef("leaflet_issue_id"), output_field=CharField())
     needs = NeedsAssessment.objects.filter(leaflet_issue_id=OuterRef("leaflet_issue_id"))
     referrals = (Referral.objects.filter(crime_reference=OuterRef("crime_reference"))
@@ -99,20 +99,29 @@ def _annotated(organisation: Organisation, units: Sequence[Unit], start: datetim
                              .exclude(answers__support_wanted="skipped")),
         vps=Exists(needs.filter(answers__vps_offered="yes")),
         first_referral=Subquery(referrals[:1]),
-        updates_due=Count("updates", filter=Q(updates__status__in=[s.value for s in GIVEN])
-                          | Q(updates__due_at__lt=now)),
-        updates_on_time=Count("updates", filter=Q(updates__status__in=[s.value for s in GIVEN],
-                                                  updates__given_at__lte=F("updates__due_at"))),
     ).values("pk", "crime_reference", "created_at", "unit__name", "officer__username",
-             "written", "reported_at", "assessed", "support_asked", "vps", "first_referral",
-             "updates_due", "updates_on_time")
+             "written", "reported_at", "assessed", "support_asked", "vps", "first_referral")
+
+
+def _update_counts(cases: Any, now: datetime) -> dict[int, tuple[int, int]]:
+    """Case id -> (updates due so far, of them given on time), in one grouped query."""
+    given = [s.value for s in GIVEN]
+    rows = (CaseUpdate.objects.filter(case__in=cases.values("pk"))
+            .filter(Q(status__in=given) | Q(due_at__lt=now))
+            .values("case_id")
+            .annotate(due=Count("pk"),
+                      on_time=Count("pk", filter=Q(status__in=given, given_at__lte=F("due_at")))))
+    return {row["case_id"]: (row["due"], row["on_time"]) for row in rows}
 
 
 def case_facts(*, organisation: Organisation, units: Sequence[Unit], start: datetime,
                end: datetime, now: datetime) -> list[CaseFacts]:
     """The facts of every case opened in [start, end) in the units (all when none given)."""
+    annotated = _annotated(organisation, units, start, end)
+    updates = _update_counts(annotated, now)
     facts = []
-    for row in _annotated(organisation, units, start, end, now).iterator(chunk_size=5000):
+    for row in annotated.iterator(chunk_size=5000):
+        due, on_time = updates.get(row["pk"], (0, 0))
         created: datetime = row["created_at"]
         referral: datetime | None = row["first_referral"]
         reported: datetime | None = row["reported_at"]
@@ -129,8 +138,7 @@ def case_facts(*, organisation: Organisation, units: Sequence[Unit], start: date
                 Measure.REFERRAL_OFFERED: offered,
                 Measure.REFERRAL_IN_TIME: (None if referral is None else working_days_after(
                     created, referral) <= REFERRAL_WORKING_DAYS),
-                Measure.UPDATES_ON_TIME: (None if not row["updates_due"]
-                                          else row["updates_on_time"] >= row["updates_due"]),
+                Measure.UPDATES_ON_TIME: None if not due else on_time >= due,
                 Measure.VPS_OFFERED: bool(row["vps"]),
             }))
     return facts

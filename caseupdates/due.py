@@ -9,9 +9,11 @@ from datetime import datetime
 from django.contrib.auth.models import User
 from django.db.models import Q, QuerySet
 
-from caseupdates.models import CaseUpdate
-from caseupdates.statuses import OPEN
+from caseupdates.models import CaseUpdate, VictimCase
 from organisations.models import Unit
+
+# In the order of the partial index's condition (caseupdates.models).
+OPEN_VALUES = ["pending", "call-needed"]
 
 
 @dataclass(frozen=True)
@@ -22,9 +24,9 @@ class DueRow:
 
 def open_updates(*, officer: User, units: Sequence[Unit]) -> QuerySet[CaseUpdate]:
     """Open updates of the officer's own cases and of their units' cases, soonest due first."""
+    theirs = VictimCase.objects.filter(Q(officer=officer) | Q(unit__in=list(units)))
     return (CaseUpdate.objects
-            .filter(status__in=[s.value for s in OPEN])
-            .filter(Q(case__officer=officer) | Q(case__unit__in=list(units)))
+            .filter(status__in=OPEN_VALUES, case__in=theirs.values("pk"))
             .select_related("event", "case", "case__unit")
             .order_by("due_at", "pk"))
 

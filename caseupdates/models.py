@@ -99,8 +99,10 @@ class CaseUpdate(models.Model):
         constraints = [models.UniqueConstraint(fields=["event", "case"],
                                                name="case_update_one_per_victim")]
         indexes = [
-            # "Updates due": the open updates of some officers, soonest due first.
-            models.Index(fields=["status", "due_at"], name="case_update_due"),
+            # "Updates due": open updates read in due order until a page of the officer's is
+            # found (the condition matches the page's filter, so the planner can use it).
+            models.Index(fields=["due_at"], name="case_update_open_due",
+                         condition=models.Q(status__in=["pending", "call-needed"])),
             models.Index(fields=["case", "status"], name="case_update_case"),
         ]
 

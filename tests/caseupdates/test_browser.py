@@ -53,7 +53,8 @@ def _check(browser: Browser, name: str, shots: Path | None) -> list[Any]:
     browser.viewport(320, 640)
     try:
         wide = browser.evaluate("""[...document.querySelectorAll('body *')]
-            .filter(e => e.getBoundingClientRect().right > 320 && !(e.parentElement && e.parentElement.closest('.table-scroll')))
+            .filter(e => e.getBoundingClientRect().right > 320
+                         && !(e.parentElement && e.parentElement.closest('.table-scroll')))
             .map(e => e.tagName + '.' + e.className).slice(0, 5)""")
         assert browser.evaluate("document.documentElement.scrollWidth") <= 320, wide
         if shots is not None:

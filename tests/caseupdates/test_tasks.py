@@ -27,3 +27,13 @@ def test_a_pending_update_whose_task_was_lost_is_queued_again(update_queue: Upda
         minutes=5))
     sweep_updates_task.call_local()
     assert update_queue.ids == [update.pk]
+
+
+def test_the_due_lists_index_condition_names_every_open_status():
+    from caseupdates.due import OPEN_VALUES
+    from caseupdates.statuses import OPEN
+
+    assert set(OPEN_VALUES) == {status.value for status in OPEN}
+    [index] = [i for i in CaseUpdate._meta.indexes if i.name == "case_update_open_due"]
+    assert index.condition is not None
+    assert index.condition.children == [("status__in", OPEN_VALUES)]
