@@ -14,7 +14,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from django.db.models import CharField, Count, Exists, F, Min, OuterRef, Q, Subquery
+from django.db.models import CharField, Count, F, Min, Q
 from django.db.models.functions import Cast
 
 from caseupdates.models import CaseUpdate, VictimCase
@@ -78,29 +78,46 @@ class Group:
                 self.met[measure] += int(met)
 
 
-def _annotated(organisation: Organisation, units: Sequence[Unit], start: datetime,
-               end: datetime) -> Any:
-    issue_id = Cast(OuterRef("leaflet_issue_id"), output_field=CharField())
-    needs = NeedsAssessment.objects.filter(leaflet_issue_id=OuterRef("leaflet_issue_id"))
-    referrals = (Referral.objects.filter(crime_reference=OuterRef("crime_reference"))
-                 .values("crime_reference").annotate(first=Min("created_at")).values("first"))
-    report = CrimeReport.objects.filter(organisation_id=OuterRef("organisation_id"),
-                                        crime_reference=OuterRef("crime_reference"))
+def _cases(organisation: Organisation, units: Sequence[Unit], start: datetime,
+           end: datetime) -> Any:
     cases = VictimCase.objects.filter(organisation=organisation, created_at__gte=start,
                                       created_at__lt=end)
-    if units:
-        cases = cases.filter(unit__in=list(units))
-    return cases.annotate(
-        written=Exists(Message.objects.filter(about_type=ISSUE_ABOUT, about_id=issue_id)
-                       .exclude(status__in=FAILED)),
-        reported_at=Subquery(report.values("reported_at")[:1]),
-        assessed=Exists(needs),
-        support_asked=Exists(needs.filter(answers__has_key="support_wanted")
-                             .exclude(answers__support_wanted="skipped")),
-        vps=Exists(needs.filter(answers__vps_offered="yes")),
-        first_referral=Subquery(referrals[:1]),
-    ).values("pk", "crime_reference", "created_at", "unit__name", "officer__username",
-             "written", "reported_at", "assessed", "support_asked", "vps", "first_referral")
+    return cases.filter(unit__in=list(units)) if units else cases
+
+
+@dataclass(frozen=True)
+class _Facts:
+    """What one pass over each related table says, keyed by leaflet issue or crime reference.
+
+    One query per table over the chosen cases (not one subquery per case): a force's year is
+    tens of thousands of cases.
+    """
+
+    written: set[int]  # leaflet issues whose SMS or email did not fail
+    needs: dict[int, dict[str, Any]]  # leaflet issue -> the latest needs answers
+    reported: dict[str, datetime]  # crime reference -> reported at
+    referred: dict[str, datetime]  # crime reference -> first referral
+
+
+def _related(organisation: Organisation, cases: Any) -> _Facts:
+    issue_ids = cases.annotate(text_id=Cast("leaflet_issue_id", output_field=CharField()))
+    written = {int(about_id) for about_id in Message.objects.filter(
+        about_type=ISSUE_ABOUT, about_id__in=issue_ids.values("text_id"))
+        .exclude(status__in=FAILED).values_list("about_id", flat=True).distinct()}
+    needs: dict[int, dict[str, Any]] = {}
+    for issue_id, answers in (NeedsAssessment.objects
+                              .filter(leaflet_issue_id__in=cases.values("leaflet_issue_id"))
+                              .order_by("created_at").values_list("leaflet_issue_id",
+                                                                  "answers")):
+        needs[issue_id] = answers or {}
+    references = cases.values("crime_reference")
+    reported = dict(CrimeReport.objects.filter(organisation=organisation,
+                                               crime_reference__in=references)
+                    .values_list("crime_reference", "reported_at"))
+    referred = dict(Referral.objects.filter(crime_reference__in=references)
+                    .values("crime_reference").annotate(first=Min("created_at"))
+                    .values_list("crime_reference", "first"))
+    return _Facts(written=written, needs=needs, reported=reported, referred=referred)
 
 
 def _update_counts(cases: Any, now: datetime) -> dict[int, tuple[int, int]]:
@@ -117,29 +134,33 @@ def _update_counts(cases: Any, now: datetime) -> dict[int, tuple[int, int]]:
 def case_facts(*, organisation: Organisation, units: Sequence[Unit], start: datetime,
                end: datetime, now: datetime) -> list[CaseFacts]:
     """The facts of every case opened in [start, end) in the units (all when none given)."""
-    annotated = _annotated(organisation, units, start, end)
-    updates = _update_counts(annotated, now)
+    cases = _cases(organisation, units, start, end)
+    related = _related(organisation, cases)
+    updates = _update_counts(cases, now)
     facts = []
-    for row in annotated.iterator(chunk_size=5000):
-        due, on_time = updates.get(row["pk"], (0, 0))
+    for row in cases.values("pk", "leaflet_issue_id", "crime_reference", "created_at",
+                            "unit__name", "officer__username").iterator(chunk_size=5000):
         created: datetime = row["created_at"]
-        referral: datetime | None = row["first_referral"]
-        reported: datetime | None = row["reported_at"]
-        offered = bool(row["support_asked"] or referral)
+        reference: str = row["crime_reference"]
+        due, on_time = updates.get(row["pk"], (0, 0))
+        answers = related.needs.get(row["leaflet_issue_id"])
+        referral = related.referred.get(reference)
+        reported = related.reported.get(reference)
+        support = answers.get("support_wanted", "skipped") if answers else "skipped"
         facts.append(CaseFacts(
-            case_id=row["pk"], crime_reference=row["crime_reference"],
+            case_id=row["pk"], crime_reference=reference,
             unit=row["unit__name"] or "(no unit)", officer=row["officer__username"] or "(API)",
             month=uk_date(created).strftime("%Y-%m"),
             met={
-                Measure.ACKNOWLEDGED: bool(row["written"]),
+                Measure.ACKNOWLEDGED: row["leaflet_issue_id"] in related.written,
                 Measure.LEAFLET_SAME_DAY: (None if reported is None
                                            else uk_date(reported) == uk_date(created)),
-                Measure.NEEDS_ASSESSED: bool(row["assessed"]),
-                Measure.REFERRAL_OFFERED: offered,
+                Measure.NEEDS_ASSESSED: answers is not None,
+                Measure.REFERRAL_OFFERED: support != "skipped" or referral is not None,
                 Measure.REFERRAL_IN_TIME: (None if referral is None else working_days_after(
                     created, referral) <= REFERRAL_WORKING_DAYS),
                 Measure.UPDATES_ON_TIME: None if not due else on_time >= due,
-                Measure.VPS_OFFERED: bool(row["vps"]),
+                Measure.VPS_OFFERED: bool(answers and answers.get("vps_offered") == "yes"),
             }))
     return facts
 
