@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.models import User
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -36,10 +37,16 @@ def _user(request: HttpRequest) -> User:
     return user
 
 
-def _mine(request: HttpRequest, pk: int) -> CaseUpdate:
+def _theirs(request: HttpRequest) -> Q:
+    """The officer's own cases and their units' (the cases "Updates due" lists)."""
     member = membership(request)
+    return Q(organisation=member.organisation) & (
+        Q(officer=_user(request)) | Q(unit__in=list(member.units.all())))
+
+
+def _mine(request: HttpRequest, pk: int) -> CaseUpdate:
     update = (CaseUpdate.objects.select_related("case")
-              .filter(pk=pk, case__organisation=member.organisation).first())
+              .filter(pk=pk, case__in=VictimCase.objects.filter(_theirs(request))).first())
     if update is None:
         raise Http404("No such update.")
     return update
@@ -96,7 +103,7 @@ def case_event(request: HttpRequest) -> HttpResponse:
 @roles_required(Role.OFFICER)
 def case_choices(request: HttpRequest, pk: int) -> HttpResponse:
     member = membership(request)
-    case = VictimCase.objects.filter(pk=pk, organisation=member.organisation).first()
+    case = VictimCase.objects.filter(_theirs(request), pk=pk).first()
     if case is None:
         raise Http404("No such case.")
     form = ChoicesForm(request.POST or None, initial={
