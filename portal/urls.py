@@ -2,7 +2,16 @@
 
 from django.urls import path
 
-from portal.views import auth, caseworker, erasure, officer, second_factor, supervisor
+from portal.views import (
+    auth,
+    caseworker,
+    compliance,
+    erasure,
+    officer,
+    second_factor,
+    supervisor,
+    updates,
+)
 
 app_name = "portal"
 urlpatterns = [
@@ -15,6 +24,13 @@ urlpatterns = [
     path("leaflets/", officer.my_leaflets, name="my_leaflets"),
     path("leaflets/<int:pk>/resend/", officer.resend, name="resend"),
     path("leaflets/<int:pk>/scene/", officer.scene, name="scene"),
+    path("updates/", updates.updates_due, name="updates_due"),
+    path("updates/<int:pk>/by-phone/", updates.update_by_phone, name="update_by_phone"),
+    path("updates/record/", updates.case_event, name="case_event"),
+    path("updates/cases/<int:pk>/", updates.case_choices, name="case_choices"),
+    path("compliance/", compliance.compliance_page, name="compliance"),
+    path("compliance/cases/", compliance.compliance_cases, name="compliance_cases"),
+    path("compliance.csv", compliance.compliance_csv, name="compliance_csv"),
     path("dashboard/", supervisor.dashboard_page, name="dashboard"),
     path("dashboard/<slug:key>.csv", supervisor.dashboard_csv, name="dashboard_csv"),
     path("referrals/", caseworker.inbox_page, name="inbox"),

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "crimes",
     "api",
     "transfers",
+    "caseupdates",
     "portal",
 ]
 
@@ -345,7 +346,7 @@ SIGNPOST_RETENTION_DAYS = {
     for kind, days in {
         "message-bodies": 30, "inbound-messages": 30, "contact-details": 180,
         "leaflet-issues": 365, "link-opens": 365, "conversations": 90, "needs": 365,
-        "referrals": 730, "audit": 2190,
+        "referrals": 730, "audit": 2190, "case-events": 730, "case-update-texts": 90,
     }.items()
 }
 # Guessing link tokens: more than this many unknown tokens from one client within the window

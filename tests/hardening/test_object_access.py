@@ -18,6 +18,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import get_resolver, resolve
+from django.utils import timezone
 
 from api.keys import create_key
 from api.scopes import Scope
@@ -177,7 +178,33 @@ def _erasure_case(suffix: str, method: str, data: dict[str, str]) -> CaseMaker:
     return make
 
 
+def _case_update_case(route: Callable[[int, int], str], method: str,
+                      data: dict[str, str]) -> CaseMaker:
+    def make(cast: Cast) -> Case:
+        from caseupdates.events import EventSource, record_event
+        from caseupdates.models import VictimCase
+
+        issue = make_issue(cast.world, crime_reference=CRIME_REFERENCE,
+                           channels=[IssueChannel.QR])
+        update = record_event(organisation=cast.world.force, crime_reference=CRIME_REFERENCE,
+                              kind="charged", source=EventSource.PORTAL,
+                              decided_at=timezone.now()).updates[0]
+        path = route(update.pk, VictimCase.objects.get(leaflet_issue=issue).pk)
+        tries = [Attempt("officer of another unit", method, path, data,
+                         login=cast.world.other_officer),
+                 Attempt("officer of another force", method, path, data,
+                         login=cast.foreign_officer)]
+        return Case(tries, Attempt("owner", method, path, data, login=cast.world.officer,
+                                   allowed=(200, 302)), (CRIME_REFERENCE,))
+
+    return make
+
+
 OWNERSHIP: dict[str, CaseMaker] = {
+    "portal:update_by_phone": _case_update_case(
+        lambda update, _case: f"/portal/updates/{update}/by-phone/", "POST", {}),
+    "portal:case_choices": _case_update_case(
+        lambda _update, case: f"/portal/updates/cases/{case}/", "GET", {}),
     "portal:resend": _issue_case("resend/", "POST", {"channel": "sms"}),
     "portal:scene": _issue_case("scene/", "GET", {}),
     "portal:referral": _referral_case("", "GET", {}),
