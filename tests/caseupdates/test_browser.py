@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.contrib.auth.models import User
 from django.utils import timezone
 from pytest_django.live_server_helper import LiveServer
 
@@ -22,6 +23,7 @@ from caseupdates.statuses import UpdateStatus
 from tests.leaflets.cdp import AXE_JS, Browser
 from tests.leaflets.test_browser import AXE_RUN, AXE_TAGS
 from tests.portal.factories import PASSWORD, make_issue, make_world
+from tests.second_factor import current_code, enrol
 
 
 @pytest.fixture(scope="module")
@@ -41,11 +43,16 @@ def _submit(browser: Browser, script: str) -> None:
 
 
 def _log_in(browser: Browser, base: str, username: str) -> None:
+    device = enrol(User.objects.get(username=username))  # asked for only where the role needs it
     browser.goto(f"{base}/portal/login/")
     _submit(browser, f"""
         document.getElementById('id_username').value = {json.dumps(username)};
         document.getElementById('id_password').value = {json.dumps(PASSWORD)};
         document.querySelector('main form button').click();""")
+    if browser.evaluate("location.pathname").startswith("/portal/login/code/"):
+        _submit(browser, f"""
+            document.getElementById('id_code').value = {json.dumps(current_code(device))};
+            document.querySelector('main form button').click();""")
 
 
 def _check(browser: Browser, name: str, shots: Path | None) -> list[Any]:

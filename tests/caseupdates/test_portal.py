@@ -15,6 +15,7 @@ from caseupdates.models import CaseEvent, CaseUpdate, VictimCase
 from caseupdates.statuses import UpdateStatus
 from tests.caseupdates.support import UpdateQueue
 from tests.portal.factories import World, make_issue, make_world
+from tests.second_factor import verified_login
 
 pytestmark = pytest.mark.django_db
 
@@ -96,7 +97,7 @@ def test_the_officer_sets_the_victims_choices(client: Client, world: World) -> N
 def test_the_supervisor_sees_compliance_drills_down_and_exports(
         client: Client, world: World, update_queue: UpdateQueue) -> None:
     case_with_updates(world, "01/000002/26", 20)
-    client.force_login(world.supervisor)
+    verified_login(client, world.supervisor)
     page = client.get("/portal/compliance/").content.decode()
     assert "Updates within their timescales" in page
     assert "Quarterly return to the Ministry of Justice" in page

@@ -19,7 +19,7 @@ SCRIPT, VICTIM = "198.51.100.66", "203.0.113.10"
 
 @pytest.fixture(autouse=True)
 def _relay(monkeypatch: pytest.MonkeyPatch, settings: Any) -> None:
-    monkeypatch.setattr(web, "ask_assistant", lambda **_: [AssistantReply("Hello")])
+    monkeypatch.setattr(web, "relay_to_assistant", lambda **_: [AssistantReply("Hello")])
     settings.SIGNPOST_CHAT_SESSIONS_PER_CLIENT = 3
     settings.SIGNPOST_CHAT_MESSAGES_PER_SESSION = 5
     settings.SIGNPOST_CHAT_MESSAGES_PER_CLIENT = 8
