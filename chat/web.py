@@ -53,8 +53,11 @@ def send_message(*, transcript: Transcript, text: str) -> bool:
             # (actions/language.py) unless the first message is written in another.
             recipient = Recipient.objects.create(language=transcript.language)
             transcript.conversation_id = recipient.conversation_id
+        language = (Recipient.objects.filter(conversation_id=transcript.conversation_id)
+                    .values_list("language", flat=True).first())
         replies = ask_assistant(base_url=settings.RASA_URL, sender=transcript.conversation_id,
-                                text=text, timeout=settings.SIGNPOST_RASA_TIMEOUT_S)
+                                text=text, timeout=settings.SIGNPOST_RASA_TIMEOUT_S,
+                                language=language)
     except AssistantUnavailable:
         transcript.turns.append((YOU, text))
         return False

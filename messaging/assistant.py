@@ -52,12 +52,21 @@ def _server_slots(base_url: str, in_flight: int) -> threading.BoundedSemaphore:
         return _slots.setdefault((base_url, in_flight), threading.BoundedSemaphore(in_flight))
 
 
-def ask_assistant(*, base_url: str, sender: str, text: str, timeout: float) -> list[AssistantReply]:
-    """POST the text to ``{base_url}/webhooks/rest/webhook``; the replies that carry text."""
+def ask_assistant(*, base_url: str, sender: str, text: str, timeout: float,
+                  language: str | None = None) -> list[AssistantReply]:
+    """POST the text to ``{base_url}/webhooks/rest/webhook``; the replies that carry text.
+
+    ``language``: the conversation's language as Signpost knows it, sent as metadata: the
+    assistant's keyword layer reads it to decide words that mean yes in one language and no in
+    another.
+    """
+    payload_out: dict[str, object] = {"sender": sender, "message": text}
+    if language:
+        payload_out["metadata"] = {"language": language}
     try:
         response = requests.post(
             f"{base_url}/webhooks/rest/webhook",
-            json={"sender": sender, "message": text},
+            json=payload_out,
             timeout=timeout,
         )
     except (requests.ConnectionError, requests.ConnectTimeout) as error:
@@ -90,7 +99,8 @@ def servers_for(sender: str, servers: Sequence[str]) -> list[str]:
 
 
 def ask_any_assistant(
-    *, servers: Sequence[str], sender: str, text: str, timeout: float, in_flight: int = 0
+    *, servers: Sequence[str], sender: str, text: str, timeout: float, in_flight: int = 0,
+    language: str | None = None,
 ) -> list[AssistantReply]:
     """Ask the conversation's server; only when it is down, the next one, and so on.
 
@@ -106,7 +116,8 @@ def ask_any_assistant(
             if not slots.acquire(timeout=timeout):
                 raise AssistantBusy("every request slot for the server stayed taken")
         try:
-            return ask_assistant(base_url=base_url, sender=sender, text=text, timeout=timeout)
+            return ask_assistant(base_url=base_url, sender=sender, text=text, timeout=timeout,
+                                 language=language)
         except AssistantDown as error:
             down = error
         finally:
