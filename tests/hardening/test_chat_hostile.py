@@ -35,8 +35,8 @@ class Relay:
 def relay(monkeypatch: pytest.MonkeyPatch) -> Relay:
     found = Relay()
 
-    def fake_ask(*, base_url: str, sender: str, text: str, timeout: float
-                 ) -> list[AssistantReply]:
+    def fake_ask(*, base_url: str, sender: str, text: str, timeout: float,
+                 language: str | None = None) -> list[AssistantReply]:
         found.asked.append(text)
         return [AssistantReply(f"You said: {text[:50]}")]  # an echo: the page must escape it
 
