@@ -3,9 +3,9 @@
 ``python -m benchmarks.core_intents MODEL.tar.gz`` parses every message of
 ``benchmarks/data/core_intents.tsv`` (a first message: no conversation language is sent) and
 prints intent accuracy per language, before (the trained model, keywords and danger net) and
-after (the same, with ``PhraseNavigator``). A model trained with ``PhraseNavigator`` in its
-pipeline gives both: "before" is the model's own first choice, which the phrase layer moved to
-second place in the ranking when it overrode it. Figures: docs/assistant-nlu.md.
+after (the same, with ``PhraseNavigator``). One run gives both: when the phrase layer overrides
+the model it keeps the model's intent in the parse data (``model_intent``), which is "before".
+Figures: docs/assistant-nlu.md.
 """
 
 from __future__ import annotations
@@ -52,9 +52,7 @@ def before_and_after(result: dict[str, object]) -> tuple[str, str]:
     after = str(intent.get("name")) if isinstance(intent, dict) else ""
     if result.get("understood_by") != "phrases":
         return after, after
-    ranking = result.get("intent_ranking") or []
-    own = ranking[1] if isinstance(ranking, list) and len(ranking) > 1 else {}
-    return str(own.get("name", "")), after
+    return str(result.get("model_intent") or ""), after
 
 
 def evaluate(cases: Sequence[Case],

@@ -40,6 +40,7 @@ DETECTED_ROLE = "detected"
 DETECTION_PROPERTY = "language_detection"
 UNDERSTOOD_BY_PROPERTY = "understood_by"
 METADATA_PROPERTY = "metadata"
+MODEL_INTENT_PROPERTY = "model_intent"
 
 
 def _override_intent(message: Message, intent: str, understood_by: str) -> None:
@@ -196,6 +197,8 @@ class PhraseNavigator(_Stateless):
                           language=language, trained=FREE_TEXT_LANGUAGES,
                           phrase_intent=found.intent,
                           min_confidence=float(self.config.get("min_model_confidence", 0.6))):
+            # What the model said stays in the parse data, for measuring the layer.
+            message.set(MODEL_INTENT_PROPERTY, intent.get("name"), add_to_output=True)
             _override_intent(message, found.intent, "phrases")
 
 

@@ -35,6 +35,12 @@ PRIORITY = (
 # Acting on these on a guess could lose something: a phrase never overrides the model to them,
 # and overrides the model away from them when it matches a harmless intent.
 DESTRUCTIVE = frozenset({"delete_data", "withdraw_consent", "stop"})
+# The model's answers a phrase of another intent always corrects: a leaflet request that talks
+# about rights is the leaflet; a sentence about a core intent is not a bare yes, no, thanks,
+# goodbye or greeting (the model took "nadie me ha dicho nada de mi caso" for "no").
+CORRECTED = {"ask_rights": frozenset({"request_leaflet"})} | {
+    short: frozenset(PRIORITY) - {"greet"}
+    for short in ("affirm", "deny", "thank", "goodbye", "greet")}
 
 
 @dataclass(frozen=True)
@@ -100,11 +106,15 @@ def phrase_decides(*, model_intent: str | None, model_confidence: float,
     - the conversation's or message's language is not one the model was trained on, or
     - the model is unsure (``nlu_fallback`` or below ``min_confidence``), or
     - the model chose a destructive intent (erasure, withdrawal, stop) and the phrase a
-      harmless one — "send me the leaflet about my data" must never start an erasure.
+      harmless one — "send me the leaflet about my data" must never start an erasure, or
+    - the model's intent is one ``CORRECTED`` lists for the phrase's (rights → leaflet; a
+      yes, no, thanks, goodbye or greeting → any core intent).
     """
     if model_intent == "danger":
         return False
     if model_intent in DESTRUCTIVE and phrase_intent not in DESTRUCTIVE:
+        return True
+    if phrase_intent in CORRECTED.get(model_intent or "", frozenset()):
         return True
     if language is not None and language not in trained:
         return True

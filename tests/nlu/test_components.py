@@ -181,3 +181,15 @@ def test_a_phrase_never_overrides_danger(create):
     message = model_said("send me the leaflet, he is at my door", intent="danger")
     parsed = run([create(PhraseNavigator)], message)
     assert parsed["intent"]["name"] == "danger"
+
+
+@pytest.mark.parametrize(("model", "text", "intent"), [
+    ("ask_rights", "trimiteți-mi broșura despre drepturile mele", "request_leaflet"),
+    ("deny", "nadie me ha dicho nada de mi caso", "ask_updates")])
+def test_a_phrase_corrects_a_confident_model_where_it_is_known_to_go_wrong(create, model, text,
+                                                                           intent):
+    message = model_said(text, intent=model)
+    message.set("intent", {"name": model, "confidence": 0.95}, add_to_output=True)
+    parsed = run([create(PhraseNavigator)], message)
+    assert parsed["intent"]["name"] == intent
+    assert parsed["model_intent"] == model
