@@ -78,7 +78,10 @@ def ask_assistant(*, base_url: str, sender: str, text: str, timeout: float,
                   metadata: Mapping[str, str] | None = None) -> list[AssistantReply]:
     """POST the text to ``{base_url}/webhooks/rest/webhook``; the replies that carry text.
 
-    ``metadata`` reaches the assistant with the message (the web chat says it is the web).
+    ``metadata`` reaches the assistant with the message: ``channel`` (the web chat says it is
+    the web, so replies are worded for a screen) and ``language``, the conversation's language
+    as Signpost knows it, which the keyword layer reads to decide words that mean yes in one
+    language and no in another.
     """
     body: dict[str, Any] = {"sender": sender, "message": text}
     if metadata:

@@ -185,6 +185,17 @@ def _fail(inbound: InboundMessage, recipient: Recipient) -> float | None:
                            cap=settings.SIGNPOST_RETRY_CAP_S)
 
 
+def _current_language(recipient: Recipient) -> str:
+    """The language as the assistant last set it (it may have changed it on an earlier text of
+    this pass, after ``recipient`` was read)."""
+    stored = Recipient.objects.filter(pk=recipient.pk).values_list("language", flat=True).first()
+    return stored or recipient.language
+
+
+def _language_metadata(recipient: Recipient) -> dict[str, str]:
+    return {"language": _current_language(recipient)}
+
+
 def _relay(inbound: InboundMessage, recipient: Recipient, *, assistant_failed: bool) -> Relayed:
     """Ask the assistant and hand its replies to the gateway. ``assistant_failed``: it has just
     failed an earlier text of this conversation, so this one is not sent ahead of it."""
@@ -196,7 +207,8 @@ def _relay(inbound: InboundMessage, recipient: Recipient, *, assistant_failed: b
     try:
         replies = ask_any_assistant(servers=settings.RASA_URLS, sender=recipient.conversation_id,
                                     text=inbound.body, timeout=settings.SIGNPOST_RASA_TIMEOUT_S,
-                                    in_flight=settings.SIGNPOST_RASA_IN_FLIGHT)
+                                    in_flight=settings.SIGNPOST_RASA_IN_FLIGHT,
+                                    metadata=_language_metadata(recipient))
     except AssistantUnavailable:
         return Relayed(answered=False, retry_in=_fail(inbound, recipient))
     answered = time.monotonic()

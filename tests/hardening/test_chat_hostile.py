@@ -44,7 +44,8 @@ class Relay:
 def relay(monkeypatch: pytest.MonkeyPatch) -> Relay:
     found = Relay()
 
-    def fake_ask(*, sender: str, text: str) -> list[AssistantReply]:
+    def fake_ask(*, sender: str, text: str,
+                 language: str | None = None) -> list[AssistantReply]:
         found.asked.append(text)
         return [AssistantReply(f"You said: {text[:50]}")]  # an echo: the page must escape it
 
