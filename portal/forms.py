@@ -16,6 +16,7 @@ from organisations.models import Membership, Unit
 from organisations.services import CrimeReferenceError, normalise_crime_reference
 from portal import throttle
 from portal.scene import LABELS
+from referrals.labels import OUTCOME_LABELS
 from referrals.needs import BY_KEY, SKIPPED, Kind, allowed_values
 
 LOCKED_MESSAGE = ("Too many failed log-ins. For your security, log-in is paused for this account "
@@ -114,7 +115,10 @@ class ReferralActionForm(forms.Form):
         ("returned", "Return to the force"),
         ("closed", "Close"),
     ]
+    OUTCOMES = [("", "Choose when you close"), *OUTCOME_LABELS.items()]
     to = forms.ChoiceField(label="New status", choices=ACTIONS)
+    outcome = forms.ChoiceField(label="Outcome (when you close)", choices=OUTCOMES,
+                                required=False)
     reason = forms.CharField(label="Reason (the force sees this when you return a referral)",
                              required=False, max_length=1000, widget=forms.Textarea(
                                  attrs={"rows": 3}))
@@ -123,7 +127,24 @@ class ReferralActionForm(forms.Form):
         cleaned: dict[str, Any] = super().clean() or {}
         if cleaned.get("to") == "returned" and not cleaned.get("reason", "").strip():
             self.add_error("reason", "Say why you are returning the referral to the force.")
+        if cleaned.get("to") == "closed" and not cleaned.get("outcome"):
+            self.add_error("outcome", "Choose the outcome: support accepted, declined or "
+                                      "unable to contact.")
+        elif cleaned.get("to") != "closed" and cleaned.get("outcome"):
+            self.add_error("outcome", "An outcome is chosen only when you close a referral.")
         return cleaned
+
+
+class AssignForm(forms.Form):
+    """Who a referral is assigned to: one of the service's caseworkers, or nobody."""
+
+    to = forms.ChoiceField(label="Assigned to", required=False)
+
+    def __init__(self, *args: Any, people: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["to"]
+        assert isinstance(field, forms.ChoiceField)  # noqa: S101 (declared just above)
+        field.choices = [("", "Nobody yet"), *people]
 
 
 class NoteForm(forms.Form):

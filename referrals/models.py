@@ -20,6 +20,7 @@ from referrals.statuses import (
     DataRequestStatus,
     EventKind,
     QualityFlag,
+    ReferralOutcome,
     ReferralSource,
     ReferralStatus,
     Via,
@@ -141,6 +142,9 @@ class Referral(models.Model):
     data_quality_flags = models.JSONField(default=list)
     status = models.CharField(max_length=20, choices=_choices(ReferralStatus),
                               default=ReferralStatus.NEW.value)
+    # The caseworker of the service who has taken the referral on (None: nobody yet).
+    assigned_to = models.ForeignKey(_USER, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -178,6 +182,9 @@ class ReferralEvent(AppendOnly):
                            related_name="+")
     actor = models.CharField(max_length=40, blank=True, default="")  # "assistant", "system" …
     reason = models.TextField(blank=True, default="")
+    # What came of the referral, on the event that closed it ("" on every other event).
+    outcome = models.CharField(max_length=30, blank=True, default="",
+                               choices=_choices(ReferralOutcome))
     at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:
