@@ -131,7 +131,7 @@ def _detail(request: HttpRequest, referral: Referral, **extra: object) -> HttpRe
         "events": _event_rows(referral),
         "assignee": inbox.person(assigned) if assigned is not None else "",
         "assign_form": extra.pop("assign_form", AssignForm(
-            people=_people(request),
+            people=_people(request), prefix="assign",
             initial={"to": str(assigned.pk) if assigned is not None else ""})),
         "me": _user(request).pk,
         "action_form": extra.pop("action_form", ReferralActionForm()),
@@ -202,7 +202,7 @@ def referral_assign(request: HttpRequest, reference: str) -> HttpResponse:
     """Assign a referral to me or to a colleague of my service (only they can be chosen)."""
     referral = _referral(request, reference)
     people = _people(request)
-    form = AssignForm(request.POST, people=people)
+    form = AssignForm(request.POST, people=people, prefix="assign")
     if not form.is_valid():
         return _detail(request, referral, assign_form=form)
     chosen = form.cleaned_data["to"]

@@ -128,15 +128,15 @@ def test_assign_to_me_and_to_a_colleague_of_the_same_service_only(
     stranger = make_user("stranger", Role.CASEWORKER, elsewhere)
     referral = make_referral(world)
     url = f"/portal/referrals/{referral.reference}/assign/"
-    assert caseworker.post(url, {"to": str(world.caseworker.pk)}).status_code == 302
+    assert caseworker.post(url, {"assign-to": str(world.caseworker.pk)}).status_code == 302
     assert Referral.objects.get(pk=referral.pk).assigned_to == world.caseworker
     mine = caseworker.get("/portal/referrals/?status=mine").content.decode()
     assert referral.reference in mine
-    caseworker.post(url, {"to": str(colleague.pk)})
+    caseworker.post(url, {"assign-to": str(colleague.pk)})
     assert Referral.objects.get(pk=referral.pk).assigned_to == colleague
     assert referral.reference not in caseworker.get("/portal/referrals/?status=mine"
                                                     ).content.decode()
-    refused = caseworker.post(url, {"to": str(stranger.pk)})
+    refused = caseworker.post(url, {"assign-to": str(stranger.pk)})
     assert refused.status_code == 200
     assert Referral.objects.get(pk=referral.pk).assigned_to == colleague
     kinds = list(ReferralEvent.objects.filter(referral=referral).values_list("kind", flat=True))
