@@ -4,7 +4,7 @@ and what withdrawn consent or erasure does to a referral."""
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import datetime, timedelta
 from html import unescape
 from zoneinfo import ZoneInfo
 
@@ -106,7 +106,7 @@ def test_overdue_referrals_come_first_with_their_due_date(caseworker: Client,
     old = make_referral(world, phone="+447700900201")
     contacted = make_referral(world, phone="+447700900202")
     fresh = make_referral(world, phone="+447700900203")
-    long_ago = timezone.now() - timezone.timedelta(days=14)
+    long_ago = timezone.now() - timedelta(days=14)
     Referral.objects.filter(pk__in=[old.pk, contacted.pk]).update(created_at=long_ago)
     Referral.objects.filter(pk=contacted.pk).update(status=ReferralStatus.CONTACTED.value)
     html = caseworker.get("/portal/referrals/").content.decode()
