@@ -206,6 +206,13 @@ class SceneForm(forms.Form):
                                  required=False, max_length=40,
                                  widget=forms.TextInput(attrs={"type": "tel",
                                                                "autocomplete": "off"}))
+    victim_name = forms.CharField(
+        label="Victim's name", required=False, max_length=200,
+        help_text="Only with their agreement: the support service will ask for them by name.",
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}))
+    called_name = forms.CharField(
+        label="What would they like to be called?", required=False, max_length=200,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}))
     crime_type = forms.CharField(label="Crime type", required=False, max_length=60)
     decision = forms.ChoiceField(
         label="Their answer", widget=forms.RadioSelect, required=False,

@@ -208,6 +208,8 @@ class ContactDetails:
     phone: str
     email: str
     safe_phone: str
+    name: str = ""
+    called: str = ""
 
 
 def reveal_contact(*, membership: Membership, referral: Referral, user: User,
@@ -221,7 +223,10 @@ def reveal_contact(*, membership: Membership, referral: Referral, user: User,
         raise ContactLocked(locked)
     record_event(actor=user, role=membership.role, action=AuditAction.VIEW_CONTACT,
                  object_type="referrals.referral", object_id=str(referral.pk), reason=reason,
-                 detail={"fields": ["phone", "email", "safe_phone"]})
+                 detail={"fields": ["phone", "email", "safe_phone", "name"]})
     safe = referral.safe_recipient
+    needs = referral.needs
     return ContactDetails(phone=referral.recipient.phone, email=referral.recipient.email,
-                          safe_phone=safe.phone if safe is not None else "")
+                          safe_phone=safe.phone if safe is not None else "",
+                          name=needs.victim_name if needs is not None else "",
+                          called=needs.called_name if needs is not None else "")

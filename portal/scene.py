@@ -72,14 +72,15 @@ class SceneRecord:
 @transaction.atomic
 def record_at_scene(*, issue: LeafletIssue, officer: User, recipient: Recipient,
                     answers: dict[str, str], crime_type: str, safe_phone: str,
-                    decision: ConsentDecision | None) -> SceneRecord:
+                    decision: ConsentDecision | None, victim_name: str = "",
+                    called_name: str = "") -> SceneRecord:
     safe = None
     if safe_phone.strip():
         safe = recipient_for_phone(phone=_phone(safe_phone))
     needs = referral_services.record_needs(
         recipient=recipient, answers=answers, language=issue.language, via=Via.OFFICER,
         completed=True, crime_type=crime_type, safe_recipient=safe, leaflet_issue=issue,
-        recorded_by=officer)
+        recorded_by=officer, victim_name=victim_name, called_name=called_name)
     if decision is None:
         return SceneRecord(needs, None, None)
     service = referral_services.default_support_service()

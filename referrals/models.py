@@ -13,6 +13,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 
+from messaging.fields import EncryptedTextField
 from referrals.statuses import (
     ConsentChannel,
     ConsentDecision,
@@ -71,6 +72,10 @@ class NeedsAssessment(models.Model):
                                       on_delete=models.SET_NULL, related_name="+")
     question_set_version = models.CharField(max_length=40)
     answers = models.JSONField(default=dict)  # question key -> answer; never a number or email
+    # The victim's name and what they like to be called, given with their consent so the
+    # support service knows whom to ask for; encrypted at rest like contact details.
+    victim_name = EncryptedTextField(blank=True, default="")
+    called_name = EncryptedTextField(blank=True, default="")
     crime_type = models.CharField(max_length=60, blank=True, default="")
     language = models.CharField(max_length=20, default="en")
     via = models.CharField(max_length=20, choices=_choices(Via))

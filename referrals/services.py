@@ -37,6 +37,8 @@ from referrals.statuses import (
     can_move,
 )
 
+NAME_LENGTH = 200  # a name or what to call someone, as the officer typed it
+
 
 class ConsentMissing(Exception):
     """No referral without the victim's latest consent decision being "given"."""
@@ -59,8 +61,13 @@ def record_needs(
     leaflet_issue: Any = None,
     recorded_by: User | None = None,
     assessment: NeedsAssessment | None = None,
+    victim_name: str = "",
+    called_name: str = "",
 ) -> NeedsAssessment:
-    """Store (or update) a needs assessment; unknown keys and bad values are dropped."""
+    """Store (or update) a needs assessment; unknown keys and bad values are dropped.
+
+    ``victim_name`` and ``called_name`` (stored encrypted) replace earlier ones only when given.
+    """
     cleaned = clean_answers(answers)
     if safe_recipient is not None:
         cleaned["safe_number"] = question_set.GIVEN
@@ -71,6 +78,8 @@ def record_needs(
     assessment.leaflet_issue = leaflet_issue or assessment.leaflet_issue
     assessment.answers = {**assessment.answers, **cleaned}
     assessment.crime_type = crime_type or assessment.crime_type
+    assessment.victim_name = victim_name.strip()[:NAME_LENGTH] or assessment.victim_name
+    assessment.called_name = called_name.strip()[:NAME_LENGTH] or assessment.called_name
     assessment.language = language
     assessment.via = Via(via).value
     assessment.recorded_by = recorded_by or assessment.recorded_by

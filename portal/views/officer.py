@@ -120,7 +120,8 @@ def scene(request: HttpRequest, pk: int) -> HttpResponse:
             record = record_at_scene(
                 issue=issue, officer=_user(request), recipient=recipient,
                 answers=form.answers(), crime_type=data["crime_type"],
-                safe_phone=data["safe_phone"],
+                safe_phone=data["safe_phone"], victim_name=data["victim_name"],
+                called_name=data["called_name"],
                 decision=ConsentDecision(data["decision"]) if data["decision"] else None)
         except (ContactError, ValueError) as error:
             form.add_error("phone", str(error))

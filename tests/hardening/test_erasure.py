@@ -181,7 +181,7 @@ def test_a_caseworker_completes_the_request_and_the_audit_log_records_it(
     assert "All open (1)" in client.get("/portal/referrals/").content.decode()
     shown = client.get(f"/portal/referrals/{referral.reference}/").content.decode()
     assert "data was erased" in shown
-    assert "Show contact details" not in shown
+    assert "Show name and contact details" not in shown
 
 
 def test_staff_find_a_victim_by_phone_or_reference_without_it_reaching_a_url_or_the_log(
