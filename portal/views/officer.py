@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.models import User
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_POST
 
-from leaflets.languages import language
+from leaflets.languages import is_known, language
 from leaflets.models import LeafletIssue
 from leaflets.qr import qr_svg
 from leaflets.statuses import IssueChannel
@@ -63,14 +66,27 @@ def give(request: HttpRequest) -> HttpResponse:
                     "qr": mark_safe(_inline_svg(qr_svg(given.issued.short_url))),  # noqa: S308
                     "language": language(given.issue.language), "sent": given.messages})
             messages.success(request, "The leaflet is on its way. Its status is below.")
-            return redirect("portal:my_leaflets")
+            return redirect(f"{reverse('portal:my_leaflets')}?given={given.issue.pk}")
     return render(request, "portal/give.html", {"form": form})
 
 
 @roles_required(Role.OFFICER)
 def my_leaflets(request: HttpRequest) -> HttpResponse:
     user = _user(request)
-    rows = issue_rows(list(officer_issues(officer=user, limit=settings.PORTAL_PAGE_SIZE)))
+    search = request.GET.get("q", "").strip()[:64]
+    before_text = request.GET.get("before", "")
+    before = int(before_text) if before_text.isdigit() else None
+    size = settings.PORTAL_PAGE_SIZE
+    issues = list(officer_issues(officer=user, limit=size + 1, crime_reference=search,
+                                 before=before))
+    older = ""
+    if len(issues) > size:
+        issues = issues[:size]
+        older = urlencode({"q": search, "before": issues[-1].pk})
+    rows = issue_rows(issues)
+    given_text = request.GET.get("given", "")
+    given = (LeafletIssue.objects.filter(pk=int(given_text), issued_by=user).first()
+             if given_text.isdigit() else None)
     returned = (Referral.objects.filter(referrer=user, status=ReferralStatus.RETURNED.value)
                 .prefetch_related("events").order_by("-updated_at")[:20])
     returned_rows = []
@@ -78,8 +94,15 @@ def my_leaflets(request: HttpRequest) -> HttpResponse:
         reasons = [e.reason for e in referral.events.all()
                    if e.kind == EventKind.STATUS.value and e.to_status == "returned"]
         returned_rows.append((referral, reasons[-1] if reasons else ""))
-    return render(request, "portal/my_leaflets.html",
-                  {"rows": rows, "returned": returned_rows})
+    return render(request, "portal/my_leaflets.html", {
+        "rows": rows, "returned": returned_rows, "search": search, "older": older,
+        "paged": before is not None, "given": given,
+        "language_names": {row.issue.language: _language_name(row.issue.language)
+                           for row in rows}})
+
+
+def _language_name(code: str) -> str:
+    return language(code).english_name if is_known(code) else code
 
 
 def _own_issue(request: HttpRequest, pk: int) -> LeafletIssue:

@@ -213,3 +213,43 @@ def test_caseworker_works_the_inbox_on_a_laptop(browser: Browser, live_server: L
     finally:
         browser.page("Emulation.clearDeviceMetricsOverride")
     assert not any(violations.values()), violations
+
+
+@pytest.mark.django_db(transaction=True)
+def test_officer_on_a_phone_sees_each_leaflet_as_a_card(browser: Browser,
+                                                        live_server: LiveServer, world: World,
+                                                        settings: Any) -> None:
+    """390x844: status, opened and the next action on screen, no sideways scrolling."""
+    settings.LEAFLET_LINK_BASE_URL = live_server.url
+    base = live_server.url
+    browser.page("Emulation.setDeviceMetricsOverride", width=390, height=844,
+                 deviceScaleFactor=1, mobile=True)
+    violations: dict[str, Any] = {}
+    try:
+        _log_in(browser, base, world.officer.username)
+        _submit(browser, """
+            document.getElementById('id_language').value = 'ckb';
+            document.getElementById('id_crime_reference').value = '01/234567/26';
+            document.querySelector('input[value=qr]').checked = true;
+            document.querySelector('button.primary').click();""")
+        assert "Next: needs and consent" in _text(browser)
+        violations["qr"] = _axe(browser)
+        _screenshot(browser, "officer-qr")
+        issue = LeafletIssue.objects.get()
+        browser.goto(f"{base}/portal/leaflets/")
+        page = _text(browser)
+        assert "Kurdish (Sorani)" in page
+        assert "Opened" in page
+        assert browser.evaluate("document.documentElement.scrollWidth") <= 390
+        right = browser.evaluate(
+            "Math.max(...[...document.querySelectorAll('table.issues td')]"
+            ".map(cell => cell.getBoundingClientRect().right))")
+        assert right <= 390
+        violations["my leaflets"] = _axe(browser)
+        _screenshot(browser, "officer-my-leaflets")
+        browser.goto(f"{base}/portal/leaflets/{issue.pk}/scene/")
+        violations["scene"] = _axe(browser)
+        _screenshot(browser, "officer-scene")
+    finally:
+        browser.page("Emulation.clearDeviceMetricsOverride")
+    assert not any(violations.values()), violations
