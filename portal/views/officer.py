@@ -24,7 +24,12 @@ from portal import giving
 from portal.access import membership, roles_required
 from portal.forms import GiveLeafletForm, SceneForm
 from portal.issue_status import issue_rows, officer_issues
-from portal.scene import consent_statement, record_at_scene, victim_recipient
+from portal.scene import (
+    consent_statement,
+    record_at_scene,
+    translated_statement,
+    victim_recipient,
+)
 from referrals.models import Referral
 from referrals.services import default_support_service
 from referrals.statuses import ConsentDecision, EventKind, ReferralStatus
@@ -156,6 +161,7 @@ def scene(request: HttpRequest, pk: int) -> HttpResponse:
                 done += " Their answer to the referral was recorded."
             messages.success(request, done)
             return redirect("portal:my_leaflets")
+    service = default_support_service()
     return render(request, "portal/scene.html", {
-        "form": form, "issue": issue,
-        "statement": consent_statement(default_support_service())})
+        "form": form, "issue": issue, "statement": consent_statement(service),
+        "translated": translated_statement(service, issue.language)})

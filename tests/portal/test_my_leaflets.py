@@ -91,3 +91,15 @@ def test_a_permanent_failure_reads_plainly_and_is_not_resent(
                            follow=True).content.decode()
     assert words in refused
     assert Message.objects.count() == 1
+
+
+def test_the_consent_statement_is_shown_in_the_victims_language_beside_english(
+        officer: Client, world: World) -> None:
+    polish = make_issue(world, language="pl")
+    html = officer.get(f"/portal/leaflets/{polish.pk}/scene/").content.decode()
+    assert 'lang="pl"' in html
+    assert "Czy możemy przekazać organizacji Testshire Care" in html
+    assert "Can we pass your name" in html  # the English beside it
+    english = make_issue(world, language="en")
+    html = officer.get(f"/portal/leaflets/{english.pk}/scene/").content.decode()
+    assert "statement-translated" not in html
