@@ -16,7 +16,7 @@ from organisations.models import Membership, Unit
 from organisations.services import CrimeReferenceError, normalise_crime_reference
 from portal import throttle
 from portal.scene import LABELS
-from referrals.labels import OUTCOME_LABELS
+from referrals.labels import CRIME_TYPE_LABELS, OUTCOME_LABELS
 from referrals.needs import BY_KEY, SKIPPED, Kind, allowed_values
 
 LOCKED_MESSAGE = ("Too many failed log-ins. For your security, log-in is paused for this account "
@@ -213,7 +213,14 @@ class SceneForm(forms.Form):
     called_name = forms.CharField(
         label="What would they like to be called?", required=False, max_length=200,
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}))
-    crime_type = forms.CharField(label="Crime type", required=False, max_length=60)
+    crime_type = forms.ChoiceField(
+        label="Crime type", required=False,
+        help_text="Domestic abuse, hate crime, sexual offences and the other most serious "
+                  "crimes give the victim enhanced rights.",
+        choices=[("", "Not known yet"),
+                 *sorted(((code, label) for code, label in CRIME_TYPE_LABELS.items()
+                          if code != "other"), key=lambda choice: choice[1]),
+                 ("other", CRIME_TYPE_LABELS["other"])])
     decision = forms.ChoiceField(
         label="Their answer", widget=forms.RadioSelect, required=False,
         choices=[("given", "Yes, they agree to be referred"),

@@ -7,7 +7,7 @@ an unknown code is shown as a sentence-case phrase rather than as a slug.
 ('Easy read', 'Yes')
 >>> question_label("vps_offered"), crime_type_label("criminal-damage")
 ('Offered a victim personal statement', 'Criminal damage')
->>> flag_label("interpreter-needed"), crime_type_label("some-new-code")
+>>> flag_label("interpreter-needed"), event_label("some-new-code")
 ('Needs an interpreter', 'Some new code')
 """
 
@@ -57,6 +57,8 @@ OPTION_LABELS = {
     "specialist": "Specialist support",
     "restorative": "Restorative justice",
 }
+# The officer's list (with "other"); the first eleven are the Victims' Code's most serious
+# crimes (referrals.needs.SERIOUS_CRIME_TYPES), which give enhanced rights.
 CRIME_TYPE_LABELS = {
     "domestic-abuse": "Domestic abuse",
     "hate-crime": "Hate crime",
@@ -138,7 +140,8 @@ def answer_label(key: str, value: object) -> str:
 
 
 def crime_type_label(code: str) -> str:
-    return CRIME_TYPE_LABELS.get(code) or _phrase(code)
+    """A crime type's words; one typed before the list existed is shown as it was typed."""
+    return CRIME_TYPE_LABELS.get(code) or code
 
 
 def reason_label(code: str) -> str:

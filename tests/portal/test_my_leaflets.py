@@ -12,6 +12,7 @@ from leaflets.models import LeafletIssue
 from messaging.models import Message
 from messaging.statuses import MessageStatus
 from messaging.transitions import move
+from referrals.models import Referral
 from tests.portal.factories import World, make_issue
 
 
@@ -103,3 +104,19 @@ def test_the_consent_statement_is_shown_in_the_victims_language_beside_english(
     english = make_issue(world, language="en")
     html = officer.get(f"/portal/leaflets/{english.pk}/scene/").content.decode()
     assert "statement-translated" not in html
+
+
+def test_crime_type_is_chosen_from_a_list_that_drives_enhanced_rights(
+        officer: Client, world: World) -> None:
+    issue = make_issue(world, language="en")
+    page = officer.get(f"/portal/leaflets/{issue.pk}/scene/").content.decode()
+    assert '<option value="domestic-abuse">Domestic abuse</option>' in page
+    assert '<option value="other">Other</option>' in page
+    typed = officer.post(f"/portal/leaflets/{issue.pk}/scene/", {
+        "phone": "07700 900123", "crime_type": "domestic violence", "decision": "given"})
+    assert typed.status_code == 200
+    assert not Referral.objects.exists()
+    officer.post(f"/portal/leaflets/{issue.pk}/scene/", {
+        "phone": "07700 900123", "crime_type": "domestic-abuse", "decision": "given"})
+    referral = Referral.objects.get()
+    assert referral.enhanced_rights_reasons == ["serious-crime"]
