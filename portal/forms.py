@@ -19,6 +19,7 @@ from organisations.services import CrimeReferenceError, normalise_crime_referenc
 from portal import throttle
 from portal.scene import LABELS
 from ratelimits import client_address
+from referrals.labels import CRIME_TYPE_LABELS, OUTCOME_LABELS
 from referrals.needs import BY_KEY, SKIPPED, Kind, allowed_values
 
 EARLIEST = date(2000, 1, 1)  # the dashboard's date arithmetic must not overflow on 9999-12-31
@@ -127,7 +128,10 @@ class ReferralActionForm(forms.Form):
         ("returned", "Return to the force"),
         ("closed", "Close"),
     ]
+    OUTCOMES = [("", "Choose when you close"), *OUTCOME_LABELS.items()]
     to = forms.ChoiceField(label="New status", choices=ACTIONS)
+    outcome = forms.ChoiceField(label="Outcome (when you close)", choices=OUTCOMES,
+                                required=False)
     reason = forms.CharField(label="Reason (the force sees this when you return a referral)",
                              required=False, max_length=1000, widget=forms.Textarea(
                                  attrs={"rows": 3}))
@@ -136,7 +140,24 @@ class ReferralActionForm(forms.Form):
         cleaned: dict[str, Any] = super().clean() or {}
         if cleaned.get("to") == "returned" and not cleaned.get("reason", "").strip():
             self.add_error("reason", "Say why you are returning the referral to the force.")
+        if cleaned.get("to") == "closed" and not cleaned.get("outcome"):
+            self.add_error("outcome", "Choose the outcome: support accepted, declined or "
+                                      "unable to contact.")
+        elif cleaned.get("to") != "closed" and cleaned.get("outcome"):
+            self.add_error("outcome", "An outcome is chosen only when you close a referral.")
         return cleaned
+
+
+class AssignForm(forms.Form):
+    """Who a referral is assigned to: one of the service's caseworkers, or nobody."""
+
+    to = forms.ChoiceField(label="Assigned to", required=False)
+
+    def __init__(self, *args: Any, people: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["to"]
+        assert isinstance(field, forms.ChoiceField)  # noqa: S101 (declared just above)
+        field.choices = [("", "Nobody yet"), *people]
 
 
 class NoteForm(forms.Form):
@@ -203,7 +224,21 @@ class SceneForm(forms.Form):
                                  required=False, max_length=40,
                                  widget=forms.TextInput(attrs={"type": "tel",
                                                                "autocomplete": "off"}))
-    crime_type = forms.CharField(label="Crime type", required=False, max_length=60)
+    victim_name = forms.CharField(
+        label="Victim's name", required=False, max_length=200,
+        help_text="Only with their agreement: the support service will ask for them by name.",
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}))
+    called_name = forms.CharField(
+        label="What would they like to be called?", required=False, max_length=200,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}))
+    crime_type = forms.ChoiceField(
+        label="Crime type", required=False,
+        help_text="Domestic abuse, hate crime, sexual offences and the other most serious "
+                  "crimes give the victim enhanced rights.",
+        choices=[("", "Not known yet"),
+                 *sorted(((code, label) for code, label in CRIME_TYPE_LABELS.items()
+                          if code != "other"), key=lambda choice: choice[1]),
+                 ("other", CRIME_TYPE_LABELS["other"])])
     decision = forms.ChoiceField(
         label="Their answer", widget=forms.RadioSelect, required=False,
         choices=[("given", "Yes, they agree to be referred"),

@@ -20,8 +20,9 @@ from leaflets.statuses import IssueChannel
 from messaging.contacts import ContactError
 from messaging.models import Message
 from messaging.outbound import Content, send_to_recipient
-from messaging.statuses import Channel, Origin
+from messaging.statuses import Channel, MessageStatus, Origin
 from organisations.models import Membership, Unit
+from portal.failures import advice
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,9 @@ def resend(*, issue: LeafletIssue, channel: Channel, officer: User, role: str) -
     if not previous:
         raise ContactError("This leaflet was not sent by that channel, so there is nobody to "
                            "resend it to. Give a new leaflet instead.")
+    last = previous[-1]
+    if last.status == MessageStatus.PERMANENT_FAILURE.value:
+        raise ContactError(advice(last.channel, last.status, last.error_code).words)
     with_text = [m for m in previous if m.body_text.strip()]
     if not with_text:
         # The retention purge blanks sent bodies: a resend would queue an empty text.

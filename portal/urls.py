@@ -40,6 +40,8 @@ urlpatterns = [
     path("referrals/<str:reference>/status/", caseworker.referral_status,
          name="referral_status"),
     path("referrals/<str:reference>/note/", caseworker.referral_note, name="referral_note"),
+    path("referrals/<str:reference>/assign/", caseworker.referral_assign,
+         name="referral_assign"),
     path("erasure/", erasure.requests_page, name="erasure_requests"),
     path("erasure/find/", erasure.find, name="erasure_find"),
     path("erasure/victims/<int:pk>/", erasure.victim_page, name="erasure_victim"),

@@ -175,6 +175,14 @@ def test_a_caseworker_completes_the_request_and_the_audit_log_records_it(
         assert secret not in logged
     assert verify_chain().ok
     assert "No open erasure requests" in client.get("/portal/erasure/").content.decode()
+    # Nobody can contact an erased victim: the referral leaves the open inbox and its counts,
+    # and its page says why the contact details are gone.
+    assert referral.reference not in client.get("/portal/referrals/").content.decode()
+    assert referral.reference in client.get("/portal/referrals/?status=all").content.decode()
+    assert "All open (1)" in client.get("/portal/referrals/").content.decode()
+    shown = client.get(f"/portal/referrals/{referral.reference}/").content.decode()
+    assert "data was erased" in shown
+    assert "Show name and contact details" not in shown
 
 
 def test_staff_find_a_victim_by_phone_or_reference_without_it_reaching_a_url_or_the_log(

@@ -45,7 +45,8 @@ def world(db: None, settings: Any, fake_queue: Any) -> World:
 
 def _store_hostile_text(world: World) -> dict[str, str]:
     """Through the inputs each role has: an admin names units and services; an officer
-    records a crime type at the scene; a caseworker writes notes and reasons."""
+    records needs at the scene (the crime type as it may have been typed); a caseworker writes
+    notes and reasons."""
     world.north.name = f"North {UNIT}"
     world.north.save()
     Organisation.objects.filter(pk=world.service.pk).update(name=f"Care {SERVICE}")
@@ -54,10 +55,15 @@ def _store_hostile_text(world: World) -> dict[str, str]:
     verified_login(officer, world.officer)
     verified_login(caseworker, world.caseworker)
     scene = officer.post(f"/portal/leaflets/{values['pk']}/scene/", {
-        "phone": "07700 900123", "crime_type": CRIME, "decision": "given",
+        "phone": "07700 900123", "crime_type": "burglary", "decision": "given",
         **{f"q_{key}": "" for key in LABELS}})
     assert scene.status_code == 302, scene.content.decode()[:2000]
-    referral = Referral.objects.filter(crime_type=CRIME).get()
+    # The officer now picks from a list; a crime type typed before the list (or sent by the
+    # API) is still free text and must come back escaped.
+    assert officer.post(f"/portal/leaflets/{values['pk']}/scene/", {
+        "crime_type": CRIME}).status_code == 200
+    referral = Referral.objects.filter(crime_type="burglary").get()
+    Referral.objects.filter(pk=referral.pk).update(crime_type=CRIME)
     for path, data in ((f"/portal/referrals/{referral.reference}/note/", {"text": NOTE}),
                        (f"/portal/referrals/{referral.reference}/status/",
                         {"to": "returned", "reason": REASON})):

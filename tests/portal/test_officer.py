@@ -93,7 +93,7 @@ def test_my_leaflets_shows_plain_status_with_reason_and_resends(officer: Client,
     move(message, MessageStatus.UNDELIVERED, kind="callback",
          detail="The phone was switched off for too long")
     html = officer.get("/portal/leaflets/").content.decode()
-    assert "Not delivered: The phone was switched off for too long" in html
+    assert "Not delivered: their phone was off or out of signal for too long" in html
     issue = LeafletIssue.objects.get()
     assert officer.post(f"/portal/leaflets/{issue.pk}/resend/", {"channel": "sms"}
                         ).status_code == 302

@@ -49,6 +49,7 @@ ACCESS: dict[str, frozenset[str]] = {
     "portal:referral_contact": frozenset({"caseworker"}),
     "portal:referral_status": frozenset({"caseworker"}),
     "portal:referral_note": frozenset({"caseworker"}),
+    "portal:referral_assign": frozenset({"caseworker"}),
     "portal:erasure_requests": frozenset({"caseworker", "admin"}),
     "portal:erasure_find": frozenset({"caseworker", "admin"}),
     "portal:erasure_victim": frozenset({"caseworker", "admin"}),
