@@ -7,7 +7,8 @@ model. None of them is trained: their data is read from assistant/nlu/data when 
 
 What the dialogue reads (docs/assistant-nlu.md):
 - ``intent``: overridden with confidence 1.0 on an exact keyword/number or a danger match;
-  ``understood_by`` in the parse data says which ("keywords" or "danger-lexicon").
+  ``understood_by`` in the parse data says which ("keywords" or "danger-lexicon"), and
+  ``danger_kind`` which kind of danger the lexicon matched ("danger" or "self_harm").
 - entity ``language`` (no role): a language the person asked for, as our code ("pl").
 - entity ``language`` with role ``detected``: the language the message is written in, when
   confident; also the parse-data property ``language_detection`` {code, confidence, source}.
@@ -31,6 +32,7 @@ from assistant.nlu.keywords import keyword_table, match_navigation, match_number
 from assistant.nlu.language_names import language_code_for, language_name_table
 
 DANGER_INTENT = "danger"
+DANGER_KIND_PROPERTY = "danger_kind"
 DETECTED_ROLE = "detected"
 DETECTION_PROPERTY = "language_detection"
 UNDERSTOOD_BY_PROPERTY = "understood_by"
@@ -162,8 +164,10 @@ class DangerSafetyNet(_Stateless):
         return cls(config)
 
     def process_one(self, message: Message) -> None:
-        if danger_match(message.get(TEXT)) is not None:
+        found = danger_match(message.get(TEXT))
+        if found is not None:
             _override_intent(message, DANGER_INTENT, "danger-lexicon")
+            message.set(DANGER_KIND_PROPERTY, str(found.kind), add_to_output=True)
             # "999" is not a menu choice: keep no number a form or menu could act on.
             message.set(ENTITIES, [e for e in message.get(ENTITIES) or []
                                    if e.get("entity") != "number"], add_to_output=True)

@@ -127,3 +127,11 @@ def test_the_config_names_the_components_in_order():
         EntityNormaliser, LanguageIdentifier, KeywordNavigator, DangerSafetyNet)]
     assert names.index(ours[0]) > names.index("FallbackClassifier")
     assert names[-1] == "assistant.nlu.components.DangerSafetyNet"
+
+
+def test_the_danger_net_says_which_kind_it_matched(create):
+    threat = run([create(DangerSafetyNet)],
+                 model_said("il est à ma porte et j'ai peur qu'il me frappe"))
+    self_harm = run([create(DangerSafetyNet)], model_said("nu mai vreau să trăiesc"))
+    assert (threat["intent"]["name"], threat["danger_kind"]) == ("danger", "danger")
+    assert (self_harm["intent"]["name"], self_harm["danger_kind"]) == ("danger", "self_harm")

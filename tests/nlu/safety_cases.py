@@ -1,0 +1,30 @@
+"""The per-language safety messages of tests/nlu/data/safety_cases.tsv, for tests and figures."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+CASES_TSV = Path(__file__).resolve().parent / "data" / "safety_cases.tsv"
+LANGUAGES_TSV = Path(__file__).resolve().parents[2] / "locales" / "languages.tsv"
+
+
+@dataclass(frozen=True)
+class SafetyCase:
+    language: str  # a code of locales/languages.tsv, or "<base>-Latn" for a romanised form
+    kind: str  # "danger", "self_harm" or "safe"
+    text: str
+
+
+def safety_cases() -> list[SafetyCase]:
+    cases = []
+    for line in CASES_TSV.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            language, kind, text = line.split("\t")
+            cases.append(SafetyCase(language=language, kind=kind, text=text))
+    return cases
+
+
+def leaflet_languages() -> list[str]:
+    return [line.split("\t")[0] for line in LANGUAGES_TSV.read_text(encoding="utf-8").splitlines()
+            if line and not line.startswith("#")]
