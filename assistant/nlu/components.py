@@ -26,7 +26,7 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from assistant.nlu.danger import danger_match, lexicon
+from assistant.nlu.danger import danger_languages, danger_match, lexicon
 from assistant.nlu.detection import detect_language
 from assistant.nlu.keywords import keyword_table, match_navigation, match_number
 from assistant.nlu.language_names import language_code_for, language_name_table
@@ -168,6 +168,28 @@ class DangerSafetyNet(_Stateless):
         if found is not None:
             _override_intent(message, DANGER_INTENT, "danger-lexicon")
             message.set(DANGER_KIND_PROPERTY, str(found.kind), add_to_output=True)
+            self._correct_detected_language(message)
             # "999" is not a menu choice: keep no number a form or menu could act on.
             message.set(ENTITIES, [e for e in message.get(ENTITIES) or []
                                    if e.get("entity") != "number"], add_to_output=True)
+
+    @staticmethod
+    def _correct_detected_language(message: Message) -> None:
+        """The 999 reply must be in the victim's language, not the detector's guess.
+
+        When only one language's danger words match (English and universal forms aside) and the
+        detector named another language or none, the message is taken to be in that language:
+        a Kurmanji threat the detector scored as Finnish is answered in Kurmanji.
+        """
+        text = message.get(TEXT)
+        matched = danger_languages(text) - {"*", "en"}
+        detection = message.get(DETECTION_PROPERTY) or {}
+        if len(matched) != 1 or detection.get("code") in matched:
+            return
+        (code,) = matched
+        message.set(DETECTION_PROPERTY, {"code": code, "confidence": 1.0,
+                                         "source": "danger-lexicon"}, add_to_output=True)
+        message.set(ENTITIES, [*(e for e in message.get(ENTITIES) or []
+                                 if e.get("role") != DETECTED_ROLE),
+                               _entity("language", code, text, "DangerSafetyNet",
+                                       role=DETECTED_ROLE)], add_to_output=True)

@@ -109,14 +109,29 @@ def lexicon() -> tuple[DangerPattern, ...]:
             + parse_lexicon(DANGER_TSV.read_text(encoding="utf-8"), DangerKind.DANGER))
 
 
-def danger_match(text: str) -> DangerPattern | None:
-    """The first lexicon pattern the message matches, after removing negated phrases."""
+def _without_negations(text: str) -> str:
     folded = _fold(text)
     for item in lexicon():
         if item.negation:
             folded = item.regex.sub(" ", folded)
-    folded = " ".join(folded.split())
+    return " ".join(folded.split())
+
+
+def danger_match(text: str) -> DangerPattern | None:
+    """The first lexicon pattern the message matches, after removing negated phrases."""
+    folded = _without_negations(text)
     for item in lexicon():
         if not item.negation and item.regex.search(folded):
             return item
     return None
+
+
+def danger_languages(text: str) -> frozenset[str]:
+    """Every lexicon language with a pattern the message matches ("*" for 999 and the like).
+
+    >>> sorted(danger_languages("ez ditirsim ku ew min bikuje"))
+    ['ku']
+    """
+    folded = _without_negations(text)
+    return frozenset(item.language for item in lexicon()
+                     if not item.negation and item.regex.search(folded))
