@@ -5,14 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-CASES_TSV = Path(__file__).resolve().parent / "data" / "safety_cases.tsv"
-LANGUAGES_TSV = Path(__file__).resolve().parents[2] / "locales" / "languages.tsv"
+REPO = Path(__file__).resolve().parents[1]
+CASES_TSV = REPO / "tests" / "nlu" / "data" / "safety_cases.tsv"
+LANGUAGES_TSV = REPO / "locales" / "languages.tsv"
 
 
 @dataclass(frozen=True)
 class SafetyCase:
     language: str  # a code of locales/languages.tsv, or "<base>-Latn" for a romanised form
-    kind: str  # "danger", "self_harm" or "safe"
+    kind: str  # "danger", "self_harm", "leaflet" (asks for the leaflet) or "safe"
     text: str
 
 
