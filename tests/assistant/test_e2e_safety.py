@@ -63,7 +63,7 @@ def _send_all(stack: RunningStack, texts: dict[str, str]) -> dict[str, list[str]
 
 def test_threats_and_self_harm_get_999_in_the_victims_language(stack: RunningStack) -> None:
     wait_for(lambda: stack.get_json(f"{stack.config.web_url}/healthz")[0] == 200,
-             what="every process up")
+             timeout_s=600, what="every process up (Rasa loads its model slowly under load)")
     chosen = [case for case in CASES
               if case.language in SAMPLE and case.kind in ("danger", "self_harm")]
     texts = {_phone(n): case.text for n, case in enumerate(chosen)}
@@ -80,7 +80,7 @@ def test_threats_and_self_harm_get_999_in_the_victims_language(stack: RunningSta
 
 def test_a_leaflet_request_never_deletes_withdraws_or_opts_out(stack: RunningStack) -> None:
     wait_for(lambda: stack.get_json(f"{stack.config.web_url}/healthz")[0] == 200,
-             what="every process up")
+             timeout_s=600, what="every process up (Rasa loads its model slowly under load)")
     leaflets = [case for case in CASES if case.kind == "leaflet"]
     assert len(leaflets) == 55
     texts = {_phone(1000 + n): case.text for n, case in enumerate(leaflets)}
