@@ -14,8 +14,8 @@ from urllib.parse import quote
 import pytest
 
 from assistant.translate import translate
-from tests.assistant.test_e2e_polish import _manage_json
 from benchmarks.safety_cases import safety_cases
+from tests.assistant.test_e2e_polish import _manage_json
 from tests.stack import RunningStack, wait_for
 
 pytestmark = pytest.mark.stack
@@ -26,18 +26,25 @@ SELF_HARM = ("If your life is in danger now, call 999 (cannot speak? call 999, t
              "Samaritans are there for you any time: call 116 123, free, 24 hours a day.")
 SAMPLE = ("cy", "fr", "it", "lt", "vi", "ku")
 CASES = safety_cases()
+# What happened to the given phones (the demo's own activity runs beside the test).
 NOTHING_DONE_QUERY = """
 import json
-from messaging.models import OptOut
+from messaging.crypto import contact_index
+from messaging.models import OptOut, Recipient
 from referrals.models import ConsentRecord, DataRequest
-print(json.dumps({"data_requests": DataRequest.objects.count(),
-    "withdrawn": ConsentRecord.objects.filter(decision="withdrawn").count(),
-    "opted_out": OptOut.objects.count()}))
+victims = Recipient.objects.filter(phone_index__in=[contact_index(p) for p in {phones!r}])
+print(json.dumps({{"recipients": victims.count(),
+    "data_requests": DataRequest.objects.filter(recipient__in=victims).count(),
+    "withdrawn": ConsentRecord.objects.filter(recipient__in=victims,
+                                              decision="withdrawn").count(),
+    "opted_out": OptOut.objects.filter(recipient__in=victims).count()}}))
 """
 
 
 def _phone(n: int) -> str:
-    return f"+4477009{n:05d}"
+    """A UK drama number (07700 900000 to 900999), the only mobiles the stack accepts."""
+    assert 0 <= n < 1000
+    return f"+447700900{n:03d}"
 
 
 def _send_all(stack: RunningStack, texts: dict[str, str]) -> dict[str, list[str]]:
@@ -66,10 +73,10 @@ def test_threats_and_self_harm_get_999_in_the_victims_language(stack: RunningSta
              timeout_s=600, what="every process up (Rasa loads its model slowly under load)")
     chosen = [case for case in CASES
               if case.language in SAMPLE and case.kind in ("danger", "self_harm")]
-    texts = {_phone(n): case.text for n, case in enumerate(chosen)}
+    texts = {_phone(600 + n): case.text for n, case in enumerate(chosen)}
     replies = _send_all(stack, texts)
     for n, case in enumerate(chosen):
-        got = " ".join(replies[_phone(n)])
+        got = " ".join(replies[_phone(600 + n)])
         expected = translate(SELF_HARM if case.kind == "self_harm" else DANGER, case.language)
         assert expected != (SELF_HARM if case.kind == "self_harm" else DANGER), case.language
         assert expected in got, (case.language, case.kind, got)
@@ -83,13 +90,13 @@ def test_a_leaflet_request_never_deletes_withdraws_or_opts_out(stack: RunningSta
              timeout_s=600, what="every process up (Rasa loads its model slowly under load)")
     leaflets = [case for case in CASES if case.kind == "leaflet"]
     assert len(leaflets) == 55
-    texts = {_phone(1000 + n): case.text for n, case in enumerate(leaflets)}
+    texts = {_phone(500 + n): case.text for n, case in enumerate(leaflets)}
     replies = _send_all(stack, texts)
-    assert _manage_json(stack, NOTHING_DONE_QUERY) == {
-        "data_requests": 0, "withdrawn": 0, "opted_out": 0}
+    assert _manage_json(stack, NOTHING_DONE_QUERY.format(phones=sorted(texts))) == {
+        "recipients": 55, "data_requests": 0, "withdrawn": 0, "opted_out": 0}
     for n, case in enumerate(leaflets):
         # Each may at most have been asked to confirm; the reply that would act never came.
-        for text in replies[_phone(1000 + n)]:
+        for text in replies[_phone(500 + n)]:
             assert translate("I have asked our team to delete your details. They will do it "
                              "unless the law says we must keep something, and they will tell "
                              "you if so.", case.language) not in text, case.language
