@@ -8,8 +8,9 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import number_of
-from actions.data import ActionRequestErasure
+from actions.common import number_of, user_turns
+from actions.data import FORM as DATA_REQUEST_FORM
+from actions.data import DataRequest, ask_to_confirm
 from actions.language import ActionLanguageMenu, choose_language
 from actions.leaflet import ActionSendLeaflet
 from actions.rights import ActionShowRights
@@ -21,15 +22,16 @@ STOP_SCOPE, STOP_ALL = "stop_scope", "stop_all"
 RIGHTS_COUNT = 12
 NEEDS_FORM = "needs_form"
 # Main menu number -> the action that answers it, run here (a follow-up action would leave the
-# dialogue policy to guess what comes after it); the needs form is started as a follow-up.
+# dialogue policy to guess what comes after it); a form is started as a follow-up.
 MAIN_MENU: dict[int, type[Action] | str] = {
     1: ActionShowRights,
     2: ActionSendLeaflet,
     3: NEEDS_FORM,
     4: ActionSupportLine,
     5: ActionLanguageMenu,
-    6: ActionRequestErasure,
+    6: DATA_REQUEST_FORM,  # deleting asks for confirmation first
 }
+STOP_INTENT = "stop"
 
 
 def show_menu(dispatcher: CollectingDispatcher) -> list[dict[str, Any]]:
@@ -59,6 +61,9 @@ class ActionChoose(Action):
             return show_menu(dispatcher)
         if menu == LANGUAGE:
             return await choose_language(dispatcher, tracker, number)
+        if menu in (STOP_SCOPE, STOP_ALL) and not _answers_stop_question(tracker):
+            # Stopping all messages is acted on only as the answer to the question just asked.
+            return show_menu(dispatcher)
         if menu == STOP_SCOPE and number in (1, 2):
             return await (stop_questions(dispatcher, tracker) if number == 1
                           else stop_all(dispatcher, tracker))
@@ -76,9 +81,18 @@ class ActionChoose(Action):
         return []
 
 
+def _answers_stop_question(tracker: Tracker) -> bool:
+    """Whether the victim's message before this one asked to stop (so the question came last)."""
+    turns = user_turns(tracker, 2)
+    return len(turns) == 2 and (turns[0].get("parse_data") or {}).get(
+        "intent", {}).get("name") == STOP_INTENT
+
+
 async def main_choice(dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any],
                       number: int) -> list[dict[str, Any]]:
     chosen = MAIN_MENU[number]
+    if chosen == DATA_REQUEST_FORM:  # the form asks its confirmation question itself
+        return [SlotSet("menu", None), *ask_to_confirm(DataRequest.ERASE), FollowupAction(chosen)]
     if isinstance(chosen, str):  # the needs form: it asks its first question itself
         dispatcher.utter_message(response="utter_needs_intro")
         return [SlotSet("menu", None), FollowupAction(chosen)]

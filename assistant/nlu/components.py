@@ -7,7 +7,8 @@ model. None of them is trained: their data is read from assistant/nlu/data when 
 
 What the dialogue reads (docs/assistant-nlu.md):
 - ``intent``: overridden with confidence 1.0 on an exact keyword/number or a danger match;
-  ``understood_by`` in the parse data says which ("keywords" or "danger-lexicon").
+  ``understood_by`` in the parse data says which ("keywords" or "danger-lexicon"), and
+  ``danger_kind`` which kind of danger the lexicon matched ("danger" or "self_harm").
 - entity ``language`` (no role): a language the person asked for, as our code ("pl").
 - entity ``language`` with role ``detected``: the language the message is written in, when
   confident; also the parse-data property ``language_detection`` {code, confidence, source}.
@@ -25,7 +26,7 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from assistant.nlu.danger import danger_match, lexicon
+from assistant.nlu.danger import danger_languages, danger_match, lexicon
 from assistant.nlu.detection import detect_language
 from assistant.nlu.keywords import keyword_table, match_navigation, match_number
 from assistant.nlu.language_names import (
@@ -36,6 +37,7 @@ from assistant.nlu.language_names import (
 from assistant.nlu.phrases import match_phrase, phrase_decides, phrase_table
 
 DANGER_INTENT = "danger"
+DANGER_KIND_PROPERTY = "danger_kind"
 DETECTED_ROLE = "detected"
 DETECTION_PROPERTY = "language_detection"
 UNDERSTOOD_BY_PROPERTY = "understood_by"
@@ -215,8 +217,32 @@ class DangerSafetyNet(_Stateless):
         return cls(config)
 
     def process_one(self, message: Message) -> None:
-        if danger_match(message.get(TEXT)) is not None:
+        found = danger_match(message.get(TEXT))
+        if found is not None:
             _override_intent(message, DANGER_INTENT, "danger-lexicon")
+            message.set(DANGER_KIND_PROPERTY, str(found.kind), add_to_output=True)
+            self._correct_detected_language(message)
             # "999" is not a menu choice: keep no number a form or menu could act on.
             message.set(ENTITIES, [e for e in message.get(ENTITIES) or []
                                    if e.get("entity") != "number"], add_to_output=True)
+
+    @staticmethod
+    def _correct_detected_language(message: Message) -> None:
+        """The 999 reply must be in the victim's language, not the detector's guess.
+
+        When only one language's danger words match (English and universal forms aside) and the
+        detector named another language or none, the message is taken to be in that language:
+        a Kurmanji threat the detector scored as Finnish is answered in Kurmanji.
+        """
+        text = message.get(TEXT)
+        matched = danger_languages(text) - {"*", "en"}
+        detection = message.get(DETECTION_PROPERTY) or {}
+        if len(matched) != 1 or detection.get("code") in matched:
+            return
+        (code,) = matched
+        message.set(DETECTION_PROPERTY, {"code": code, "confidence": 1.0,
+                                         "source": "danger-lexicon"}, add_to_output=True)
+        message.set(ENTITIES, [*(e for e in message.get(ENTITIES) or []
+                                 if e.get("role") != DETECTED_ROLE),
+                               _entity("language", code, text, "DangerSafetyNet",
+                                       role=DETECTED_ROLE)], add_to_output=True)

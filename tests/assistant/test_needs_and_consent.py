@@ -9,7 +9,7 @@ from asgiref.sync import sync_to_async
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.data import ActionRequestErasure, ActionWithdrawConsent
+from actions.data import ActionDataRequestConfirmed
 from actions.needs import ActionAskNeedsSafeNumber, ActionSubmitNeeds, ValidateNeedsForm
 from actions.referral import (
     ActionAskConsentConfirmed,
@@ -175,14 +175,22 @@ async def test_needs_then_consent_makes_a_referral_with_its_evidence() -> None:
     assert "Care Service" in consent.evidence["statement"]
     assert "przestępstwa" not in consent.evidence["statement"]  # the self-referral's wording
 
-    dispatcher = CollectingDispatcher()
-    await ActionWithdrawConsent().run(dispatcher, tracker(sender=sender), {})
-    assert dispatcher.messages[0]["response"] == "utter_consent_withdrawn"
+    assert await _confirm("withdraw", "maybe later", sender) == "utter_data_request_cancelled"
+    assert await sync_to_async(lambda: Referral.objects.get().status)() != "closed"
+    assert await _confirm("withdraw", "Withdraw", sender) == "utter_consent_withdrawn"
     status = await sync_to_async(lambda: Referral.objects.get().status)()
     assert status == "closed"
+    assert await _confirm("withdraw", "WITHDRAW", sender) == "utter_no_consent_to_withdraw"
+
+
+async def _confirm(request: str, reply: str, sender: str) -> str:
+    """The reply to the confirmation question, through action_data_request_confirmed."""
     dispatcher = CollectingDispatcher()
-    await ActionWithdrawConsent().run(dispatcher, tracker(sender=sender), {})
-    assert dispatcher.messages[0]["response"] == "utter_no_consent_to_withdraw"
+    events = await ActionDataRequestConfirmed().run(dispatcher, tracker(
+        reply, sender=sender,
+        slots={"data_request": request, "data_request_confirmation": reply}), {})
+    assert events == [SlotSet("data_request", None), SlotSet("data_request_confirmation", None)]
+    return str(dispatcher.messages[0]["response"])
 
 
 @pytest.mark.django_db(transaction=True)
@@ -200,15 +208,16 @@ async def test_refusal_is_recorded_and_nothing_is_shared() -> None:
 
 
 @pytest.mark.django_db(transaction=True)
-async def test_erasure_request() -> None:
+async def test_erasure_request_only_once_confirmed() -> None:
     victim = await sync_to_async(_setup)()
-    dispatcher = CollectingDispatcher()
-    await ActionRequestErasure().run(dispatcher, tracker(sender=victim.conversation_id), {})
-    assert dispatcher.messages[0]["response"] == "utter_erasure_requested"
-    assert await sync_to_async(DataRequest.objects.filter(status="open").count)() == 1
-    dispatcher = CollectingDispatcher()
-    await ActionRequestErasure().run(dispatcher, tracker(sender="nobody"), {})
-    assert dispatcher.messages[0]["response"] == "utter_support_line_unavailable"
+    open_requests = DataRequest.objects.filter(status="open").count
+    for reply in ["yes", "send me the leaflet", "delete my data please", "STOP", ""]:
+        assert await _confirm("erase", reply, victim.conversation_id) == (
+            "utter_data_request_cancelled")
+    assert await sync_to_async(open_requests)() == 0
+    assert await _confirm("erase", "delete", victim.conversation_id) == "utter_erasure_requested"
+    assert await sync_to_async(open_requests)() == 1
+    assert await _confirm("erase", "DELETE", "nobody") == "utter_support_line_unavailable"
 
 
 @pytest.mark.parametrize(("text", "response"), [

@@ -193,3 +193,30 @@ def test_a_phrase_corrects_a_confident_model_where_it_is_known_to_go_wrong(creat
     parsed = run([create(PhraseNavigator)], message)
     assert parsed["intent"]["name"] == intent
     assert parsed["model_intent"] == model
+
+
+def test_the_danger_net_says_which_kind_it_matched(create):
+    threat = run([create(DangerSafetyNet)],
+                 model_said("il est à ma porte et j'ai peur qu'il me frappe"))
+    self_harm = run([create(DangerSafetyNet)], model_said("nu mai vreau să trăiesc"))
+    assert (threat["intent"]["name"], threat["danger_kind"]) == ("danger", "danger")
+    assert (self_harm["intent"]["name"], self_harm["danger_kind"]) == ("danger", "self_harm")
+
+
+def test_a_threat_is_taken_to_be_in_the_language_of_its_danger_words(create):
+    guessed = [{"entity": "language", "value": "fi", "role": "detected", "start": 0, "end": 9}]
+    message = model_said("ez ditirsim ku ew min bikuje", entities=guessed)
+    message.set("language_detection", {"code": "fi", "confidence": 0.96, "source": "detector"},
+                add_to_output=True)
+    parsed = run([create(DangerSafetyNet)], message)
+    assert parsed["language_detection"]["code"] == "ku"
+    assert [(e["value"], e.get("role")) for e in parsed["entities"]] == [("ku", "detected")]
+
+
+def test_a_detection_the_danger_words_agree_with_is_kept(create):
+    guessed = [{"entity": "language", "value": "pl", "role": "detected", "start": 0, "end": 9}]
+    message = model_said("on mnie bije", entities=guessed)
+    message.set("language_detection", {"code": "pl", "confidence": 0.99, "source": "detector"},
+                add_to_output=True)
+    parsed = run([create(DangerSafetyNet)], message)
+    assert parsed["language_detection"]["source"] == "detector"

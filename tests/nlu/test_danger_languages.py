@@ -1,0 +1,50 @@
+"""Danger and self-harm are recognised in every leaflet language, and safe messages are not."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.nlu.danger import DangerKind, danger_match, lexicon
+from benchmarks.safety_cases import SafetyCase, leaflet_languages, safety_cases
+
+CASES = safety_cases()
+DANGER_KINDS = {"danger", "self_harm"}
+
+
+def _id(case: SafetyCase) -> str:
+    return f"{case.language}-{case.kind}"
+
+
+def test_every_leaflet_language_has_a_threat_a_self_harm_and_a_leaflet_request():
+    for code in leaflet_languages():
+        kinds = {case.kind for case in CASES if case.language == code}
+        assert kinds >= {"danger", "self_harm", "leaflet"}, code
+
+
+def test_every_leaflet_language_has_patterns_of_both_kinds():
+    has = {(p.language, p.kind) for p in lexicon() if not p.negation}
+    for code in leaflet_languages():
+        lexicon_code = "en" if code == "en-easy" else code
+        assert (lexicon_code, DangerKind.DANGER) in has, code
+        assert (lexicon_code, DangerKind.SELF_HARM) in has, code
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if c.kind in DANGER_KINDS], ids=_id)
+def test_a_threat_or_self_harm_is_recognised_as_its_kind(case):
+    found = danger_match(case.text)
+    assert found is not None, case.text
+    assert found.kind == case.kind, (case.text, found.pattern)
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if c.kind not in DANGER_KINDS], ids=_id)
+def test_a_safe_message_is_not_taken_for_danger(case):
+    found = danger_match(case.text)
+    assert found is None, (case.text, found and found.pattern)
+
+
+@pytest.mark.parametrize("text", [
+    "I'm afraid to report it", "tenho medo de denunciar", "bildirmekten korkuyorum",
+    "mi-e frică să raportez", "j'ai peur de porter plainte", "ich habe Angst, zur Polizei zu gehen",
+])
+def test_fear_of_reporting_is_not_danger(text):
+    assert danger_match(text) is None
