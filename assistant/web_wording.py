@@ -10,6 +10,8 @@ No Django, no Rasa: the Rasa server's NLG imports this module.
 
 >>> for_web("Is that right? Reply YES or NO.")
 'Is that right? Choose Yes or No.'
+>>> for_web("Can we pass your answers to Care? Reply AGREE or NO.")
+'Can we pass your answers to Care? Choose Yes or No.'
 >>> for_web("Reply with a number:\\n1 Your rights")
 'Choose one:\\n1 Your rights'
 >>> menu_choices("Choose one:\\n1 Your rights\\n2 Get the leaflet\\nIn danger now? Call 999.")
@@ -34,8 +36,14 @@ PHRASES: tuple[tuple[str, str], ...] = (
     ("Please reply with one of the numbers, or 0 to skip.",
      "Please choose one of the options, or type 0 to skip."),
     ("Please reply YES or NO, or 0 to skip.", "Please choose Yes or No, or type 0 to skip."),
+    ("Please reply Y or N, or 0 to skip.", "Please choose Yes or No, or type 0 to skip."),
     ("Please reply YES or NO.", "Please choose Yes or No."),
+    ("Please reply AGREE or NO.", "Please choose Yes or No."),
+    ("Please reply CORRECT or NO.", "Please choose Yes or No."),
     ("Reply YES or NO.", "Choose Yes or No."),
+    ("Reply AGREE or NO.", "Choose Yes or No."),
+    ("Reply CORRECT or NO.", "Choose Yes or No."),
+    ("Reply Y or N.", "Choose Yes or No."),
     ("Reply with a number:", "Choose one:"),
     ("Reply 0 to skip a question, ? to hear why we ask, < to go back, or MENU to stop the "
      "questions.", "Type 0 to skip a question, ? to hear why we ask, < to go back, or choose "
@@ -49,7 +57,8 @@ PHRASES: tuple[tuple[str, str], ...] = (
     ("or HELP to talk to a person", "or type HELP to talk to a person"),
     ("You can text this number again at any time.", "You can come back to this chat at any time."),
 )
-YES_NO_MARK = "YES or NO"
+# How a text asks a yes/no question: YES/NO, and the words that avoid carriers' opt-in YES.
+YES_NO_MARKS = ("YES or NO", "AGREE or NO", "CORRECT or NO", "Y or N")
 MENU_LINE = re.compile(r"^\s*(\d{1,2})[ .)]\s*\S.*$")
 YES, NO = "affirm", "deny"
 
@@ -62,7 +71,7 @@ def for_web(english: str) -> str:
 
 
 def is_yes_no(english: str) -> bool:
-    return YES_NO_MARK in english
+    return any(mark in english for mark in YES_NO_MARKS)
 
 
 def menu_choices(text: str) -> tuple[str, list[tuple[str, str]]]:

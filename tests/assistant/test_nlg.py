@@ -103,7 +103,7 @@ def test_the_web_chat_gets_web_wording_and_yes_no_buttons(nlg: CatalogNLG) -> No
     assert web["buttons"] == [{"title": "Yes", "payload": "yes"}, {"title": "No", "payload": "no"}]
     sms = nlg.generate_from_slots("utter_consent_yes_no", {"language": None}, "rest")
     assert sms is not None
-    assert sms["text"] == "Please reply YES or NO."
+    assert sms["text"] == "Please reply AGREE or NO."
     assert "buttons" not in sms
 
 
@@ -138,4 +138,4 @@ async def test_the_web_is_known_by_the_messages_metadata(nlg: CatalogNLG) -> Non
     tracker = DialogueStateTracker.from_events("sms-1", [UserUttered("hello")])
     sms = await nlg.generate("utter_consent_yes_no", tracker, "rest")
     assert sms is not None
-    assert sms["text"] == "Please reply YES or NO."
+    assert sms["text"] == "Please reply AGREE or NO."

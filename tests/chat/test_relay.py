@@ -74,7 +74,7 @@ def test_each_chat_goes_to_its_servers_by_the_sms_hash(
     assert answered == {"first", "second"}  # twelve chats, spread over both
     received = [body for server in two_servers for body in server.received]  # type: ignore[attr-defined]
     assert len(received) == 24
-    assert all(body["metadata"] == {"channel": "web"} for body in received)
+    assert all(body["metadata"] == {"channel": "web", "language": "en"} for body in received)
     for server in two_servers:
         senders = [body["sender"] for body in server.received]  # type: ignore[attr-defined]
         assert all(servers_for(s, settings.RASA_URLS)[0].endswith(
