@@ -7,13 +7,14 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.common import language
 from actions.services import call
 
 
-def _support_contact() -> Any:
+def _support_contact(code: str) -> Any:
     from organisations.services import support_contact  # needs Django set up first
 
-    return support_contact()
+    return support_contact(language=code)
 
 
 class ActionSupportLine(Action):
@@ -25,7 +26,9 @@ class ActionSupportLine(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        contact = await call(_support_contact)
+        # The line's name and hours in the victim's language: hours written out from the force's
+        # days and times, or none at all when the force has only free English text.
+        contact = await call(_support_contact, language(tracker))
         if contact is None:
             dispatcher.utter_message(response="utter_support_line_unavailable")
         else:

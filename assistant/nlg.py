@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import copy
 import os
+import re
 from typing import Any
 
 from rasa.core.nlg import TemplatedNaturalLanguageGenerator
@@ -25,6 +26,10 @@ from assistant import action_validation, web_wording
 from assistant.translate import language_of, placeholder_values, translate
 
 action_validation.install()  # the Rasa server imports this module: see action_validation
+
+# A bracketed placeholder whose value is empty (a force with no opening hours in this language)
+# leaves "()" behind: it goes, with the space before it. Full-width brackets too (zh, ja).
+_EMPTY_BRACKETS = re.compile(r"\s*[(（]\s*[)）]")
 
 
 class CatalogNLG(TemplatedNaturalLanguageGenerator):  # type: ignore[misc]
@@ -66,6 +71,8 @@ class CatalogNLG(TemplatedNaturalLanguageGenerator):  # type: ignore[misc]
         base_url = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:8000")
         values = {**placeholder_values(language, base_url=base_url), **filled_slots}
         filled: dict[str, Any] = self._fill_response(response, values, **kwargs)
+        if isinstance(filled.get("text"), str):
+            filled["text"] = _EMPTY_BRACKETS.sub("", filled["text"])
         if web and isinstance(english, str) and isinstance(filled.get("text"), str):
             _add_buttons(filled, english, language)
         return filled

@@ -10,10 +10,10 @@ from actions.support import ActionSupportLine
 from organisations.models import Organisation, OrganisationKind
 
 
-def _tracker(text: str = "help") -> Tracker:
+def _tracker(text: str = "help", language: str | None = None) -> Tracker:
     return Tracker(
         sender_id="test-conversation",
-        slots={},
+        slots={"language": language} if language else {},
         latest_message={"text": text, "intent": {"name": "help", "confidence": 0.99}},
         events=[{"event": "action", "name": "action_listen"}],
         paused=False,
@@ -48,6 +48,33 @@ async def test_support_line_comes_from_the_forces_settings() -> None:
         "support_phone": "0808 157 0999",
         "support_hours": "every day",
     }
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.asyncio
+async def test_a_polish_conversation_never_gets_the_forces_free_english_hours() -> None:
+    """The free text "every day" is English: in Polish the hours are left out altogether, and
+    the reply then carries no empty brackets."""
+    from asgiref.sync import sync_to_async
+
+    from assistant.nlg import CatalogNLG
+    from signpost.launcher.stack import BOT
+
+    await sync_to_async(_force)("testshire", "0808 157 0999")
+    dispatcher = CollectingDispatcher()
+    await ActionSupportLine().run(dispatcher, _tracker("pomocy", language="pl"), {})
+    [message] = dispatcher.messages
+    assert message["support_hours"] == ""
+    from rasa.shared.core.domain import Domain
+
+    nlg = CatalogNLG(domain=Domain.load(str(BOT / "domain")))
+    reply = nlg.generate_from_slots("utter_support_line", {"language": "pl"}, "rest",
+                                    **{k: message[k] for k in ("support_name", "support_phone",
+                                                                "support_hours")})
+    assert reply is not None
+    assert "every day" not in reply["text"]
+    assert "()" not in reply["text"]
+    assert "0808 157 0999" in reply["text"]
 
 
 @pytest.mark.django_db(transaction=True)
