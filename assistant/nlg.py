@@ -29,7 +29,7 @@ action_validation.install()  # the Rasa server imports this module: see action_v
 
 # A bracketed placeholder whose value is empty (a force with no opening hours in this language)
 # leaves "()" behind: it goes, with the space before it. Full-width brackets too (zh, ja).
-_EMPTY_BRACKETS = re.compile(r"\s*[(（]\s*[)）]")
+_EMPTY_BRACKETS = re.compile("\\s*[(\uff08]\\s*[)\uff09]")
 
 
 class CatalogNLG(TemplatedNaturalLanguageGenerator):  # type: ignore[misc]

@@ -200,7 +200,8 @@ def test_a_text_is_relayed_under_an_opaque_id_and_replies_go_out_through_the_gat
     assert inbound.status == InboundStatus.RELAYED
     assert inbound.recipient is not None
     sent = assistant.received[0]
-    assert sent == {"sender": inbound.recipient.conversation_id, "message": "hi there"}
+    assert sent == {"sender": inbound.recipient.conversation_id, "message": "hi there",
+                    "metadata": {"language": "en"}}
     assert "7700900123" not in sent["sender"]
     replies = Message.objects.order_by("created_at")
     assert [m.body_text for m in replies] == ["Hello.", "How can I help?"]
