@@ -122,11 +122,27 @@ def issue_groups(scope: Scope, dimension: str) -> list[summaries.IssueGroup]:
 def _labels(scope: Scope, dimension: str, values: set[str]) -> dict[str, str]:
     if dimension == "officer":
         ids = [int(value) for value in values if value.isdigit()]
-        return {str(pk): name for pk, name in
-                User.objects.filter(pk__in=ids).values_list("pk", "username")}
+        return {str(pk): officer_name(first=first, last=last, collar=collar or "", pk=pk)
+                for pk, first, last, collar in User.objects.filter(pk__in=ids).values_list(
+                    "pk", "first_name", "last_name", "membership__collar_number")}
     if dimension == "language":
         return {code: language(code).english_name for code in values if is_known(code)}
     return {}
+
+
+def officer_name(*, first: str, last: str, collar: str, pk: int) -> str:
+    """An officer as supervisors know them: full name and collar number, never the log-in
+    username; an officer with neither is shown by number so two of them stay apart.
+
+    >>> officer_name(first="Ann", last="Lee", collar="PC 4821", pk=3)
+    'Ann Lee (PC 4821)'
+    >>> officer_name(first="", last="", collar="", pk=3)
+    'Officer 3 (no name recorded)'
+    """
+    name = f"{first} {last}".strip()
+    if name and collar:
+        return f"{name} ({collar})"
+    return name or collar or f"Officer {pk} (no name recorded)"
 
 
 def _by(scope: Scope, dimension: str) -> list[tuple[str, int, int]]:

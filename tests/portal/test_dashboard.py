@@ -17,6 +17,7 @@ from leaflets.statuses import IssueChannel
 from messaging.models import Message
 from messaging.recipients import recipient_for_phone
 from messaging.statuses import MessageStatus
+from organisations.models import Membership
 from tests.portal.factories import World, make_issue, make_referral
 
 
@@ -95,3 +96,24 @@ def test_every_table_exports_as_csv_and_the_export_is_audited(supervisor: Client
     assert AuditEvent.objects.filter(action="export", actor_id=world.supervisor.pk).count() == \
         len(page.context["tables"])
     assert supervisor.get("/portal/dashboard/nothing.csv").status_code == 404
+
+
+def test_officers_by_name_and_collar_number_not_username(supervisor: Client,
+                                                         world: World) -> None:
+    world.officer.first_name, world.officer.last_name = "Ann", "Lee"
+    world.officer.save()
+    Membership.objects.filter(user=world.officer).update(collar_number="PC 4821")
+    make_issue(world)
+    page = supervisor.get("/portal/dashboard/")
+    tables = {item["key"]: item["table"] for item in page.context["tables"]}
+    assert tables["officers"].rows[0][0] == "Ann Lee (PC 4821)"
+    assert world.officer.username not in page.content.decode()
+
+
+def test_each_chart_has_its_table_behind_a_details(supervisor: Client, world: World) -> None:
+    make_issue(world)
+    html = supervisor.get("/portal/dashboard/").content.decode()
+    for section in html.split('<section class="figure"')[1:]:
+        if "<svg" in section:
+            assert section.index("<details>") < section.index("<table>")
+            assert "<summary>" in section
