@@ -29,8 +29,32 @@ from organisations.models import Organisation, Unit
 from portal import summaries
 from portal.issue_status import FAILED, PLAIN
 
-Row = tuple[str | int, ...]
-NONE = "\N{EN DASH}"  # a figure that cannot be computed (nothing to divide)
+NONE = "\N{EN DASH}"  # shown for a figure that cannot be computed (nothing to divide)
+
+
+@dataclass(frozen=True)
+class Rate:
+    """A share: shown as a whole percentage, exported as a decimal (blank with nothing to
+    divide), so a spreadsheet can compute with it.
+
+    >>> str(Rate(1, 3)), Rate(1, 3).decimal, str(Rate(0, 0)) == NONE, Rate(0, 0).decimal
+    ('33%', 0.3333, True, None)
+    """
+
+    part: int
+    whole: int
+
+    @property
+    def decimal(self) -> float | None:
+        return round(self.part / self.whole, 4) if self.whole else None
+
+    def __str__(self) -> str:
+        return f"{round(100 * self.part / self.whole)}%" if self.whole else NONE
+
+
+# A table cell: a label, a count, a rate, or None for a figure that does not apply.
+Cell = str | int | Rate | None
+Row = tuple[Cell, ...]
 
 
 @dataclass(frozen=True)
@@ -64,14 +88,29 @@ class Scope:
     def until(self) -> datetime:
         return timezone.make_aware(datetime.combine(self.end + timedelta(days=1), time.min))
 
+    @property
+    def period(self) -> str:
+        """The days as an ISO 8601 interval, both ends inclusive: "2026-11-01/2026-11-30"."""
+        return f"{self.start.isoformat()}/{self.end.isoformat()}"
 
-def pct(part: int, whole: int) -> str:
-    """A share as a whole percentage, NONE when there is nothing to divide.
 
-    >>> pct(1, 3), pct(0, 0) == NONE
-    ('33%', True)
-    """
-    return f"{round(100 * part / whole)}%" if whole else NONE
+def pct(part: int, whole: int) -> Rate:
+    return Rate(part, whole)
+
+
+def csv_cell(cell: Cell) -> str | int | float:
+    """A cell as a spreadsheet wants it: counts as integers, rates as decimals, blanks empty."""
+    if cell is None:
+        return ""
+    if isinstance(cell, Rate):
+        return "" if cell.decimal is None else cell.decimal
+    return cell
+
+
+def csv_rows(table: Table, scope: Scope) -> list[list[str | int | float]]:
+    """The table with a period column first, header included."""
+    return [["period", *table.columns],
+            *([scope.period, *(csv_cell(cell) for cell in row)] for row in table.rows)]
 
 
 def live_from(scope: Scope) -> date:
@@ -216,7 +255,7 @@ def by_channel(scope: Scope) -> Table:
     for channel, label in labels.items():
         sent, ok = delivered.get(channel.value, (0, 0))
         if channel in (IssueChannel.QR, IssueChannel.PRINT):
-            rows.append((label, issued.get(channel.value, 0), NONE, NONE, NONE))
+            rows.append((label, issued.get(channel.value, 0), None, None, None))
         else:
             rows.append((label, issued.get(channel.value, 0), sent, ok, pct(ok, sent)))
     return Table("channels", "Leaflets by channel",
@@ -250,7 +289,7 @@ def provision(scope: Scope) -> Table | None:
                  chart_column=1)
 
 
-def headline(scope: Scope) -> dict[str, str | int]:
+def headline(scope: Scope) -> dict[str, Rate | int]:
     groups = issue_groups(scope, "channels")
     issued, opened = sum(row[2] for row in groups), sum(row[3] for row in groups)
     sent = sum(row[3] for row in message_groups(scope))

@@ -11,7 +11,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 
 from organisations.models import Membership
-from portal.dashboard import NONE, Scope, Table, pct
+from portal.dashboard import Scope, Table, pct
 from referrals.models import ConsentRecord, NeedsAssessment, Referral
 from referrals.statuses import ConsentDecision, ReferralStatus
 
@@ -32,7 +32,7 @@ def consent_decisions(scope: Scope) -> Table:
               for row in records.order_by().values("decision").annotate(n=Count("pk"))}
     offered = counts.get(ConsentDecision.GIVEN, 0) + counts.get(ConsentDecision.REFUSED, 0)
     rows = (
-        ("offered", offered, "100%" if offered else NONE),
+        ("offered", offered, pct(offered, offered)),
         ("accepted", counts.get(ConsentDecision.GIVEN, 0),
          pct(counts.get(ConsentDecision.GIVEN, 0), offered)),
         ("refused", counts.get(ConsentDecision.REFUSED, 0),

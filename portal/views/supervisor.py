@@ -82,8 +82,7 @@ def dashboard_csv(request: HttpRequest, key: str) -> HttpResponse:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     if table is not None:
-        writer.writerow(table.columns)
-        writer.writerows(table.rows)
+        writer.writerows(dashboard.csv_rows(table, scope))
     record_event(actor=request.user, role=member.role, action=AuditAction.EXPORT,
                  object_type="dashboard-table", object_id=key,
                  detail={"start": scope.start.isoformat(), "end": scope.end.isoformat(),

@@ -18,6 +18,7 @@ from messaging.models import Message
 from messaging.recipients import recipient_for_phone
 from messaging.statuses import MessageStatus
 from organisations.models import Membership
+from portal.dashboard import Rate
 from tests.portal.factories import World, make_issue, make_referral
 
 
@@ -48,7 +49,7 @@ def test_figures_count_only_the_supervisors_units_and_period(supervisor: Client,
     assert page.status_code == 200
     headline = page.context["headline"]
     assert (headline["issued"], headline["opened"], headline["delivered"]) == (2, 1, 1)
-    assert headline["delivered_rate"] == "50%"
+    assert str(headline["delivered_rate"]) == "50%"
     html = page.content.decode()
     assert "The number is not in service" in html
     assert "Polish" in html
@@ -69,9 +70,10 @@ def test_referral_figures_and_provision(supervisor: Client, world: World) -> Non
                                unit_name=world.south.name, unit=world.south)  # not theirs
     page = supervisor.get("/portal/dashboard/")
     tables = {item["key"]: item["table"] for item in page.context["tables"]}
-    assert ("accepted", 1, "100%") in tables["consent"].rows
+    assert ("accepted", 1, Rate(1, 1)) in tables["consent"].rows
     assert ("new", 1) in tables["referrals"].rows
-    assert tables["provision"].rows == (("North borough", 2, 1, "50%"), ("all", 2, 1, "50%"))
+    assert tables["provision"].rows == (("North borough", 2, 1, Rate(1, 2)),
+                                       ("all", 2, 1, Rate(1, 2)))
 
 
 def test_a_period_and_unit_can_be_chosen(supervisor: Client, world: World) -> None:
@@ -92,7 +94,7 @@ def test_every_table_exports_as_csv_and_the_export_is_audited(supervisor: Client
         response = supervisor.get(f"/portal/dashboard/{item['key']}.csv")
         assert response.status_code == 200
         rows = list(csv.reader(io.StringIO(response.content.decode())))
-        assert tuple(rows[0]) == item["table"].columns
+        assert tuple(rows[0]) == ("period", *item["table"].columns)
     assert AuditEvent.objects.filter(action="export", actor_id=world.supervisor.pk).count() == \
         len(page.context["tables"])
     assert supervisor.get("/portal/dashboard/nothing.csv").status_code == 404
@@ -117,3 +119,22 @@ def test_each_chart_has_its_table_behind_a_details(supervisor: Client, world: Wo
         if "<svg" in section:
             assert section.index("<details>") < section.index("<table>")
             assert "<summary>" in section
+
+
+def test_csv_holds_numbers_as_numbers_and_the_period(supervisor: Client, world: World) -> None:
+    first = make_issue(world, channels=[IssueChannel.QR, IssueChannel.SMS])
+    make_issue(world, channels=[IssueChannel.SMS])
+    make_issue(world, channels=[IssueChannel.SMS])
+    LeafletIssue.objects.filter(pk=first.pk).update(first_opened_at=timezone.now())
+    today = timezone.localdate().isoformat()
+    for key in ("units", "channels", "consent"):
+        response = supervisor.get(f"/portal/dashboard/{key}.csv?start={today}&end={today}")
+        rows = list(csv.reader(io.StringIO(response.content.decode())))
+        assert rows[0][0] == "period"
+        for row in rows[1:]:
+            assert row[0] == f"{today}/{today}"
+            for cell in row[2:]:
+                assert cell == "" or float(cell) >= 0, (key, row)  # no "65%", no dash
+    rows = list(csv.reader(io.StringIO(supervisor.get(
+        f"/portal/dashboard/units.csv?start={today}&end={today}").content.decode())))
+    assert rows[1][1:] == [world.north.name, "3", "1", "0.3333"]
