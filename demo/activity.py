@@ -38,10 +38,19 @@ MARKER = "NB/9"  # demo crime references start with this: their presence means "
 LANGUAGES = ["en"] * 10 + ["pl"] * 3 + ["ro"] * 2 + ["ar", "so", "ur", "bn", "pt", "ti", "uk"]
 CRIME_TYPES = ["burglary", "theft", "assault", "criminal-damage", "domestic-abuse",
                "hate-crime", "fraud"]
-OUTCOMES = ([(MessageStatus.DELIVERED, "")] * 17
-            + [(MessageStatus.UNDELIVERED, "The phone was off or out of signal for too long"),
-               (MessageStatus.PERMANENT_FAILURE, "The number is not in service"),
-               (MessageStatus.SENT, "")])
+# What the real system records: texts get delivery receipts; email asks for failure reports
+# only, so an email stays "sent" (accepted by the mail server) unless it bounces.
+OUTCOMES = {
+    IssueChannel.SMS.value: (
+        [(MessageStatus.DELIVERED, "")] * 17
+        + [(MessageStatus.UNDELIVERED, "The phone was off or out of signal for too long"),
+           (MessageStatus.PERMANENT_FAILURE, "The number is not in service"),
+           (MessageStatus.SENT, "")]),
+    IssueChannel.EMAIL.value: (
+        [(MessageStatus.SENT, "")] * 18
+        + [(MessageStatus.PERMANENT_FAILURE, "bounce: failed 5.1.1"),
+           (MessageStatus.TEMPORARY_FAILURE, "bounce: delayed 4.2.2")]),
+}
 
 
 def _extra_officers(world: DemoWorld) -> list[tuple[User, int]]:
@@ -102,7 +111,7 @@ def _messages(world: DemoWorld, rng: random.Random, issues: list[LeafletIssue]) 
             else:
                 recipient = recipient_for_email(email=f"victim{number}@example.org",
                                                 language=issue.language)
-            status, reason = rng.choice(OUTCOMES)
+            status, reason = rng.choice(OUTCOMES[channel])
             rows.append(Message(
                 channel=channel, recipient=recipient, template="leaflet-link",
                 language=issue.language, body_text="Your Victims' Code leaflet (demo message)",

@@ -239,27 +239,54 @@ def by_language(scope: Scope) -> Table:
                  _with_rate(_by(scope, "language")))
 
 
+@dataclass(frozen=True)
+class ChannelCounts:
+    """One channel's messages: all, delivered (a receipt said so), accepted (handed to the
+    mail server, no receipt to come: email asks for failure reports only) and not delivered."""
+
+    messages: int = 0
+    delivered: int = 0
+    accepted: int = 0
+    failed: int = 0
+
+
+def channel_counts(scope: Scope) -> dict[str, ChannelCounts]:
+    found: dict[str, ChannelCounts] = {}
+    for channel, status, _reason, n in message_groups(scope):
+        was = found.get(channel, ChannelCounts())
+        state = MessageStatus(status)
+        found[channel] = ChannelCounts(
+            messages=was.messages + n,
+            delivered=was.delivered + (n if state == MessageStatus.DELIVERED else 0),
+            accepted=was.accepted + (n if state == MessageStatus.SENT else 0),
+            failed=was.failed + (n if state in FAILED else 0))
+    return found
+
+
 def by_channel(scope: Scope) -> Table:
-    """Issues per channel (an issue may use several), and delivery of the SMS and email."""
+    """Issues per channel (an issue may use several), and what became of the SMS and email.
+
+    A text's delivery is confirmed by the network's receipt; an email's is not (no success
+    reports are asked for), so an email the mail server accepted is counted as accepted, not
+    as delivered, and only texts get a delivered rate."""
     issued: dict[str, int] = {}
     for _unit, value, n, _opened in issue_groups(scope, "channels"):
         for channel in filter(None, value.split(",")):
             issued[channel] = issued.get(channel, 0) + n
-    delivered: dict[str, tuple[int, int]] = {}
-    for channel, status, _reason, n in message_groups(scope):
-        sent, ok = delivered.get(channel, (0, 0))
-        delivered[channel] = (sent + n, ok + (n if status == MessageStatus.DELIVERED else 0))
-    labels = {IssueChannel.QR: "QR code", IssueChannel.SMS: "SMS", IssueChannel.EMAIL: "Email",
-              IssueChannel.PRINT: "Printed"}
-    rows: list[Row] = []
-    for channel, label in labels.items():
-        sent, ok = delivered.get(channel.value, (0, 0))
-        if channel in (IssueChannel.QR, IssueChannel.PRINT):
-            rows.append((label, issued.get(channel.value, 0), None, None, None))
-        else:
-            rows.append((label, issued.get(channel.value, 0), sent, ok, pct(ok, sent)))
+    counts = channel_counts(scope)
+    sms = counts.get(IssueChannel.SMS.value, ChannelCounts())
+    email = counts.get(IssueChannel.EMAIL.value, ChannelCounts())
+    rows: tuple[Row, ...] = (
+        ("QR code", issued.get(IssueChannel.QR.value, 0), None, None, None, None, None),
+        ("SMS", issued.get(IssueChannel.SMS.value, 0), sms.messages, sms.delivered, None,
+         sms.failed, pct(sms.delivered, sms.messages)),
+        ("Email", issued.get(IssueChannel.EMAIL.value, 0), email.messages,
+         email.delivered or None, email.accepted, email.failed, None),
+        ("Printed", issued.get(IssueChannel.PRINT.value, 0), None, None, None, None, None),
+    )
     return Table("channels", "Leaflets by channel",
-                 ("channel", "issued", "messages", "delivered", "delivered rate"), tuple(rows))
+                 ("channel", "issued", "messages", "delivered", "accepted by the mail server",
+                  "not delivered", "delivered rate"), rows)
 
 
 def failures(scope: Scope) -> Table:
@@ -290,9 +317,16 @@ def provision(scope: Scope) -> Table | None:
 
 
 def headline(scope: Scope) -> dict[str, Rate | int]:
+    """The top figures: texts delivered (receipts), emails accepted by the mail server (no
+    receipts: see ``by_channel``), and messages not delivered."""
     groups = issue_groups(scope, "channels")
     issued, opened = sum(row[2] for row in groups), sum(row[3] for row in groups)
-    sent = sum(row[3] for row in message_groups(scope))
-    ok = sum(row[3] for row in message_groups(scope) if row[1] == MessageStatus.DELIVERED)
+    counts = channel_counts(scope)
+    sms = counts.get(IssueChannel.SMS.value, ChannelCounts())
+    email = counts.get(IssueChannel.EMAIL.value, ChannelCounts())
     return {"issued": issued, "opened": opened, "opened_rate": pct(opened, issued),
-            "messages": sent, "delivered": ok, "delivered_rate": pct(ok, sent)}
+            "messages": sms.messages, "delivered": sms.delivered,
+            "delivered_rate": pct(sms.delivered, sms.messages),
+            "emails": email.messages, "accepted": email.accepted,
+            "accepted_rate": pct(email.accepted, email.messages),
+            "not_delivered": sms.failed + email.failed}

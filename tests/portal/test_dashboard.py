@@ -15,7 +15,7 @@ from crimes.models import CrimeReport
 from leaflets.models import LeafletIssue
 from leaflets.statuses import IssueChannel
 from messaging.models import Message
-from messaging.recipients import recipient_for_phone
+from messaging.recipients import recipient_for_email, recipient_for_phone
 from messaging.statuses import MessageStatus
 from organisations.models import Membership
 from portal.dashboard import Rate
@@ -138,3 +138,26 @@ def test_csv_holds_numbers_as_numbers_and_the_period(supervisor: Client, world: 
     rows = list(csv.reader(io.StringIO(supervisor.get(
         f"/portal/dashboard/units.csv?start={today}&end={today}").content.decode())))
     assert rows[1][1:] == [world.north.name, "3", "1", "0.3333"]
+
+
+def test_email_sent_counts_as_accepted_by_the_mail_server_not_delivered(
+        supervisor: Client, world: World) -> None:
+    issue = make_issue(world, channels=[IssueChannel.EMAIL])
+    text = make_issue(world, channels=[IssueChannel.SMS])
+    Message.objects.create(
+        channel="email", recipient=recipient_for_email(email="v@example.org"),
+        template="leaflet-link", body_text="x", idempotency_key="e1", origin="officer",
+        about_type="leaflet-issue", about_id=str(issue.pk), status=MessageStatus.SENT.value)
+    _message(text, MessageStatus.DELIVERED)
+    page = supervisor.get("/portal/dashboard/")
+    headline = page.context["headline"]
+    assert (headline["delivered"], headline["messages"]) == (1, 1)
+    assert (headline["accepted"], headline["emails"]) == (1, 1)
+    tables = {item["key"]: item["table"] for item in page.context["tables"]}
+    columns = tables["channels"].columns
+    email = dict(zip(columns, tables["channels"].rows[2], strict=True))
+    assert email["channel"] == "Email"
+    assert email["accepted by the mail server"] == 1
+    assert email["delivered"] is None
+    assert email["delivered rate"] is None
+    assert "Emails accepted by the mail server" in page.content.decode()
