@@ -16,12 +16,13 @@ from audit.actions import AuditAction
 from audit.services import record_event
 from organisations.models import Membership
 from organisations.roles import Role
-from portal import dashboard, dashboard_referrals
+from portal import dashboard, dashboard_referrals, dashboard_trend
 from portal.access import membership, roles_required
 from portal.charts import bar_chart
 from portal.forms import DashboardFilterForm
 
 TABLES: dict[str, Callable[[dashboard.Scope], dashboard.Table | None]] = {
+    "trend": dashboard_trend.trend,
     "units": dashboard.by_unit,
     "officers": dashboard.by_officer,
     "channels": dashboard.by_channel,
@@ -67,7 +68,8 @@ def dashboard_page(request: HttpRequest) -> HttpResponse:
                        "chart": mark_safe(chart)})  # noqa: S308 (escaped in bar_chart)
     return render(request, "portal/dashboard.html", {
         "form": form, "scope": scope, "tables": tables,
-        "headline": dashboard.headline(scope), "query": request.GET.urlencode()})
+        "headline": dashboard.headline(scope),
+        "comparison": dashboard_trend.comparison(scope), "query": request.GET.urlencode()})
 
 
 @require_GET

@@ -18,6 +18,7 @@ from messaging.models import Message
 from messaging.recipients import recipient_for_email, recipient_for_phone
 from messaging.statuses import MessageStatus
 from organisations.models import Membership
+from portal import summaries
 from portal.dashboard import Rate
 from tests.portal.factories import World, make_issue, make_referral
 
@@ -161,3 +162,21 @@ def test_email_sent_counts_as_accepted_by_the_mail_server_not_delivered(
     assert email["delivered"] is None
     assert email["delivered rate"] is None
     assert "Emails accepted by the mail server" in page.content.decode()
+
+
+def test_trend_by_week_beside_the_period_before(supervisor: Client, world: World) -> None:
+    today = timezone.localdate()
+    start = today - timedelta(days=13)  # two weeks
+    for days_ago in (0, 1, 2, 10):
+        make_issue(world, now=timezone.now() - timedelta(days=days_ago))
+    for days_ago in (15, 16, 25):  # the two weeks before
+        make_issue(world, now=timezone.now() - timedelta(days=days_ago))
+    summaries.summarise_days(start=today - timedelta(days=30), end=today - timedelta(days=1))
+    page = supervisor.get(f"/portal/dashboard/?start={start}&end={today}")
+    tables = {item["key"]: item["table"] for item in page.context["tables"]}
+    rows = [row[1:4] for row in tables["trend"].rows]
+    assert rows == [(1, 1, Rate(0, 1)), (3, 2, Rate(1, 2))]
+    comparison = page.context["comparison"]
+    assert (comparison["issued"], str(comparison["change"])) == (3, "33%")
+    assert comparison["end"] == start - timedelta(days=1)
+    assert "period before" in page.content.decode()

@@ -8,7 +8,7 @@ import importlib
 import pytest
 
 MODULES = ["audit.chain", "organisations.services", "portal.charts", "portal.dashboard",
-           "portal.issue_status", "portal.security", "portal.summaries"]
+           "portal.dashboard_trend", "portal.issue_status", "portal.security", "portal.summaries"]
 
 
 @pytest.mark.parametrize("name", MODULES)
