@@ -16,7 +16,7 @@ from audit.actions import AuditAction
 from audit.services import record_event
 from organisations.models import Membership
 from organisations.roles import Role
-from portal import dashboard, dashboard_referrals, dashboard_trend
+from portal import dashboard, dashboard_referrals, dashboard_timeliness, dashboard_trend
 from portal.access import membership, roles_required
 from portal.charts import bar_chart
 from portal.forms import DashboardFilterForm
@@ -32,6 +32,7 @@ TABLES: dict[str, Callable[[dashboard.Scope], dashboard.Table | None]] = {
     "referrals": dashboard_referrals.referral_statuses,
     "needs": dashboard_referrals.needs_and_enhanced,
     "provision": dashboard.provision,
+    "timeliness": dashboard_timeliness.timeliness,
 }
 
 

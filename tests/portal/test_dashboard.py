@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 from django.test import Client
@@ -20,6 +20,8 @@ from messaging.statuses import MessageStatus
 from organisations.models import Membership
 from portal import summaries
 from portal.dashboard import Rate
+from portal.working_days import add_working_days
+from referrals.models import Referral
 from tests.portal.factories import World, make_issue, make_referral
 
 
@@ -180,3 +182,37 @@ def test_trend_by_week_beside_the_period_before(supervisor: Client, world: World
     assert (comparison["issued"], str(comparison["change"])) == (3, "33%")
     assert comparison["end"] == start - timedelta(days=1)
     assert "period before" in page.content.decode()
+
+
+def test_timeliness_leaflet_on_the_day_and_referral_within_two_working_days(
+        supervisor: Client, world: World) -> None:
+    tz = timezone.get_current_timezone()
+    friday = timezone.make_aware(datetime(2026, 12, 4, 10), tz)
+    for n in range(1, 5):
+        CrimeReport.objects.create(organisation=world.force, crime_reference=f"01/00000{n}/26",
+                                   reported_at=friday, source="csv",
+                                   unit_name=world.north.name, unit=world.north)
+    same_day = make_issue(world, crime_reference="01/000001/26", now=friday + timedelta(hours=2))
+    make_issue(world, crime_reference="01/000002/26", now=friday + timedelta(days=3))
+    on_time = make_referral(world)  # by Tuesday, two working days after Friday
+    late = make_referral(world, phone="+447700900124")  # Wednesday
+    Referral.objects.filter(pk=on_time.pk).update(crime_reference="01/000001/26",
+                                                  created_at=friday + timedelta(days=4))
+    Referral.objects.filter(pk=late.pk).update(crime_reference="01/000002/26",
+                                               created_at=friday + timedelta(days=5))
+    assert same_day.crime_reference
+    page = supervisor.get("/portal/dashboard/?start=2026-12-01&end=2026-12-07")
+    tables = {item["key"]: item["table"] for item in page.context["tables"]}
+    rows = {row[0]: row[1:] for row in tables["timeliness"].rows}
+    assert rows["crime reports"] == (4, None)
+    assert rows["leaflet on the day of report"] == (1, Rate(1, 4))
+    assert rows["leaflet on a later day"] == (1, Rate(1, 4))
+    assert rows["no leaflet yet"] == (2, Rate(2, 4))
+    assert rows["reports with a referral"] == (2, Rate(2, 4))
+    assert rows["referral within 2 working days"] == (1, Rate(1, 2))
+    assert rows["referral later"] == (1, Rate(1, 2))
+
+
+def test_working_days_skip_bank_holidays_of_england_and_wales() -> None:
+    assert add_working_days(date(2026, 8, 28), 2) == date(2026, 9, 2)  # August bank holiday
+    assert add_working_days(date(2026, 12, 24), 2) == date(2026, 12, 30)

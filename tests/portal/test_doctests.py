@@ -8,7 +8,8 @@ import importlib
 import pytest
 
 MODULES = ["audit.chain", "organisations.services", "portal.charts", "portal.dashboard",
-           "portal.dashboard_trend", "portal.issue_status", "portal.security", "portal.summaries"]
+           "portal.dashboard_trend", "portal.issue_status", "portal.security", "portal.summaries",
+           "portal.working_days"]
 
 
 @pytest.mark.parametrize("name", MODULES)
