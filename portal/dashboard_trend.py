@@ -27,13 +27,20 @@ class Totals:
 
 def previous(scope: Scope) -> Scope:
     """The period of the same length just before the scope's, same units."""
-    days = (scope.end - scope.start).days + 1
-    return replace(scope, start=scope.start - timedelta(days=days),
-                   end=scope.start - timedelta(days=1), memo={})
+    if "previous" not in scope.memo:
+        days = (scope.end - scope.start).days + 1
+        scope.memo["previous"] = replace(scope, start=scope.start - timedelta(days=days),
+                                         end=scope.start - timedelta(days=1), memo={})
+    found: Scope = scope.memo["previous"]
+    return found
 
 
 def daily(scope: Scope) -> dict[date, Totals]:
-    """Issued and opened per day: summarised days from the summaries, the rest live."""
+    """Issued and opened per day: summarised days from the summaries, the rest live (kept in
+    the scope's memo: the trend and the headline's comparison both read it)."""
+    if "daily" in scope.memo:
+        kept: dict[date, Totals] = scope.memo["daily"]
+        return kept
     found: dict[date, Totals] = {}
     first_live = live_from(scope)
     units = [unit.pk for unit in scope.units]
@@ -50,6 +57,7 @@ def daily(scope: Scope) -> dict[date, Totals]:
                 .order_by()):
         was = found.get(row["day"], Totals())
         found[row["day"]] = Totals(was.issued + row["n"], was.opened + row["o"])
+    scope.memo["daily"] = found
     return found
 
 
