@@ -57,13 +57,30 @@ Cell = str | int | Rate | None
 Row = tuple[Cell, ...]
 
 
+# A drill-down link's narrowing of the scope's issues (portal.dashboard_drill.DrillForm).
+Narrowing = dict[str, str]
+
+
 @dataclass(frozen=True)
 class Table:
+    """A dashboard table. A cell links to the issues behind it when both its row's and its
+    column's narrowing are given (merged); tables without them link nowhere."""
+
     key: str  # names the CSV export
     title: str
     columns: tuple[str, ...]
     rows: tuple[Row, ...]
     chart_column: int = 1  # the count the chart draws (0 is the label)
+    row_filters: tuple[Narrowing | None, ...] = ()
+    column_filters: tuple[Narrowing | None, ...] = ()
+
+    def narrowing(self, row: int, column: int) -> Narrowing | None:
+        if row >= len(self.row_filters) or column >= len(self.column_filters):
+            return None
+        by_row, by_column = self.row_filters[row], self.column_filters[column]
+        if by_row is None or by_column is None:
+            return None
+        return {**by_row, **by_column}
 
 
 @dataclass(frozen=True)
@@ -158,12 +175,17 @@ def issue_groups(scope: Scope, dimension: str) -> list[summaries.IssueGroup]:
     return found
 
 
+def officer_names(ids: list[int]) -> dict[int, str]:
+    """Officers' names and collar numbers by user id (one query)."""
+    return {pk: officer_name(first=first, last=last, collar=collar or "", pk=pk)
+            for pk, first, last, collar in User.objects.filter(pk__in=ids).values_list(
+                "pk", "first_name", "last_name", "membership__collar_number")}
+
+
 def _labels(scope: Scope, dimension: str, values: set[str]) -> dict[str, str]:
     if dimension == "officer":
-        ids = [int(value) for value in values if value.isdigit()]
-        return {str(pk): officer_name(first=first, last=last, collar=collar or "", pk=pk)
-                for pk, first, last, collar in User.objects.filter(pk__in=ids).values_list(
-                    "pk", "first_name", "last_name", "membership__collar_number")}
+        names = officer_names([int(value) for value in values if value.isdigit()])
+        return {str(pk): name for pk, name in names.items()}
     if dimension == "language":
         return {code: language(code).english_name for code in values if is_known(code)}
     return {}
@@ -184,8 +206,10 @@ def officer_name(*, first: str, last: str, collar: str, pk: int) -> str:
     return name or collar or f"Officer {pk} (no name recorded)"
 
 
-def _by(scope: Scope, dimension: str) -> list[tuple[str, int, int]]:
-    """Issued and opened per unit ("unit") or per officer or language, biggest first."""
+def _by(scope: Scope, dimension: str) -> list[tuple[str, str, int, int]]:
+    """(value, label, issued, opened) per unit ("unit") or per officer or language, biggest
+    first; the value (a unit or user id, a language code) is what a drill-down link narrows
+    by."""
     if dimension == "unit":
         names = {str(unit.pk): unit.name for unit in scope.units}
         pairs = [(str(unit), n, opened) for unit, _v, n, opened in
@@ -196,11 +220,11 @@ def _by(scope: Scope, dimension: str) -> list[tuple[str, int, int]]:
         pairs = [(value, n, opened) for _u, value, n, opened in groups]
     totals: dict[str, tuple[int, int]] = {}
     for value, n, opened in pairs:
-        label = names.get(value, value) or NONE
-        before = totals.get(label, (0, 0))
-        totals[label] = (before[0] + n, before[1] + opened)
-    return sorted(((label, n, opened) for label, (n, opened) in totals.items()),
-                  key=lambda item: (-item[1], item[0]))
+        before = totals.get(value, (0, 0))
+        totals[value] = (before[0] + n, before[1] + opened)
+    rows = [(value, names.get(value, value) or NONE, n, opened)
+            for value, (n, opened) in totals.items()]
+    return sorted(rows, key=lambda item: (-item[2], item[1]))
 
 
 def message_groups(scope: Scope) -> list[tuple[str, str, str, int]]:
@@ -217,26 +241,32 @@ def message_groups(scope: Scope) -> list[tuple[str, str, str, int]]:
     return found
 
 
-def _with_rate(rows: list[tuple[str, int, int]]) -> tuple[Row, ...]:
-    return tuple((label, n, opened, pct(opened, n)) for label, n, opened in rows)
-
-
 ISSUE_COLUMNS = ("issued", "opened", "opened rate")
+# What each issue column's figure counts, as drill-down narrowing (None: not a count).
+ISSUE_COLUMN_FILTERS: tuple[Narrowing | None, ...] = (None, {}, {"opened": "yes"}, None)
+
+
+def _issue_table(scope: Scope, *, key: str, title: str, dimension: str) -> Table:
+    rows = _by(scope, dimension)
+    narrow = "unit" if dimension == "unit" else dimension
+    return Table(key, title, (dimension, *ISSUE_COLUMNS),
+                 tuple((label, n, opened, pct(opened, n)) for _v, label, n, opened in rows),
+                 row_filters=tuple({narrow: value} if value else None
+                                   for value, _l, _n, _o in rows),
+                 column_filters=ISSUE_COLUMN_FILTERS)
 
 
 def by_unit(scope: Scope) -> Table:
-    return Table("units", "Leaflets by unit", ("unit", *ISSUE_COLUMNS),
-                 _with_rate(_by(scope, "unit")))
+    return _issue_table(scope, key="units", title="Leaflets by unit", dimension="unit")
 
 
 def by_officer(scope: Scope) -> Table:
-    return Table("officers", "Leaflets by officer", ("officer", *ISSUE_COLUMNS),
-                 _with_rate(_by(scope, "officer")))
+    return _issue_table(scope, key="officers", title="Leaflets by officer", dimension="officer")
 
 
 def by_language(scope: Scope) -> Table:
-    return Table("languages", "Leaflets by language", ("language", *ISSUE_COLUMNS),
-                 _with_rate(_by(scope, "language")))
+    return _issue_table(scope, key="languages", title="Leaflets by language",
+                        dimension="language")
 
 
 @dataclass(frozen=True)
@@ -286,18 +316,29 @@ def by_channel(scope: Scope) -> Table:
     )
     return Table("channels", "Leaflets by channel",
                  ("channel", "issued", "messages", "delivered", "accepted by the mail server",
-                  "not delivered", "delivered rate"), rows)
+                  "not delivered", "delivered rate"), rows,
+                 row_filters=tuple({"channel": channel.value} for channel in
+                                   (IssueChannel.QR, IssueChannel.SMS, IssueChannel.EMAIL,
+                                    IssueChannel.PRINT)),
+                 column_filters=(None, {}, {"message": "any"}, {"message": "delivered"},
+                                 {"message": "accepted"}, {"message": "failed"}, None))
 
 
 def failures(scope: Scope) -> Table:
     counts: dict[str, int] = {}
+    reasons: set[str] = set()  # rows that are a recorded reason, so a link can narrow by it
     for _channel, status, reason, n in message_groups(scope):
         if MessageStatus(status) in FAILED:
             words = reason or PLAIN[MessageStatus(status)]
             counts[words] = counts.get(words, 0) + n
+            if reason:
+                reasons.add(reason)
     rows = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
     return Table("failures", "Messages not delivered, by reason", ("reason", "messages"),
-                 tuple(rows))
+                 tuple(rows),
+                 row_filters=tuple({"message": "failed", "reason": words}
+                                   if words in reasons else None for words, _n in rows),
+                 column_filters=(None, {}))
 
 
 def provision(scope: Scope) -> Table | None:

@@ -90,16 +90,19 @@ def trend(scope: Scope) -> Table:
     size = bucket_days(scope)
     now, before = _buckets(scope, size), _buckets(previous(scope), size)
     rows: list[Row] = []
+    periods: list[dict[str, str]] = []
     for index, (this, that) in enumerate(zip(now, before, strict=True)):
         first = scope.start + timedelta(days=index * size)
         last = min(first + timedelta(days=size - 1), scope.end)
         label = f"{first:%-d %b} to {last:%-d %b %Y}"
+        periods.append({"start": first.isoformat(), "end": last.isoformat()})
         rows.append((label, this.issued, that.issued, change(this.issued, that.issued),
                      pct(this.opened, this.issued)))
     unit = "Week" if size == WEEK else "4 weeks"
     return Table("trend", f"Leaflets issued by {unit.lower()}, beside the period before",
                  (unit.lower(), "issued", "issued in the period before", "change",
-                  "opened rate"), tuple(rows))
+                  "opened rate"), tuple(rows),
+                 row_filters=tuple(periods), column_filters=(None, {}, None, None, None))
 
 
 def comparison(scope: Scope) -> dict[str, object]:

@@ -14,6 +14,7 @@ urlpatterns = [
     path("leaflets/<int:pk>/resend/", officer.resend, name="resend"),
     path("leaflets/<int:pk>/scene/", officer.scene, name="scene"),
     path("dashboard/", supervisor.dashboard_page, name="dashboard"),
+    path("dashboard/issues/", supervisor.dashboard_issues, name="dashboard_issues"),
     path("dashboard/<slug:key>.csv", supervisor.dashboard_csv, name="dashboard_csv"),
     path("referrals/", caseworker.inbox_page, name="inbox"),
     path("referrals/<str:reference>/", caseworker.referral_page, name="referral"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -216,3 +217,51 @@ def test_timeliness_leaflet_on_the_day_and_referral_within_two_working_days(
 def test_working_days_skip_bank_holidays_of_england_and_wales() -> None:
     assert add_working_days(date(2026, 8, 28), 2) == date(2026, 9, 2)  # August bank holiday
     assert add_working_days(date(2026, 12, 24), 2) == date(2026, 12, 30)
+
+
+def _links(html: str) -> list[str]:
+    return [link.replace("&amp;", "&") for link in
+            re.findall(r'href="(/portal/dashboard/issues/\?[^"]*)"', html)]
+
+
+def test_every_count_links_to_the_issues_behind_it(supervisor: Client, world: World) -> None:
+    failed = make_issue(world, channels=[IssueChannel.SMS], language="pl")
+    delivered = make_issue(world, channels=[IssueChannel.SMS])
+    LeafletIssue.objects.filter(pk=delivered.pk).update(first_opened_at=timezone.now())
+    _message(failed, MessageStatus.UNDELIVERED, "The number is not in service")
+    _message(delivered, MessageStatus.DELIVERED)
+    make_issue(world, officer=world.other_officer, unit=world.south)  # not theirs
+    page = supervisor.get("/portal/dashboard/")
+    html = page.content.decode()
+    links = _links(html)
+    assert links
+    for item in page.context["tables"]:
+        for row_cells in item["cells"]:
+            for cell, href in row_cells[1:]:
+                if item["table"].row_filters and isinstance(cell, int) and cell > 0:
+                    assert href, (item["key"], row_cells)
+    # Each linked figure lists exactly as many issues as it counts (failures count messages,
+    # one per issue here).
+    for item in page.context["tables"]:
+        for row_cells in item["cells"]:
+            for cell, href in row_cells[1:]:
+                if href:
+                    listed = supervisor.get(href).context["page"].paginator.count
+                    assert listed == cell, (item["key"], row_cells[0][0], href)
+    not_delivered = supervisor.get(page.context["links"]["not_delivered"])
+    assert [row[0].issue.pk for row in not_delivered.context["rows"]] == [failed.pk]
+    opened = supervisor.get(page.context["links"]["opened"])
+    assert [row[0].issue.pk for row in opened.context["rows"]] == [delivered.pk]
+
+
+def test_the_list_behind_a_figure_stays_in_the_supervisors_units(supervisor: Client,
+                                                                 world: World) -> None:
+    make_issue(world)
+    theirs = make_issue(world, officer=world.other_officer, unit=world.south)
+    page = supervisor.get(f"/portal/dashboard/issues/?units={world.south.pk}"
+                          f"&unit={world.south.pk}&officer={world.other_officer.pk}")
+    assert page.status_code == 200
+    assert theirs.pk not in [row[0].issue.pk for row in page.context["rows"]]
+    world_officer = Client()
+    world_officer.force_login(world.officer)
+    assert world_officer.get("/portal/dashboard/issues/").status_code in (302, 403)

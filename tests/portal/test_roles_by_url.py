@@ -34,6 +34,7 @@ ACCESS: dict[str, frozenset[str]] = {
     "portal:scene": frozenset({"officer"}),
     "portal:dashboard": frozenset({"supervisor"}),
     "portal:dashboard_csv": frozenset({"supervisor"}),
+    "portal:dashboard_issues": frozenset({"supervisor"}),
     "portal:inbox": frozenset({"caseworker"}),
     "portal:referral": frozenset({"caseworker"}),
     "portal:referral_contact": frozenset({"caseworker"}),
