@@ -19,7 +19,9 @@ FONT_SIZE = 15
 BAR_HEIGHT = 28
 GAP = 8
 PAD = 8  # between the label and its bar, the bar and its value, and at both edges
-BAR_WIDTH = 360
+BAR_WIDTH = 360  # the longest bar, when the labels leave room
+MIN_BAR_WIDTH = 200
+FIT_WIDTH = 920  # the content column (60rem less padding): charts up to it keep full-size text
 MAX_BARS = 20
 # Average advance of a character in em for the sans-serif stack the portal uses; generous so
 # that estimates err wide (wide letters such as "W" or "M" are ~0.9 em, digits ~0.56 em).
@@ -52,6 +54,7 @@ def text_width(text: str, *, font_size: float = FONT_SIZE) -> float:
 @dataclass(frozen=True)
 class Layout:
     label_width: float  # from the left edge to the bars
+    bar_width: float  # the longest bar
     value_width: float  # after the longest bar
     width: float
     height: float
@@ -62,8 +65,10 @@ def layout(labels: Sequence[str], values: Sequence[int]) -> Layout:
     label_width = PAD + max((text_width(label) for label in labels), default=0) + PAD
     value_width = PAD + max((text_width(str(value)) for value in values), default=0) + PAD
     height = max(1, len(labels)) * (BAR_HEIGHT + GAP) + GAP
-    return Layout(label_width=round(label_width), value_width=round(value_width),
-                  width=round(label_width) + BAR_WIDTH + round(value_width), height=height)
+    # Long labels take room from the bars first, so the chart still fits the column unscaled.
+    bars = max(MIN_BAR_WIDTH, min(BAR_WIDTH, FIT_WIDTH - round(label_width) - round(value_width)))
+    return Layout(label_width=round(label_width), bar_width=bars, value_width=round(value_width),
+                  width=round(label_width) + bars + round(value_width), height=height)
 
 
 def bar_chart(*, title: str, labels: Sequence[str], values: Sequence[int]) -> str:
@@ -73,12 +78,12 @@ def bar_chart(*, title: str, labels: Sequence[str], values: Sequence[int]) -> st
     top = max((value for _, value in pairs), default=0) or 1
     shape = layout([label for label, _ in pairs], [value for _, value in pairs])
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" '
-             f'viewBox="0 0 {shape.width:.0f} {shape.height:.0f}" width="100%" '
+             f'viewBox="0 0 {shape.width:.0f} {shape.height:.0f}" width="{shape.width:.0f}" '
              f'aria-label="{escape(title)}">',
              f"<title>{escape(title)}</title>"]
     for index, (label, value) in enumerate(pairs):
         y = GAP + index * (BAR_HEIGHT + GAP)
-        length = round(BAR_WIDTH * value / top)
+        length = round(shape.bar_width * value / top)
         text_y = y + BAR_HEIGHT * 0.7
         parts.append(f'<text x="{shape.label_width - PAD:.0f}" y="{text_y:.0f}" '
                      f'text-anchor="end" font-size="{FONT_SIZE}" fill="#0b0c0c">'
