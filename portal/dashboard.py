@@ -73,6 +73,7 @@ class Table:
     chart_column: int = 1  # the count the chart draws (0 is the label)
     row_filters: tuple[Narrowing | None, ...] = ()
     column_filters: tuple[Narrowing | None, ...] = ()
+    drill: str = "issues"  # which list the links open: "issues" or "referrals"
 
     def narrowing(self, row: int, column: int) -> Narrowing | None:
         if row >= len(self.row_filters) or column >= len(self.column_filters):

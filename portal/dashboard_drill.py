@@ -20,6 +20,8 @@ from messaging.models import Message
 from messaging.statuses import MessageStatus
 from portal.dashboard import Scope, issues_in
 from portal.issue_status import FAILED
+from referrals.models import Referral
+from referrals.statuses import ReferralStatus
 
 PAGE_SIZE = 50
 
@@ -91,3 +93,18 @@ def drilled(scope: Scope, narrowing: Mapping[str, Any]) -> QuerySet[LeafletIssue
         wanted = messages.filter(about_id__in=ids).values("about_id")
         issues = issues.annotate(text_id=Cast("pk", CharField())).filter(text_id__in=wanted)
     return issues.select_related("unit", "issued_by").order_by("-created_at")
+
+
+class ReferralDrillForm(forms.Form):
+    status = forms.ChoiceField(required=False,
+                               choices=[("", "")] + [(s.value, s.value) for s in ReferralStatus])
+
+
+def drilled_referrals(scope: Scope, narrowing: Mapping[str, Any]) -> QuerySet[Referral]:
+    """The referrals the scope's units made in the period (as ``referral_statuses`` counts
+    them), optionally of one status now, newest first."""
+    referrals = Referral.objects.filter(created_at__gte=scope.since, created_at__lt=scope.until,
+                                        referrer_unit__in=scope.units)
+    if narrowing.get("status"):
+        referrals = referrals.filter(status=narrowing["status"])
+    return referrals.select_related("referrer_unit", "target").order_by("-created_at")

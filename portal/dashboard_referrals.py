@@ -51,7 +51,9 @@ def referral_statuses(scope: Scope) -> Table:
     counts = {row["status"]: row["n"]
               for row in referrals.order_by().values("status").annotate(n=Count("*"))}
     return Table("referrals", "Referrals made, by status now", ("status", "referrals"),
-                 tuple((status.value, counts.get(status.value, 0)) for status in ReferralStatus))
+                 tuple((status.value, counts.get(status.value, 0)) for status in ReferralStatus),
+                 row_filters=tuple({"status": status.value} for status in ReferralStatus),
+                 column_filters=(None, {}), drill="referrals")
 
 
 def needs_and_enhanced(scope: Scope) -> Table:

@@ -15,6 +15,8 @@ urlpatterns = [
     path("leaflets/<int:pk>/scene/", officer.scene, name="scene"),
     path("dashboard/", supervisor.dashboard_page, name="dashboard"),
     path("dashboard/issues/", supervisor.dashboard_issues, name="dashboard_issues"),
+    path("dashboard/referrals/", supervisor.dashboard_referral_list,
+         name="dashboard_referrals"),
     path("dashboard/<slug:key>.csv", supervisor.dashboard_csv, name="dashboard_csv"),
     path("referrals/", caseworker.inbox_page, name="inbox"),
     path("referrals/<str:reference>/", caseworker.referral_page, name="referral"),

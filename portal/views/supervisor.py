@@ -23,7 +23,14 @@ from portal import dashboard, dashboard_referrals, dashboard_timeliness, dashboa
 from portal.access import membership, roles_required
 from portal.charts import bar_chart
 from portal.dashboard import NONE
-from portal.dashboard_drill import OUTCOME_WORDS, PAGE_SIZE, DrillForm, drilled
+from portal.dashboard_drill import (
+    OUTCOME_WORDS,
+    PAGE_SIZE,
+    DrillForm,
+    ReferralDrillForm,
+    drilled,
+    drilled_referrals,
+)
 from portal.forms import DashboardFilterForm
 from portal.issue_status import issue_rows
 
@@ -50,14 +57,15 @@ HEADLINE_LINKS: dict[str, dashboard.Narrowing] = {
 }
 
 
-def _drill_url(scope: dashboard.Scope, narrowing: dashboard.Narrowing) -> str:
+def _drill_url(scope: dashboard.Scope, narrowing: dashboard.Narrowing,
+               drill: str = "issues") -> str:
     """The issues behind a figure: the scope (period, units) and the figure's narrowing."""
     query = QueryDict(mutable=True)
     query["start"], query["end"] = scope.start.isoformat(), scope.end.isoformat()
     query.setlist("units", [str(unit.pk) for unit in scope.units])
     for name, value in narrowing.items():
         query[name] = value
-    return f"{reverse('portal:dashboard_issues')}?{query.urlencode()}"
+    return f"{reverse(f'portal:dashboard_{drill}')}?{query.urlencode()}"
 
 
 def _linked_rows(scope: dashboard.Scope, table: dashboard.Table
@@ -69,8 +77,8 @@ def _linked_rows(scope: dashboard.Scope, table: dashboard.Table
         for column, cell in enumerate(row):
             narrowing = table.narrowing(row_index, column)
             linked = narrowing is not None and isinstance(cell, int) and cell > 0
-            cells.append((cell, _drill_url(scope, narrowing) if linked and narrowing is not None
-                          else ""))
+            cells.append((cell, _drill_url(scope, narrowing, table.drill)
+                          if linked and narrowing is not None else ""))
         rows.append(cells)
     return rows
 
@@ -133,6 +141,26 @@ def dashboard_issues(request: HttpRequest) -> HttpResponse:
         "form": form, "drill": drill, "scope": scope, "page": page, "rows": rows,
         "narrowing": {key: value for key, value in narrowing.items() if value},
         "words": words, "query": query.urlencode(),
+        "back": f"{reverse('portal:dashboard')}?{request.GET.urlencode()}"})
+
+
+@require_GET
+@roles_required(Role.SUPERVISOR)
+def dashboard_referral_list(request: HttpRequest) -> HttpResponse:
+    """The referrals behind a dashboard figure, within the supervisor's units."""
+    _form, scope = _scope(request, membership(request))
+    drill = ReferralDrillForm(request.GET)
+    narrowing = drill.cleaned_data if drill.is_valid() else {}
+    page = Paginator(drilled_referrals(scope, narrowing), PAGE_SIZE).get_page(
+        request.GET.get("page"))
+    officers = dashboard.officer_names([referral.referrer_id for referral in page
+                                        if referral.referrer_id is not None])
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "portal/dashboard_referrals.html", {
+        "drill": drill, "scope": scope, "page": page,
+        "rows": [(referral, officers.get(referral.referrer_id or 0, NONE)) for referral in page],
+        "status": narrowing.get("status", ""), "query": query.urlencode(),
         "back": f"{reverse('portal:dashboard')}?{request.GET.urlencode()}"})
 
 

@@ -108,4 +108,11 @@ def test_supervisor_dashboard_on_a_laptop(browser: Browser, live_server: LiveSer
     assert count.startswith(f"{expected} leaflet") or expected > 0
     assert _axe(browser) == []
     _screenshot(browser, "dashboard-drill-down-laptop")
+
+    # The referrals behind "new".
+    browser.goto(f"{base}/portal/dashboard/referrals/?status=new")
+    assert browser.evaluate("location.pathname") == "/portal/dashboard/referrals/"
+    assert "referral" in browser.evaluate(
+        "document.querySelector('[data-figure=count]').innerText")
+    assert _axe(browser) == []
     browser.page("Emulation.clearDeviceMetricsOverride")

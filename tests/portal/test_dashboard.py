@@ -221,7 +221,7 @@ def test_working_days_skip_bank_holidays_of_england_and_wales() -> None:
 
 def _links(html: str) -> list[str]:
     return [link.replace("&amp;", "&") for link in
-            re.findall(r'href="(/portal/dashboard/issues/\?[^"]*)"', html)]
+            re.findall(r'href="(/portal/dashboard/(?:issues|referrals)/\?[^"]*)"', html)]
 
 
 def test_every_count_links_to_the_issues_behind_it(supervisor: Client, world: World) -> None:
@@ -231,10 +231,12 @@ def test_every_count_links_to_the_issues_behind_it(supervisor: Client, world: Wo
     _message(failed, MessageStatus.UNDELIVERED, "The number is not in service")
     _message(delivered, MessageStatus.DELIVERED)
     make_issue(world, officer=world.other_officer, unit=world.south)  # not theirs
+    make_referral(world)
+    make_referral(world, phone="+447700900124", officer=world.other_officer, unit=world.south)
     page = supervisor.get("/portal/dashboard/")
     html = page.content.decode()
     links = _links(html)
-    assert links
+    assert any("/referrals/?" in link and "status=new" in link for link in links)
     for item in page.context["tables"]:
         for row_cells in item["cells"]:
             for cell, href in row_cells[1:]:
