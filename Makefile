@@ -95,6 +95,10 @@ test-portal: setup ## pytest for the portal: audit chain, roles by URL, officer/
 bench-dashboard: setup ## Supervisor dashboard query times at a million leaflet issues (SQLite; slow to fill)
 	$(PY) -m benchmarks.dashboard --issues 1000000
 
+.PHONY: bench-case-updates
+bench-case-updates: setup ## Updates-due and Victims' Code compliance queries at 50,000 victims and 100,000 case events (SQLite)
+	$(PY) -m benchmarks.case_updates --victims 50000 --events 100000
+
 .PHONY: bench-throughput bench-latency bench-pages bench-memory bench-bulk
 bench-throughput: setup services ## Gateway msg/s, real Huey workers 1/2/4, embedded and scaled (~6 min)
 	$(PY) -m benchmarks.throughput

@@ -12,10 +12,13 @@ from rasa_sdk.types import DomainDict
 
 from actions.common import detected_language, requested_language
 from actions.services import call
+from assistant.first_reply import OFFERED, Note, note_for
 from assistant.languages import language_for_number, menu_options, page_count
+from assistant.translate import is_machine_draft
 from leaflets.languages import language as language_named
 
 LANGUAGE_MENU = "language"
+NOTE_SLOT = "language_note"  # the language whose machine-draft line was shown, or "offered"
 
 
 def _set_language(conversation_id: str, code: str) -> None:
@@ -30,7 +33,11 @@ async def switch_language(dispatcher: CollectingDispatcher, tracker: Tracker,
     await call(_set_language, tracker.sender_id, code)
     dispatcher.utter_message(response="utter_language_set", language=code,
                              language_name=language_named(code).native_name)
-    return [SlotSet("language", code), SlotSet("menu", None), SlotSet("menu_page", 0)]
+    events = [SlotSet("language", code), SlotSet("menu", None), SlotSet("menu_page", 0)]
+    if tracker.get_slot(NOTE_SLOT) != code and is_machine_draft(code):
+        dispatcher.utter_message(response=Note.MACHINE_DRAFT.value, language=code)
+        events.append(SlotSet(NOTE_SLOT, code))
+    return events
 
 
 def language_menu(dispatcher: CollectingDispatcher, page: int) -> list[dict[str, Any]]:
@@ -75,16 +82,41 @@ class ActionSetLanguage(Action):
 
 
 class ValidateSlotMappings(ValidationAction):
-    """Runs after every message: a first message in a recognised language sets the language."""
+    """Runs after every message, before the reply: the conversation's language, and the one line
+    about it a reply may carry (assistant/first_reply.py).
+
+    The language is set once: from the language the force already knows (the leaflet's, the
+    web chat page's), unless the first message is confidently written in another (the detector
+    needs at least 8 letters of Latin script, so a greeting, one word or a number never
+    decides); after that only the victim's own choice changes it.
+    """
 
     def name(self) -> str:
         return "action_validate_slot_mappings"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[dict[str, Any]]:
+        events: list[dict[str, Any]] = await super().run(dispatcher, tracker, domain)
+        code = tracker.get_slot("language")  # the base class has added what it extracted
+        intent = ((tracker.latest_message or {}).get("intent") or {}).get("name")
+        note = note_for(language=code, noted=tracker.get_slot(NOTE_SLOT), intent=intent,
+                        machine_draft=bool(code) and is_machine_draft(str(code)))
+        if note is None:
+            return events
+        dispatcher.utter_message(response=note.value, language=code or "en")
+        return [*events, SlotSet(NOTE_SLOT, code or OFFERED)]
 
     async def extract_language(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                                domain: DomainDict) -> dict[str, Any]:
         if tracker.get_slot("language"):
             return {}
-        code = detected_language(tracker) or await call(_stored_language, tracker.sender_id)
+        stored = await call(_stored_language, tracker.sender_id)
+        detected = detected_language(tracker)
+        if detected is not None and detected != stored:
+            # Remembered with the recipient too: the gateway's texts and the keyword layer
+            # (metadata sent with each text) use it.
+            await call(_set_language, tracker.sender_id, detected)
+        code = detected or stored
         return {"language": code} if code else {}
 
 

@@ -16,6 +16,7 @@ from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
 from actions.common import language, number_of, text_of
+from actions.form_questions import answer_question
 from actions.services import call
 from referrals.needs import BY_KEY, NO, QUESTIONS, SKIPPED, YES, Kind, Question, allowed_values
 
@@ -86,6 +87,8 @@ async def _answer(question: Question, value: Any, dispatcher: CollectingDispatch
     if text == WHY:
         dispatcher.utter_message(response=f"utter_why_{question.slot}")
         return {question.slot: None}
+    if answer_question(dispatcher, text, why=f"utter_why_{question.slot}"):
+        return {question.slot: None}  # "why do you ask?": answered, then the question again
     if text == BACK:
         previous = _previous(question)
         return {question.slot: None, **({previous.slot: None} if previous else {})}

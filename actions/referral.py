@@ -10,7 +10,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
-from actions.common import language, user_turns
+from actions.common import language, text_of, user_turns
+from actions.form_questions import answer_question
 from actions.services import call
 
 GIVEN, REFUSED = "given", "refused"
@@ -20,6 +21,12 @@ def _service_name() -> str:
     from chat.services import support_service_name
 
     return support_service_name()
+
+
+def _police_referral(conversation_id: str, self_referral: bool) -> bool:
+    from chat.services import police_referral
+
+    return police_referral(conversation_id=conversation_id, self_referral=self_referral)
 
 
 class ActionStartSelfReferral(Action):
@@ -32,7 +39,8 @@ class ActionStartSelfReferral(Action):
 
 
 class ActionAskConsentDecision(Action):
-    """The consent statement, naming the service the details would go to."""
+    """The consent statement, naming the service the details would go to; a self-referral's
+    names no name or crime reference (it gave none)."""
 
     def name(self) -> str:
         return "action_ask_consent_decision"
@@ -40,7 +48,11 @@ class ActionAskConsentDecision(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[dict[str, Any]]:
         name = await call(_service_name)
-        dispatcher.utter_message(response="utter_ask_consent_decision", service_name=name)
+        police = await call(_police_referral, tracker.sender_id,
+                            tracker.get_slot("referral_source") == "self")
+        dispatcher.utter_message(response="utter_ask_consent_decision" + ("" if police
+                                                                         else "_self"),
+                                 service_name=name)
         return [SlotSet("service_name", name)]
 
 
@@ -67,7 +79,8 @@ class ValidateReferralConsentForm(FormValidationAction):
                                         tracker: Tracker, domain: DomainDict) -> dict[str, Any]:
         if value in (GIVEN, REFUSED):
             return {"consent_decision": value}
-        dispatcher.utter_message(response="utter_consent_yes_no")
+        if not answer_question(dispatcher, text_of(tracker), why="utter_why_consent"):
+            dispatcher.utter_message(response="utter_consent_yes_no")
         return {"consent_decision": None}
 
     async def validate_consent_confirmed(self, value: Any, dispatcher: CollectingDispatcher,
@@ -76,7 +89,8 @@ class ValidateReferralConsentForm(FormValidationAction):
             return {"consent_confirmed": "yes"}
         if value == "no":  # not what they meant: ask the question again
             return {"consent_decision": None, "consent_confirmed": None}
-        dispatcher.utter_message(response="utter_consent_yes_no")
+        if not answer_question(dispatcher, text_of(tracker), why="utter_why_consent"):
+            dispatcher.utter_message(response="utter_consent_correct_no")
         return {"consent_confirmed": None}
 
 

@@ -63,6 +63,13 @@ OPERATIONS: tuple[Operation, ...] = (
         problems=(400, *AUTH_PROBLEMS, 405, 413, 415, 422),
     ),
     Operation(
+        path="/api/v1/case-events", method="post", operation_id="recordCaseEvent",
+        summary="Record a decision in an investigation; the victims are told in their language",
+        scope=Scope.CASE_EVENTS_WRITE, request="CaseEventRequest", responses={201: "CaseEvent"},
+        problems=(400, *AUTH_PROBLEMS, 405, 409, 413, 415, 422), parameters=(IDEMPOTENCY_KEY,),
+        idempotent_post=True,
+    ),
+    Operation(
         path="/api/v1/openapi.json", method="get", operation_id="getOpenApiDocument",
         summary="This document", scope=None, responses={200: None},
     ),

@@ -7,6 +7,8 @@ from __future__ import annotations
 from typing import Any
 
 from api.problems import PROBLEM_TYPE_BASE
+from caseupdates.kinds import RIGHT_6, EventKind
+from caseupdates.statuses import UpdateStatus
 from crimes.services import MAX_BATCH
 from leaflets.statuses import IssueStatus
 from messaging.statuses import Channel, MessageStatus
@@ -130,5 +132,43 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "type": "object",
         "required": ["created", "updated"],
         "properties": {"created": {"type": "integer"}, "updated": {"type": "integer"}},
+    },
+    "CaseEventRequest": {
+        "type": "object",
+        "description": "A key decision in the investigation (Victims' Code, Right 6).",
+        "required": ["crime_reference", "kind", "decided_at"],
+        "additionalProperties": False,
+        "properties": {
+            "crime_reference": {"type": "string", "minLength": 1, "maxLength": 64},
+            "kind": {"enum": [k.value for k in EventKind],
+                     "description": "; ".join(f"{k.value}: {RIGHT_6[k]}" for k in EventKind)},
+            "decided_at": {**DATE_TIME, "description": "When the decision was made (with offset)"},
+            "court_at": {**DATE_TIME,
+                         "description": "The hearing's date and time (court-date-set)"},
+            "court_place": {"type": "string", "maxLength": 200},
+            "officer_note": {"type": "string", "maxLength": 1000,
+                             "description": "Plain English; added to the victim's text as is"},
+        },
+    },
+    "CaseEvent": {
+        "type": "object",
+        "required": ["id", "crime_reference", "kind", "decided_at", "held", "updates"],
+        "properties": {
+            "id": {"type": "integer"},
+            "crime_reference": {"type": "string"},
+            "kind": {"enum": [k.value for k in EventKind]},
+            "decided_at": DATE_TIME,
+            "held": {"type": "boolean", "description": "No victim with this crime reference "
+                                                       "yet: matched when the leaflet is given"},
+            "updates": {"type": "array", "items": {
+                "type": "object", "required": ["id", "due_at", "enhanced_rights", "status"],
+                "properties": {
+                    "id": {"type": "integer"},
+                    "due_at": DATE_TIME,
+                    "enhanced_rights": {"type": "boolean"},
+                    "status": {"enum": [s.value for s in UpdateStatus]},
+                },
+            }},
+        },
     },
 }

@@ -9,6 +9,7 @@ class Scope(StrEnum):
     LEAFLETS_ISSUE = "leaflets:issue"
     LEAFLETS_READ = "leaflets:read"
     CRIMES_LOAD = "crimes:load"
+    CASE_EVENTS_WRITE = "case-events:write"
 
 
 def parse_scopes(values: list[str]) -> list[Scope]:

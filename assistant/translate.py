@@ -2,15 +2,15 @@
 
 No Django, no Rasa: used by the NLG inside the Rasa server and by tests.
 
->>> translate("Please reply YES or NO.", "en")
-'Please reply YES or NO.'
+>>> translate("Please reply AGREE or NO.", "en")
+'Please reply AGREE or NO.'
 >>> language_of("xx-unknown"), language_of(None), language_of("pl")
 ('en', 'en', 'pl')
 """
 
 from __future__ import annotations
 
-from leaflets.catalogs import catalog
+from leaflets.catalogs import ReviewStatus, catalog
 from leaflets.languages import SOURCE_LANGUAGE, is_known
 
 DOMAIN = "assistant"
@@ -31,6 +31,16 @@ def translate(text: str, language: str) -> str:
         return text
     translated: str = translations.gettext(text)
     return translated or text
+
+
+def is_machine_draft(language: str) -> bool:
+    """Whether the language's replies are machine drafts no person has checked yet."""
+    if language == SOURCE_LANGUAGE:
+        return False
+    try:
+        return catalog(language, domain=DOMAIN).review_status == ReviewStatus.MACHINE_DRAFT
+    except FileNotFoundError:
+        return False
 
 
 def placeholder_values(language: str, *, base_url: str) -> dict[str, str]:

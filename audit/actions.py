@@ -13,9 +13,12 @@ class AuditAction(StrEnum):
     VIEW_CONTACT = "view-contact"  # a victim's phone number or email address was shown
     VIEW_REFERRAL = "view-referral"
     VIEW_ISSUE = "view-issue"
+    VIEW_RECORD = "view-record"  # a staff member opened a victim's record in the admin
+    VIEW_LIST = "view-list"  # ... or a list of such records
     EXPORT = "export"  # a CSV or file left the service
     CREATE = "create"
     CHANGE = "change"
+    DELETE = "delete"
     STATUS_CHANGE = "status-change"
     NOTE = "note"
     CONSENT = "consent"
@@ -25,6 +28,9 @@ class AuditAction(StrEnum):
     LOGIN = "login"
     LOGIN_FAILED = "login-failed"
     LOGIN_THROTTLED = "login-throttled"
+    SECOND_FACTOR = "second-factor"  # a TOTP or recovery code was accepted after the password
+    SECOND_FACTOR_FAILED = "second-factor-failed"
+    SECOND_FACTOR_ENROLLED = "second-factor-enrolled"
     VERIFY = "verify"  # someone checked the chain
     RETENTION_PURGE = "retention-purge"  # events past the retention period were deleted
 

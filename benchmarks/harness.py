@@ -65,6 +65,7 @@ class Service:
     def url(self, name: str) -> str:
         ports = self.stack.ports
         port = {"web": ports.web, "twilio-emulator": ports.twilio_emulator,
+                "notify-emulator": ports.notify_emulator,
                 "smtp-web": ports.smtp_web, "actions": ports.actions}[name]
         return self.stack.url(port)
 
@@ -111,8 +112,11 @@ def prepare(var_dir: Path, *, scaled: Scaled | None, web_workers: int = 2,
             extra_env: dict[str, str] | None = None, model: bool = False) -> Service:
     """Migrate and seed a fresh database; no process started yet."""
     ports = Ports(web=free_port(), rasa=free_port(), actions=free_port(),
-                  twilio_emulator=free_port(), smtp=free_port(), smtp_web=free_port())
-    stack = Stack(var_dir=var_dir, ports=ports, web_workers=web_workers, scaled=scaled)
+                  twilio_emulator=free_port(), smtp=free_port(), smtp_web=free_port(),
+                  notify_emulator=free_port())
+    # Both SMS providers' stand-ins are in the process table; a script starts those it needs.
+    stack = Stack(var_dir=var_dir, ports=ports, web_workers=web_workers, scaled=scaled,
+                  notify=True)
     stack.prepare_dirs()
     (var_dir / "logs").mkdir(exist_ok=True)
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}

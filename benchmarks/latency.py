@@ -33,6 +33,7 @@ import requests
 from benchmarks import baselines
 from benchmarks.harness import Service, prepare, scaled_config, start_processes, use_django
 from benchmarks.stats import heading, line, percentile, summary_ms, timed_ms
+from signpost.shared_secret import REST_HEADER
 
 TEXTS = ["hello", "I need to talk to someone", "hi there", "help", "good morning"]
 READY_S = 300
@@ -58,7 +59,8 @@ def _rasa_turn_ms(service: Service, runs: int) -> float:
     url = f"{service.stack.url(service.stack.ports.rasa)}/webhooks/rest/webhook"
     def turn(n: int) -> float:
         return timed_ms(lambda: requests.post(
-            url, json={"sender": f"baseline-{n}", "message": "hello"}, timeout=30))
+            url, json={"sender": f"baseline-{n}", "message": "hello"}, timeout=30,
+            headers={REST_HEADER: service.stack.rasa_token}))
 
     return statistics.median(turn(n) for n in range(runs))
 

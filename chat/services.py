@@ -133,24 +133,34 @@ def submit_consent(*, conversation_id: str, given: bool, language: str,
     service = referrals.default_support_service()
     name = service.name if service is not None else ""
     decision = ConsentDecision.GIVEN if given else ConsentDecision.REFUSED
+    issue = _latest_issue(recipient)
+    police = not self_referral and issue is not None and bool(issue.crime_reference)
     referrals.record_consent(
         recipient=recipient, decision=decision, wording_version=CURRENT_VERSION,
         language=language, channel=channel_of(recipient),
         evidence={"statement": render_statement(CURRENT_VERSION, language=language,
-                                                service_name=name),
+                                                service_name=name, self_referral=not police),
                   "replies": replies, "message_ids": message_ids, "service": name})
     if not given or service is None:
         return ConsentOutcome(decision=decision, service_name=name)
     needs = (NeedsAssessment.objects.filter(pk=needs_id, recipient=recipient).first()
              if needs_id else None)
-    issue = _latest_issue(recipient)
-    police = not self_referral and issue is not None and bool(issue.crime_reference)
     referral = referrals.create_referral(
         recipient=recipient, target=service, language=language, needs=needs,
         source=ReferralSource.POLICE if police else ReferralSource.SELF,
         crime_reference=issue.crime_reference if police and issue is not None else "",
         referrer_unit=issue.unit if police and issue is not None else None)
     return ConsentOutcome(decision=decision, reference=referral.reference, service_name=name)
+
+
+def police_referral(*, conversation_id: str, self_referral: bool) -> bool:
+    """Whether a referral made now would carry the crime reference of the victim's leaflet
+    (then the consent statement names it; a self-referral's never does)."""
+    if self_referral:
+        return False
+    recipient = Recipient.objects.filter(conversation_id=conversation_id).first()
+    issue = _latest_issue(recipient) if recipient is not None else None
+    return issue is not None and bool(issue.crime_reference)
 
 
 def withdraw_consent(*, conversation_id: str, language: str) -> bool:

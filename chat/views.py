@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 
 from assistant.translate import translate
 from assistant.web_wording import menu_choice
+from chat import ratelimit
 from chat.texts import TEXTS
 from chat.web import ASSISTANT, Transcript, send_message
 from leaflets.contacts import contact_values
@@ -34,6 +35,17 @@ def _offered(transcript: Transcript, code: str) -> dict[str, str]:
     return offered
 
 
+SLOW_DOWN = ("You have sent a lot of messages very quickly. Please wait a few minutes, then "
+             "try again. In an emergency call 999.")
+
+
+def _too_many(code: str, retry_after_s: int) -> HttpResponse:
+    response = HttpResponse(translate(SLOW_DOWN, code), status=429,
+                            content_type="text/plain; charset=utf-8")
+    response["Retry-After"] = str(retry_after_s)
+    return response
+
+
 @require_http_methods(["GET", "POST"])
 def chat(request: HttpRequest, code: str) -> HttpResponse:
     if not is_known(code):
@@ -41,6 +53,10 @@ def chat(request: HttpRequest, code: str) -> HttpResponse:
     transcript = Transcript.from_session(request.session.get(SESSION_KEY), code)
     url = reverse("chat:chat", args=[code])
     if request.method == "POST":
+        allowed = ratelimit.check_message(request=request,
+                                          conversation_id=transcript.conversation_id)
+        if not allowed.allowed:
+            return _too_many(code, allowed.retry_after_s)
         text = request.POST.get("message", "")
         answered = send_message(transcript=transcript, text=text,
                                 shown=_offered(transcript, code).get(text.strip()))

@@ -77,8 +77,11 @@ class Transcript:
         return list(reversed(found))
 
 
-def relay_to_assistant(*, sender: str, text: str) -> list[AssistantReply]:
+def relay_to_assistant(*, sender: str, text: str,
+                       language: str | None = None) -> list[AssistantReply]:
     """Ask the conversation's Rasa server, as the SMS relay does, and wait for its replies.
+
+    ``language``: the conversation's language as Signpost knows it (``ask_assistant``).
 
     ``AssistantBusy`` when another message of the same chat is still with the assistant (a
     second tab, a double click) for longer than the assistant may take.
@@ -88,7 +91,8 @@ def relay_to_assistant(*, sender: str, text: str) -> list[AssistantReply]:
             return ask_any_assistant(
                 servers=settings.RASA_URLS, sender=sender, text=text,
                 timeout=settings.SIGNPOST_RASA_TIMEOUT_S,
-                in_flight=settings.SIGNPOST_RASA_IN_FLIGHT, metadata=WEB_METADATA)
+                in_flight=settings.SIGNPOST_RASA_IN_FLIGHT,
+                metadata={**WEB_METADATA, **({"language": language} if language else {})})
     except ConversationBusy:
         raise AssistantBusy("an earlier message of this chat is still with the assistant") \
             from None
@@ -113,7 +117,10 @@ def send_message(*, transcript: Transcript, text: str, shown: str | None = None)
         transcript.conversation_id = recipient.conversation_id
     transcript.turns.append(Turn(YOU, shown or text))
     try:
-        replies = relay_to_assistant(sender=transcript.conversation_id, text=text)
+        language = (Recipient.objects.filter(conversation_id=transcript.conversation_id)
+                    .values_list("language", flat=True).first())
+        replies = relay_to_assistant(sender=transcript.conversation_id, text=text,
+                                     language=language)
     except AssistantUnavailable:
         return False
     transcript.turns.extend(Turn(ASSISTANT, reply.text, reply.choices) for reply in replies)

@@ -11,18 +11,24 @@ Safe to run again: organisations and users are refreshed, the activity is made o
 
 from __future__ import annotations
 
+import base64
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth.models import Group, User
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from demo.activity import make_activity
 from organisations.models import Membership, Organisation, OrganisationKind, Unit, UnitKind
 from organisations.roles import Role
+from portal import second_factor
 
 DEMO_PASSWORD = "signpost-demo-only"  # noqa: S105 (printed to the developer; refused in production)
+# The demo accounts' authenticator-app key (hex; printed as base32 for the app, and
+# ``manage.py demo_code`` prints the current codes), so the second step can be demonstrated.
+DEMO_TOTP_KEY = "5369676e706f73742d64656d6f2d6f6e6c792d31"  # "Signpost-demo-only-1"
 ROLES = ("officer", "supervisor", "caseworker", "admin")
 BOROUGHS = ("Northbridge Central", "Riverside")
 
@@ -32,6 +38,7 @@ class DemoLogin:
     role: str
     username: str
     password: str
+    totp_secret: str  # base32, for an authenticator app; empty when the role needs no second step
 
 
 @dataclass(frozen=True)
@@ -117,6 +124,16 @@ def _user(role: str, organisation: Organisation, units: list[Unit]) -> User:
     return user
 
 
+def _enrol(user: User) -> str:
+    """A confirmed demo authenticator app with the published demo key, when the role needs one;
+    the base32 secret to type into an app, or ""."""
+    if not second_factor.required_for(user):
+        return ""
+    TOTPDevice.objects.update_or_create(user=user, name="demo app",
+                                        defaults={"key": DEMO_TOTP_KEY, "confirmed": True})
+    return base64.b32encode(bytes.fromhex(DEMO_TOTP_KEY)).decode()
+
+
 @transaction.atomic
 def seed_demo() -> list[DemoLogin]:
     """Create (or refresh) the demo organisations, units, users and activity."""
@@ -133,5 +150,5 @@ def seed_demo() -> list[DemoLogin]:
         "admin": _user("admin", force, []),
     }
     make_activity(DemoWorld(force=force, service=service, boroughs=boroughs, users=users))
-    return [DemoLogin(role=role, username=users[role].username, password=DEMO_PASSWORD)
-            for role in ROLES]
+    return [DemoLogin(role=role, username=users[role].username, password=DEMO_PASSWORD,
+                      totp_secret=_enrol(users[role])) for role in ROLES]

@@ -13,6 +13,7 @@ import urllib.request
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import connection
@@ -86,6 +87,18 @@ def twilio_emulator(timeout: float) -> None:
         raise ProbeFailed("the Twilio emulator did not say ok")
 
 
+def notify(timeout: float) -> None:
+    """The Notify API (or its emulator): its unauthenticated status page must say ok."""
+    path = "/healthz" if _is_loopback(settings.NOTIFY_API_BASE_URL) else "/_status"
+    health = _get_json(f"{settings.NOTIFY_API_BASE_URL}{path}", timeout)
+    if not isinstance(health, dict) or health.get("status") != "ok":
+        raise ProbeFailed("Notify did not say ok")
+
+
+def _is_loopback(url: str) -> bool:
+    return (urlsplit(url).hostname or "") in {"127.0.0.1", "localhost", "::1"}
+
+
 def smtp(timeout: float) -> None:
     with smtplib.SMTP(settings.SMTP_HOST, settings.SMTP_PORT, timeout=timeout) as client:
         code, _ = client.noop()
@@ -100,8 +113,9 @@ def smtp_sink(timeout: float) -> None:
         raise ProbeFailed("the SMTP sink's web page did not say ok")
 
 
-def probes() -> dict[str, Probe]:
-    """The probes that apply to this deployment: the emulator and sink only when configured."""
+def probes(*, sms_provider: str = "twilio", email_provider: str = "smtp") -> dict[str, Probe]:
+    """The probes that apply to this deployment: the emulators and sink only when configured,
+    Notify (or its emulator) only when it carries the force's texts or emails."""
     chosen: dict[str, Probe] = {
         "database": database,
         "worker": worker,
@@ -110,9 +124,14 @@ def probes() -> dict[str, Probe]:
     }
     if settings.TWILIO_API_BASE_URL:
         chosen["twilio_emulator"] = twilio_emulator
-    chosen["smtp_sink" if settings.SMTP_SINK_WEB_URL else "smtp"] = (
-        smtp_sink if settings.SMTP_SINK_WEB_URL else smtp
-    )
+    if email_provider == "smtp":
+        chosen["smtp_sink" if settings.SMTP_SINK_WEB_URL else "smtp"] = (
+            smtp_sink if settings.SMTP_SINK_WEB_URL else smtp
+        )
+    if "notify" in (sms_provider, email_provider):
+        chosen["notify_emulator" if _is_loopback(settings.NOTIFY_API_BASE_URL) else "notify"] = (
+            notify
+        )
     return chosen
 
 
@@ -129,10 +148,11 @@ def _run_one(name: str, probe: Probe, timeout: float) -> ProbeResult:
     return ProbeResult(name, True, (time.perf_counter() - start) * 1000)
 
 
-def run_all(*, timeout: float | None = None) -> list[ProbeResult]:
+def run_all(*, timeout: float | None = None, sms_provider: str = "twilio",
+            email_provider: str = "smtp") -> list[ProbeResult]:
     """Run every probe at once (each in its own thread) and return the results in order."""
     limit = settings.HEALTH_PROBE_TIMEOUT if timeout is None else timeout
-    chosen = probes()
+    chosen = probes(sms_provider=sms_provider, email_provider=email_provider)
     # The database probe runs in this thread: Django connections belong to their thread.
     others = {name: probe for name, probe in chosen.items() if name != "database"}
     with ThreadPoolExecutor(max_workers=len(others)) as pool:

@@ -11,16 +11,21 @@ from prometheus_client.exposition import CONTENT_TYPE_LATEST
 from health.access import FORWARDING_HEADERS, scrape_allowed
 from health.metrics import exposition
 from health.probes import run_all
+from organisations.services import message_providers
 
 
 @never_cache
 @require_GET
 def healthz(request: HttpRequest) -> JsonResponse:
-    """JSON: for each process, whether it answers; 200 when all do, 503 otherwise."""
-    results = run_all()
+    """JSON: for each process, whether it answers; 200 when all do, 503 otherwise; and which
+    providers carry the force's texts and emails."""
+    chosen = message_providers(default_sms=settings.SIGNPOST_SMS_PROVIDER,
+                               default_email=settings.SIGNPOST_EMAIL_PROVIDER)
+    results = run_all(sms_provider=chosen.sms, email_provider=chosen.email)
     all_up = all(result.up for result in results)
     body = {
         "status": "ok" if all_up else "degraded",
+        "providers": {"sms": chosen.sms, "email": chosen.email},
         "processes": {result.name: result.as_dict() for result in results},
     }
     return JsonResponse(body, status=200 if all_up else 503)

@@ -1,7 +1,8 @@
 """Slowing down link-token guessing: too many unknown tokens from one client get 429 for a while.
 
 Counted per client on the shared counters (``ratelimits``, a sliding window every web process
-shares), keyed by a keyed hash of the client address (the address itself is never stored or
+shares), keyed by a keyed hash of the client address (``ratelimits.client_address``: behind trusted
+proxies, from X-Forwarded-For; the address itself is never stored or
 logged). Once over the limit, every token gets the same 429 — known or not — so the answer says
 nothing about which tokens exist. Log lines carry counts only, never tokens.
 """
@@ -15,6 +16,7 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.utils import timezone
 
+from ratelimits import client_address
 from ratelimits.keys import private_key
 from ratelimits.windows import SlidingWindow
 
@@ -27,7 +29,7 @@ def _failures() -> SlidingWindow:
 
 
 def client_key(request: HttpRequest) -> str:
-    return private_key("link-client", str(request.META.get("REMOTE_ADDR", "")))
+    return private_key("link-client", client_address.of_request(request))
 
 
 def is_blocked(*, client: str, now: datetime | None = None) -> bool:

@@ -25,6 +25,9 @@ from dataclasses import dataclass
 from typing import Any
 
 import requests
+from django.conf import settings
+
+from signpost.shared_secret import REST_HEADER
 
 
 class AssistantUnavailable(Exception):
@@ -75,13 +78,21 @@ def ask_assistant(*, base_url: str, sender: str, text: str, timeout: float,
                   metadata: Mapping[str, str] | None = None) -> list[AssistantReply]:
     """POST the text to ``{base_url}/webhooks/rest/webhook``; the replies that carry text.
 
-    ``metadata`` reaches the assistant with the message (the web chat says it is the web).
+    ``metadata`` reaches the assistant with the message: ``channel`` (the web chat says it is
+    the web, so replies are worded for a screen) and ``language``, the conversation's language
+    as Signpost knows it, which the keyword layer reads to decide words that mean yes in one
+    language and no in another.
     """
     body: dict[str, Any] = {"sender": sender, "message": text}
     if metadata:
         body["metadata"] = dict(metadata)
     try:
-        response = requests.post(f"{base_url}/webhooks/rest/webhook", json=body, timeout=timeout)
+        response = requests.post(
+            f"{base_url}/webhooks/rest/webhook",
+            json=body,
+            headers={REST_HEADER: settings.RASA_TOKEN},  # signpost.rasa_channel checks it
+            timeout=timeout,
+        )
     except (requests.ConnectionError, requests.ConnectTimeout) as error:
         if isinstance(error, requests.ReadTimeout):
             raise AssistantUnavailable(type(error).__name__) from None

@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from messaging import optouts, queue
+from messaging import optouts, queue, sender_limit, sending
 from messaging.assistant import AssistantUnavailable, ask_any_assistant
 from messaging.contacts import ContactError, parse_phone
 from messaging.conversation_lock import ConversationBusy, conversation_turn
@@ -95,10 +95,29 @@ def receive_sms(*, provider_id: str, from_phone: str, body: str,
                 channel=Channel.SMS.value, provider_id=provider_id[:200], recipient=recipient,
                 body=body[:5000], sender_range=sender_range.value,
             )
+            if classify(inbound.body) is None and not _within_sender_limit(inbound, recipient):
+                return Received(inbound, duplicate=False)
             queue.process_after_commit(inbound.pk)
     except IntegrityError:
         return Received(InboundMessage.objects.get(provider_id=provider_id), duplicate=True)
     return Received(inbound, duplicate=False)
+
+
+def _within_sender_limit(inbound: InboundMessage, recipient: Recipient) -> bool:
+    """Count the text toward its sender's limit (``sender_limit``); past it, keep the text
+    unrelayed and send the one "slow down" reply at the crossing."""
+    decision = sender_limit.count_text(recipient=recipient)
+    if decision.relay:
+        return True
+    _finish(inbound, InboundStatus.STORED)
+    if decision.warn:
+        send_to_recipient(
+            channel=Channel.SMS, recipient=recipient,
+            content=Content(template="inbound-slow-down", language=recipient.language,
+                            text=sender_limit.slow_down_text(recipient.language)),
+            idempotency_key=f"inbound-slow-down:{inbound.pk}", origin=Origin.SYSTEM,
+        )
+    return False
 
 
 def _finish(inbound: InboundMessage, status: InboundStatus) -> None:
@@ -108,8 +127,9 @@ def _finish(inbound: InboundMessage, status: InboundStatus) -> None:
 
 
 def _confirm(inbound: InboundMessage, recipient: Recipient, match: Match) -> None:
-    """Our own confirmation, for translated words only: Twilio confirms its own words."""
-    if match.provider_default:
+    """Our own confirmation; for the provider's own English words only when the provider does
+    not confirm them itself (Twilio does, Notify does not)."""
+    if match.provider_default and sending.sms_provider().handles_stop_words:
         return
     with override(match.language):
         if match.keyword is Keyword.OPT_OUT:
@@ -165,6 +185,17 @@ def _fail(inbound: InboundMessage, recipient: Recipient) -> float | None:
                            cap=settings.SIGNPOST_RETRY_CAP_S)
 
 
+def _current_language(recipient: Recipient) -> str:
+    """The language as the assistant last set it (it may have changed it on an earlier text of
+    this pass, after ``recipient`` was read)."""
+    stored = Recipient.objects.filter(pk=recipient.pk).values_list("language", flat=True).first()
+    return stored or recipient.language
+
+
+def _language_metadata(recipient: Recipient) -> dict[str, str]:
+    return {"language": _current_language(recipient)}
+
+
 def _relay(inbound: InboundMessage, recipient: Recipient, *, assistant_failed: bool) -> Relayed:
     """Ask the assistant and hand its replies to the gateway. ``assistant_failed``: it has just
     failed an earlier text of this conversation, so this one is not sent ahead of it."""
@@ -176,7 +207,8 @@ def _relay(inbound: InboundMessage, recipient: Recipient, *, assistant_failed: b
     try:
         replies = ask_any_assistant(servers=settings.RASA_URLS, sender=recipient.conversation_id,
                                     text=inbound.body, timeout=settings.SIGNPOST_RASA_TIMEOUT_S,
-                                    in_flight=settings.SIGNPOST_RASA_IN_FLIGHT)
+                                    in_flight=settings.SIGNPOST_RASA_IN_FLIGHT,
+                                    metadata=_language_metadata(recipient))
     except AssistantUnavailable:
         return Relayed(answered=False, retry_in=_fail(inbound, recipient))
     answered = time.monotonic()

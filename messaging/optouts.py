@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.db import transaction
 from django.utils import timezone
 
@@ -24,6 +26,12 @@ def opt_out(*, recipient: Recipient, channel: Channel, keyword: str, source: str
             recipient=recipient, channel=channel.value, keyword=keyword[:40], source=source
         )
         return True
+
+
+def opted_in_since(*, recipient: Recipient, channel: Channel, since: datetime) -> bool:
+    """Whether an opt-out of this channel was ended (START) after ``since``."""
+    return OptOut.objects.filter(recipient=recipient, channel=channel.value,
+                                 ended_at__gt=since).exists()
 
 
 def opt_in(*, recipient: Recipient, channel: Channel, keyword: str) -> bool:

@@ -20,7 +20,7 @@ from messaging.statuses import USUAL_PREVIOUS, Channel, MessageStatus
 from messaging.transitions import Applied, UnknownMessage, move, move_if, record_event
 
 REPORT_FIELDS = ("id", "channel", "recipient_id", "status", "provider_ref", "provider_status",
-                 "error_code", "reason", "updated_at")
+                 "error_code", "reason", "updated_at", "created_at")
 
 
 @dataclass(frozen=True)
@@ -72,7 +72,11 @@ def _apply_locked(report: ProviderReport) -> Applied:
             return Applied(applied=False, status=current)
         if report.provider_ref and not message.provider_ref:
             message.provider_ref = report.provider_ref[:100]
-        if report.opted_out:
+        if report.opted_out and not optouts.opted_in_since(
+                recipient=message.recipient, channel=Channel(message.channel),
+                since=message.created_at):
+            # A 21610 for a message sent before the victim texted START is stale (a replayed or
+            # late callback): it must not opt them out again.
             optouts.opt_out(recipient=message.recipient, channel=Channel(message.channel),
                             keyword="", source="provider-21610")
         if report.status is None:

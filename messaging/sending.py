@@ -4,7 +4,10 @@ A message is claimed (``queued`` → ``sending``) before the provider is called,
 never send it twice: an SMS by one conditional UPDATE (``messaging.claims``), anything else, or
 an SMS whose condition did not hold, under a row lock. One already holding a provider reference
 is never resent; one whose last attempt may have reached the provider is looked up there before
-resending. Emails due at the same time go out over one SMTP connection.
+resending. Emails due at the same time go out together (over one SMTP connection with a relay).
+
+The provider is the one the force chose for the channel, found in the registry
+(``channels.providers``): this module names none.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from channels.email.sender import send_emails
+from channels.providers import EmailProvider, ProviderUnavailable, SmsProvider, providers
 from channels.results import (
     OutboundEmail,
     OutboundSms,
@@ -27,12 +30,12 @@ from channels.results import (
     SendFailed,
     SendResult,
 )
-from channels.twilio.adapter import ProviderUnavailable, find_sent, send_sms
 from messaging import claims, optouts
 from messaging.models import Message
 from messaging.retry import backoff_seconds
 from messaging.statuses import Channel, MessageStatus
 from messaging.transitions import move, record_event
+from organisations.services import message_providers
 
 
 @dataclass
@@ -121,17 +124,30 @@ def _email(message: Message) -> OutboundEmail:
     )
 
 
+def sms_provider() -> SmsProvider:
+    """The SMS provider the force chose (or the deployment's default)."""
+    return providers.sms(message_providers(default_sms=settings.SIGNPOST_SMS_PROVIDER,
+                                           default_email=settings.SIGNPOST_EMAIL_PROVIDER).sms)
+
+
+def email_provider() -> EmailProvider:
+    """The email provider the force chose (or the deployment's default)."""
+    return providers.email(message_providers(default_sms=settings.SIGNPOST_SMS_PROVIDER,
+                                             default_email=settings.SIGNPOST_EMAIL_PROVIDER).email)
+
+
 def _send_sms(message: Message) -> SendResult:
     sms = _sms(message)
+    provider = sms_provider()
     if message.check_provider_first and message.first_attempt_at is not None:
         try:
-            found = find_sent(sms, since=message.first_attempt_at)
+            found = provider.find_sent(sms, since=message.first_attempt_at)
         except ProviderUnavailable as error:
             return SendFailed(MessageStatus.TECHNICAL_FAILURE, "", "",
                               f"could not check with the provider ({error})", Retry.CHECK_FIRST)
         if found is not None:
             return found
-    return send_sms(sms)
+    return provider.send_sms(sms)
 
 
 def record_result(*, message: Message, result: SendResult) -> float | None:
@@ -208,7 +224,7 @@ def deliver(*, message_id: str, after_attempt: int | None = None) -> DeliveryOut
     if claimed[0].channel == Channel.SMS:
         results = [_send_sms(claimed[0])]
     else:
-        results = send_emails([_email(message) for message in claimed])
+        results = email_provider().send_emails([_email(message) for message in claimed])
     for message, result in zip(claimed, results, strict=True):
         outcome.attempted.append(str(message.pk))
         delay = record_result(message=message, result=result)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
-from messaging import inbound, queue, sending, sweep
+from messaging import inbound, polling, queue, sending, sweep
 
 RELAY_PRIORITY = 10  # Huey runs higher first; tasks without one count as 0
 
@@ -28,3 +28,9 @@ def process_inbound_task(inbound_id: int) -> None:
 @db_periodic_task(crontab(minute="*"))  # type: ignore[untyped-decorator]
 def sweep_task() -> None:
     sweep.sweep()
+
+
+# Every minute: at most a batch of status requests per provider a minute.
+@db_periodic_task(crontab(minute="*"))  # type: ignore[untyped-decorator]
+def poll_task() -> None:
+    polling.poll_in_flight()

@@ -44,6 +44,18 @@ class OrganisationKind(models.TextChoices):
     SUPPORT_SERVICE = "support-service", "Support service"
 
 
+class SmsProvider(models.TextChoices):
+    DEFAULT = "", "The deployment's default (SIGNPOST_SMS_PROVIDER)"
+    TWILIO = "twilio", "Twilio"
+    NOTIFY = "notify", "GOV.UK Notify"
+
+
+class EmailProvider(models.TextChoices):
+    DEFAULT = "", "The deployment's default (SIGNPOST_EMAIL_PROVIDER)"
+    SMTP = "smtp", "Our SMTP relay"
+    NOTIFY = "notify", "GOV.UK Notify"
+
+
 class Organisation(models.Model):
     slug = models.SlugField(unique=True)
     name = models.CharField(max_length=200)
@@ -86,6 +98,11 @@ class Organisation(models.Model):
     # The force's short domain for the code typed from under a QR ("https://nbp.example");
     # it must point at this service. Blank: LEAFLET_LINK_BASE_URL.
     short_link_base_url = models.URLField(blank=True)
+    # Which provider carries a force's texts and emails (chosen separately; docs/gateway.md).
+    sms_provider = models.CharField(max_length=20, blank=True, default="",
+                                    choices=SmsProvider.choices)
+    email_provider = models.CharField(max_length=20, blank=True, default="",
+                                      choices=EmailProvider.choices)
 
     class Meta:
         ordering = ["name"]

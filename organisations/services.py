@@ -47,6 +47,26 @@ def support_contact(*, force_slug: str | None = None,
                           hours=values.support_hours)
 
 
+@dataclass(frozen=True)
+class MessageProviders:
+    sms: str
+    email: str
+
+
+def message_providers(*, default_sms: str, default_email: str) -> MessageProviders:
+    """The providers the default force chose for its texts and emails; a choice left blank (or
+    no force at all) takes the deployment's default.
+
+    Each deployment serves one force (``default_force``), so its choice holds for every message.
+    """
+    chosen = (
+        Organisation.objects.filter(kind=OrganisationKind.FORCE).order_by("name")
+        .values_list("sms_provider", "email_provider").first()
+    )
+    sms, email = chosen if chosen is not None else ("", "")
+    return MessageProviders(sms=sms or default_sms, email=email or default_email)
+
+
 def membership_of(user: AbstractBaseUser | AnonymousUser) -> Membership | None:
     """The user's membership (organisation, units, role), or None for anonymous or unassigned."""
     if not user.is_authenticated:

@@ -16,8 +16,8 @@ from django.utils import timezone
 from crimes.models import CrimeReport
 from leaflets.models import LeafletIssue
 from portal.dashboard import Row, Scope, Table, pct
-from portal.working_days import add_working_days
 from referrals.models import Referral
+from referrals.timeliness import add_working_days
 
 REFERRAL_WORKING_DAYS = 2
 

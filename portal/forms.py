@@ -10,29 +10,38 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.http import HttpRequest
 from django.utils import timezone
 
+from audit.actions import AuditAction
+from audit.services import record_event
 from leaflets.languages import all_languages
 from leaflets.statuses import IssueChannel
 from organisations.models import Membership, Unit
 from organisations.services import CrimeReferenceError, normalise_crime_reference
 from portal import throttle
 from portal.scene import LABELS
+from ratelimits import client_address
+from referrals.labels import CRIME_TYPE_LABELS, OUTCOME_LABELS
 from referrals.needs import BY_KEY, SKIPPED, Kind, allowed_values
 
+EARLIEST = date(2000, 1, 1)  # the dashboard's date arithmetic must not overflow on 9999-12-31
 LOCKED_MESSAGE = ("Too many failed log-ins. For your security, log-in is paused for this account "
                   "or network: try again in {minutes} minutes, or ask an administrator.")
 
 
 def client_ip(request: HttpRequest | None) -> str:
-    return str(request.META.get("REMOTE_ADDR", "")) if request is not None else ""
+    return client_address.of_request(request) if request is not None else ""
 
 
 class ThrottledLoginForm(AuthenticationForm):
-    """Django's log-in form, refused while the username or address is locked out."""
+    """Django's log-in form, refused while the username or address is locked out. The portal's
+    and the admin's only way in (``/admin/login/`` sends people here)."""
 
     def clean(self) -> dict[str, Any]:
         username = str(self.data.get("username", ""))
         ip = client_ip(self.request)
         if throttle.is_locked(username=username, ip=ip):
+            record_event(actor=None, role="unknown", action=AuditAction.LOGIN_THROTTLED,
+                         object_type="session",
+                         detail={"username_key": throttle.username_key(username)[:16]})
             minutes = max(1, int(throttle.limits().window.total_seconds() // 60))
             raise forms.ValidationError(LOCKED_MESSAGE.format(minutes=minutes), code="throttled")
         try:
@@ -89,6 +98,11 @@ class GiveLeafletForm(forms.Form):
             self.fields["crime_reference"].help_text = (
                 f"For example {example}. Leave blank if the crime is not recorded yet.")
 
+    def clean_channels(self) -> list[str]:
+        """Each channel once: a crafted post repeating ``channels=qr`` must not count as many
+        leaflets on the dashboard."""
+        return list(dict.fromkeys(self.cleaned_data["channels"]))
+
     def clean_crime_reference(self) -> str:
         try:
             return normalise_crime_reference(organisation=self.membership.organisation,
@@ -114,7 +128,10 @@ class ReferralActionForm(forms.Form):
         ("returned", "Return to the force"),
         ("closed", "Close"),
     ]
+    OUTCOMES = [("", "Choose when you close"), *OUTCOME_LABELS.items()]
     to = forms.ChoiceField(label="New status", choices=ACTIONS)
+    outcome = forms.ChoiceField(label="Outcome (when you close)", choices=OUTCOMES,
+                                required=False)
     reason = forms.CharField(label="Reason (the force sees this when you return a referral)",
                              required=False, max_length=1000, widget=forms.Textarea(
                                  attrs={"rows": 3}))
@@ -123,7 +140,24 @@ class ReferralActionForm(forms.Form):
         cleaned: dict[str, Any] = super().clean() or {}
         if cleaned.get("to") == "returned" and not cleaned.get("reason", "").strip():
             self.add_error("reason", "Say why you are returning the referral to the force.")
+        if cleaned.get("to") == "closed" and not cleaned.get("outcome"):
+            self.add_error("outcome", "Choose the outcome: support accepted, declined or "
+                                      "unable to contact.")
+        elif cleaned.get("to") != "closed" and cleaned.get("outcome"):
+            self.add_error("outcome", "An outcome is chosen only when you close a referral.")
         return cleaned
+
+
+class AssignForm(forms.Form):
+    """Who a referral is assigned to: one of the service's caseworkers, or nobody."""
+
+    to = forms.ChoiceField(label="Assigned to", required=False)
+
+    def __init__(self, *args: Any, people: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["to"]
+        assert isinstance(field, forms.ChoiceField)  # noqa: S101 (declared just above)
+        field.choices = [("", "Nobody yet"), *people]
 
 
 class NoteForm(forms.Form):
@@ -156,6 +190,11 @@ class DashboardFilterForm(forms.Form):
         cleaned: dict[str, Any] = super().clean() or {}
         start: date | None = cleaned.get("start")
         end: date | None = cleaned.get("end")
+        latest = timezone.localdate() + timedelta(days=366)
+        for name, value in (("start", start), ("end", end)):
+            if value is not None and not EARLIEST <= value <= latest:
+                self.add_error(name, "Choose a date between 2000 and next year.")
+                return cleaned
         if start and end and start > end:
             self.add_error("end", "The end date must be on or after the start date.")
         return cleaned
@@ -185,7 +224,21 @@ class SceneForm(forms.Form):
                                  required=False, max_length=40,
                                  widget=forms.TextInput(attrs={"type": "tel",
                                                                "autocomplete": "off"}))
-    crime_type = forms.CharField(label="Crime type", required=False, max_length=60)
+    victim_name = forms.CharField(
+        label="Victim's name", required=False, max_length=200,
+        help_text="Only with their agreement: the support service will ask for them by name.",
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}))
+    called_name = forms.CharField(
+        label="What would they like to be called?", required=False, max_length=200,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}))
+    crime_type = forms.ChoiceField(
+        label="Crime type", required=False,
+        help_text="Domestic abuse, hate crime, sexual offences and the other most serious "
+                  "crimes give the victim enhanced rights.",
+        choices=[("", "Not known yet"),
+                 *sorted(((code, label) for code, label in CRIME_TYPE_LABELS.items()
+                          if code != "other"), key=lambda choice: choice[1]),
+                 ("other", CRIME_TYPE_LABELS["other"])])
     decision = forms.ChoiceField(
         label="Their answer", widget=forms.RadioSelect, required=False,
         choices=[("given", "Yes, they agree to be referred"),

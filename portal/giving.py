@@ -20,8 +20,9 @@ from leaflets.statuses import IssueChannel
 from messaging.contacts import ContactError
 from messaging.models import Message
 from messaging.outbound import Content, send_to_recipient
-from messaging.statuses import Channel, Origin
+from messaging.statuses import Channel, MessageStatus, Origin
 from organisations.models import Membership, Unit
+from portal.failures import advice
 
 
 @dataclass(frozen=True)
@@ -86,7 +87,16 @@ def resend(*, issue: LeafletIssue, channel: Channel, officer: User, role: str) -
     if not previous:
         raise ContactError("This leaflet was not sent by that channel, so there is nobody to "
                            "resend it to. Give a new leaflet instead.")
-    first = previous[0]
+    last = previous[-1]
+    if last.status == MessageStatus.PERMANENT_FAILURE.value:
+        raise ContactError(advice(last.channel, last.status, last.error_code).words)
+    with_text = [m for m in previous if m.body_text.strip()]
+    if not with_text:
+        # The retention purge blanks sent bodies: a resend would queue an empty text.
+        raise ContactError("The text of this leaflet's message has been deleted under the "
+                           "retention rules, so it cannot be sent again. Give a new leaflet "
+                           "instead.")
+    first = with_text[0]
     message = send_to_recipient(
         channel=channel, recipient=first.recipient,
         content=Content(template=first.template, language=first.language,

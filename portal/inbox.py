@@ -8,25 +8,26 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.contrib.auth.models import User
 from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
 
 from audit.actions import AuditAction
 from audit.services import record_event
 from organisations.models import Membership
+from organisations.roles import Role
+from referrals.labels import FLAG_LABELS
 from referrals.models import Referral
-from referrals.statuses import OPEN, ReferralSource, ReferralStatus
+from referrals.services import current_consent
+from referrals.statuses import OPEN, ConsentDecision, ReferralSource, ReferralStatus
+from referrals.timeliness import STANDARD_WORKING_DAYS, add_working_days, timeliness
 
-FLAG_WORDS = {
-    "missing-number": "No phone number",
-    "invalid-number": "The phone number is not valid",
-    "landline": "The number is a landline (no texts)",
-    "no-safe-contact": "No safe way to contact",
-    "interpreter-needed": "Needs an interpreter",
-}
+FLAG_WORDS = FLAG_LABELS
+# The statuses the two-working-day standard still runs for: nobody has reached the victim yet.
+AWAITING_CONTACT = (ReferralStatus.NEW, ReferralStatus.IN_PROGRESS)
 STATUS_WORDS = {
     ReferralStatus.NEW: "New",
     ReferralStatus.IN_PROGRESS: "In progress",
@@ -71,13 +72,19 @@ def inbox(*, membership: Membership, status: str = "", source: str = "", flag: s
     ``before`` (a ``page_key``) starts after that referral: the page after it, at the same cost
     however far back it is.
     """
-    referrals = Referral.objects.filter(target=membership.organisation).select_related("consent")
+    referrals = (Referral.objects.filter(target=membership.organisation)
+                 .select_related("consent", "assigned_to"))
     if search:
         return referrals.filter(reference=normalise_reference(search))
     if status in {s.value for s in ReferralStatus}:
         referrals = referrals.filter(status=status)
     elif status == "open":
         referrals = referrals.exclude(status=ReferralStatus.CLOSED.value)
+    elif status == "mine":
+        referrals = referrals.filter(assigned_to=membership.user,
+                                     status__in=[s.value for s in OPEN])
+    if status in {s.value for s in OPEN} | {"open", "mine"}:
+        referrals = still_reachable(referrals)
     if source in {s.value for s in ReferralSource}:
         referrals = referrals.filter(source=source)
     if flag in FLAG_WORDS:
@@ -89,9 +96,74 @@ def inbox(*, membership: Membership, status: str = "", source: str = "", flag: s
     return referrals.order_by("-created_at", "-id")
 
 
+def still_reachable(referrals: QuerySet[Referral]) -> QuerySet[Referral]:
+    """Without the referrals of erased victims: nobody can contact them, so they are no one's work.
+
+    Erasure keeps a referral's status (the dashboard counts it), so open views leave them out.
+    """
+    return referrals.filter(recipient__erased_at__isnull=True)
+
+
+def overdue(*, membership: Membership, now: datetime | None = None) -> QuerySet[Referral]:
+    """The service's referrals past the two-working-day standard with nobody reached, oldest first.
+
+    Overdue means received on a day at least three working days before today (the due date was a
+    working day before today), counted in England and Wales working days.
+    """
+    today = timezone.localdate(now or timezone.now())
+    # The latest received day that is overdue today: the day whose due date is before today.
+    day = today - timedelta(days=1)
+    while add_working_days(day, STANDARD_WORKING_DAYS) >= today:
+        day -= timedelta(days=1)
+    cutoff = timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min))
+    return (still_reachable(Referral.objects.filter(
+        target=membership.organisation, created_at__lt=cutoff,
+        status__in=[s.value for s in AWAITING_CONTACT]))
+            .select_related("assigned_to").order_by("created_at", "id"))
+
+
+@dataclass(frozen=True)
+class Row:
+    """One inbox line: the referral with its due date, age and words for its codes."""
+
+    referral: Referral
+    status: str
+    flags: list[str]
+    due: date
+    age_working_days: int
+    overdue: bool
+    assignee: str
+
+
+def rows(referrals: list[Referral], *, now: datetime | None = None) -> list[Row]:
+    found = []
+    for referral in referrals:
+        timing = timeliness(received=referral.created_at, now=now)
+        status = ReferralStatus(referral.status)
+        assignee = referral.assigned_to
+        found.append(Row(referral=referral, status=STATUS_WORDS[status],
+                         flags=[FLAG_WORDS.get(flag, flag)
+                                for flag in referral.data_quality_flags],
+                         due=timing.due, age_working_days=timing.age_working_days,
+                         overdue=timing.overdue and status in AWAITING_CONTACT,
+                         assignee=person(assignee) if assignee is not None else ""))
+    return found
+
+
+def person(user: User) -> str:
+    return user.get_full_name() or user.get_username()
+
+
+def colleagues(*, membership: Membership) -> list[User]:
+    """The caseworkers of the service, the ones a referral can be assigned to."""
+    return list(User.objects.filter(
+        is_active=True, membership__organisation=membership.organisation,
+        membership__role=Role.CASEWORKER.value).order_by("first_name", "username"))
+
+
 def status_count_query(*, membership: Membership) -> QuerySet[Referral, dict[str, Any]]:
-    return (Referral.objects.filter(target=membership.organisation,
-                                    status__in=[status.value for status in OPEN])
+    return (still_reachable(Referral.objects.filter(
+        target=membership.organisation, status__in=[status.value for status in OPEN]))
             .order_by().values("status").annotate(n=Count("pk")))
 
 
@@ -106,9 +178,24 @@ def status_counts(*, membership: Membership) -> dict[str, int]:
             if status in OPEN}
 
 
+def contact_locked(referral: Referral) -> str:
+    """Why the victim's contact details may not be shown any more, or "" when they may."""
+    if referral.recipient.erased_at is not None:
+        return "The victim's data was erased at their request."
+    consent = current_consent(recipient=referral.recipient)
+    if consent is None or consent.decision != ConsentDecision.GIVEN:
+        return "The victim withdrew consent to referral: do not contact them about it."
+    return ""
+
+
+class ContactLocked(Exception):
+    """Contact details are not shown after consent is withdrawn or the victim's data erased."""
+
+
 def open_referral(*, membership: Membership, reference: str, user: User) -> Referral | None:
     """A referral of the caseworker's service, by reference; the opening is audited."""
-    referral = (Referral.objects.select_related("consent", "needs", "referrer_unit")
+    referral = (Referral.objects.select_related("consent", "needs", "referrer_unit",
+                                                "recipient", "assigned_to")
                 .filter(target=membership.organisation, reference=reference).first())
     if referral is not None:
         record_event(actor=user, role=membership.role, action=AuditAction.VIEW_REFERRAL,
@@ -121,14 +208,25 @@ class ContactDetails:
     phone: str
     email: str
     safe_phone: str
+    name: str = ""
+    called: str = ""
 
 
 def reveal_contact(*, membership: Membership, referral: Referral, user: User,
                    reason: str) -> ContactDetails:
-    """The victim's contact details, shown on purpose and audited with the reason given."""
+    """The victim's contact details, shown on purpose and audited with the reason given.
+
+    ``ContactLocked`` (nothing shown, nothing audited) after withdrawal or erasure.
+    """
+    locked = contact_locked(referral)
+    if locked:
+        raise ContactLocked(locked)
     record_event(actor=user, role=membership.role, action=AuditAction.VIEW_CONTACT,
                  object_type="referrals.referral", object_id=str(referral.pk), reason=reason,
-                 detail={"fields": ["phone", "email", "safe_phone"]})
+                 detail={"fields": ["phone", "email", "safe_phone", "name"]})
     safe = referral.safe_recipient
+    needs = referral.needs
     return ContactDetails(phone=referral.recipient.phone, email=referral.recipient.email,
-                          safe_phone=safe.phone if safe is not None else "")
+                          safe_phone=safe.phone if safe is not None else "",
+                          name=needs.victim_name if needs is not None else "",
+                          called=needs.called_name if needs is not None else "")

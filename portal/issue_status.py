@@ -1,9 +1,9 @@
 """An issue's live status in plain words, for "My leaflets" and the issue page.
 
->>> plain_status("delivered", "")
+>>> plain_status("delivered")
 'Delivered'
->>> plain_status("undelivered", "The number is not a mobile")
-'Not delivered: The number is not a mobile'
+>>> plain_status("permanent-failure", channel="email", error_code="5.1.1")[:48]
+'Not delivered: this email address does not exist'
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from leaflets.models import LeafletIssue
 from leaflets.statuses import IssueChannel
 from messaging.models import Message
 from messaging.statuses import MessageStatus
+from portal.failures import advice
 
 S = MessageStatus
 PLAIN: dict[MessageStatus, str] = {
@@ -36,10 +37,11 @@ FAILED = frozenset({S.UNDELIVERED, S.PERMANENT_FAILURE, S.TEMPORARY_FAILURE,
                     S.TECHNICAL_FAILURE})
 
 
-def plain_status(status: str, reason: str) -> str:
-    """The words an officer reads for a message status (with the reason when it failed)."""
-    words = PLAIN[MessageStatus(status)]
-    return f"{words}: {reason}" if reason and MessageStatus(status) in FAILED else words
+def plain_status(status: str, *, channel: str = "sms", error_code: str = "") -> str:
+    """The words an officer reads for a message status (what to do next when it failed)."""
+    if MessageStatus(status) in FAILED:
+        return advice(channel, status, error_code).words
+    return PLAIN[MessageStatus(status)]
 
 
 @dataclass(frozen=True)
@@ -69,15 +71,27 @@ def _states(issue: LeafletIssue, messages: list[Message]) -> tuple[ChannelState,
             continue
         last = sent[-1]
         failed = MessageStatus(last.status) in FAILED
+        # No resend after a permanent failure: it would be another paid send failing alike.
+        can_resend = not failed or advice(last.channel, last.status,
+                                          last.error_code).can_resend
         states.append(ChannelState(
             "SMS" if channel is IssueChannel.SMS else "Email",
-            plain_status(last.status, last.reason), failed, True))
+            plain_status(last.status, channel=last.channel, error_code=last.error_code),
+            failed, can_resend))
     return tuple(states)
 
 
-def officer_issues(*, officer: User, limit: int = 50) -> QuerySet[LeafletIssue]:
-    return (LeafletIssue.objects.filter(issued_by=officer).select_related("unit")
-            .order_by("-created_at")[:limit])
+def officer_issues(*, officer: User, limit: int = 50, crime_reference: str = "",
+                   before: int | None = None) -> QuerySet[LeafletIssue]:
+    """The officer's leaflets, newest first: those whose crime reference holds the text typed,
+    and (for the next page) those given before the leaflet ``before``."""
+    issues = LeafletIssue.objects.filter(issued_by=officer).select_related("unit")
+    typed = "".join(crime_reference.split())
+    if typed:
+        issues = issues.filter(crime_reference__icontains=typed)
+    if before is not None:
+        issues = issues.filter(pk__lt=before)
+    return issues.order_by("-pk")[:limit]
 
 
 def issue_rows(issues: list[LeafletIssue]) -> list[IssueRow]:

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import transaction
 
+from leaflets.languages import Language, is_known, language
 from leaflets.models import LeafletIssue
 from messaging.contacts import parse_phone
 from messaging.models import Recipient
@@ -20,7 +21,7 @@ from messaging.recipients import recipient_for_phone
 from organisations.models import Organisation
 from portal.giving import issue_messages
 from referrals import services as referral_services
-from referrals.consent import CURRENT_VERSION, wording
+from referrals.consent import CURRENT_VERSION, render_statement, wording
 from referrals.models import ConsentRecord, NeedsAssessment, Referral
 from referrals.statuses import ConsentChannel, ConsentDecision, ReferralSource, Via
 
@@ -48,6 +49,26 @@ def consent_statement(service: Organisation | None) -> str:
     return wording(CURRENT_VERSION).statement.format(service_name=name)
 
 
+@dataclass(frozen=True)
+class TranslatedStatement:
+    """The consent statement in the victim's language, for the officer to show or read."""
+
+    text: str
+    language: Language
+
+
+def translated_statement(service: Organisation | None,
+                         language_code: str) -> TranslatedStatement | None:
+    """The statement in the victim's language, or None (English, or no reviewed translation)."""
+    if not is_known(language_code) or language_code in {"en", "en-easy"}:
+        return None
+    name = service.name if service is not None else "the victim support service"
+    text = render_statement(CURRENT_VERSION, language=language_code, service_name=name)
+    if text == consent_statement(service):
+        return None  # not translated: showing English twice would mislead
+    return TranslatedStatement(text=text, language=language(language_code))
+
+
 def _phone(raw: str) -> str:
     return parse_phone(raw, for_sms=False, allow_drama=settings.SIGNPOST_ALLOW_DRAMA_NUMBERS)
 
@@ -72,14 +93,15 @@ class SceneRecord:
 @transaction.atomic
 def record_at_scene(*, issue: LeafletIssue, officer: User, recipient: Recipient,
                     answers: dict[str, str], crime_type: str, safe_phone: str,
-                    decision: ConsentDecision | None) -> SceneRecord:
+                    decision: ConsentDecision | None, victim_name: str = "",
+                    called_name: str = "") -> SceneRecord:
     safe = None
     if safe_phone.strip():
         safe = recipient_for_phone(phone=_phone(safe_phone))
     needs = referral_services.record_needs(
         recipient=recipient, answers=answers, language=issue.language, via=Via.OFFICER,
         completed=True, crime_type=crime_type, safe_recipient=safe, leaflet_issue=issue,
-        recorded_by=officer)
+        recorded_by=officer, victim_name=victim_name, called_name=called_name)
     if decision is None:
         return SceneRecord(needs, None, None)
     service = referral_services.default_support_service()

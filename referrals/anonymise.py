@@ -23,18 +23,20 @@ ERASED_TEXT = ""
 
 def needs_with_personal_data(assessments: QuerySet[NeedsAssessment]) -> QuerySet[NeedsAssessment]:
     return assessments.filter(
-        ~Q(answers={}) | ~Q(crime_type="") | Q(safe_recipient__isnull=False)
+        ~Q(answers={}) | ~Q(crime_type="") | ~Q(victim_name="") | ~Q(called_name="")
+        | Q(safe_recipient__isnull=False)
         | Q(recipient__isnull=False)
         | (~Q(enhanced_rights_reasons=[]) & ~Q(enhanced_rights_reasons=ANONYMISED_REASONS)))
 
 
 def anonymise_needs(assessments: QuerySet[NeedsAssessment]) -> int:
-    """Blank the answers, crime type and links to the victim; how many assessments changed."""
+    """Blank the answers, crime type, name and links to the victim; how many changed."""
     due = needs_with_personal_data(assessments)
     ids = list(due.values_list("pk", flat=True))
     rows = NeedsAssessment.objects.filter(pk__in=ids)
     rows.exclude(enhanced_rights_reasons=[]).update(enhanced_rights_reasons=ANONYMISED_REASONS)
-    rows.update(answers={}, crime_type="", safe_recipient=None, recipient=None)
+    rows.update(answers={}, crime_type="", victim_name="", called_name="", safe_recipient=None,
+                recipient=None)
     return len(ids)
 
 

@@ -13,6 +13,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 
+from messaging.fields import EncryptedTextField
 from referrals.statuses import (
     ConsentChannel,
     ConsentDecision,
@@ -20,6 +21,7 @@ from referrals.statuses import (
     DataRequestStatus,
     EventKind,
     QualityFlag,
+    ReferralOutcome,
     ReferralSource,
     ReferralStatus,
     Via,
@@ -70,6 +72,10 @@ class NeedsAssessment(models.Model):
                                       on_delete=models.SET_NULL, related_name="+")
     question_set_version = models.CharField(max_length=40)
     answers = models.JSONField(default=dict)  # question key -> answer; never a number or email
+    # The victim's name and what they like to be called, given with their consent so the
+    # support service knows whom to ask for; encrypted at rest like contact details.
+    victim_name = EncryptedTextField(blank=True, default="")
+    called_name = EncryptedTextField(blank=True, default="")
     crime_type = models.CharField(max_length=60, blank=True, default="")
     language = models.CharField(max_length=20, default="en")
     via = models.CharField(max_length=20, choices=_choices(Via))
@@ -141,6 +147,9 @@ class Referral(models.Model):
     data_quality_flags = models.JSONField(default=list)
     status = models.CharField(max_length=20, choices=_choices(ReferralStatus),
                               default=ReferralStatus.NEW.value)
+    # The caseworker of the service who has taken the referral on (None: nobody yet).
+    assigned_to = models.ForeignKey(_USER, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -178,6 +187,9 @@ class ReferralEvent(AppendOnly):
                            related_name="+")
     actor = models.CharField(max_length=40, blank=True, default="")  # "assistant", "system" …
     reason = models.TextField(blank=True, default="")
+    # What came of the referral, on the event that closed it ("" on every other event).
+    outcome = models.CharField(max_length=30, blank=True, default="",
+                               choices=_choices(ReferralOutcome))
     at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:

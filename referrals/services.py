@@ -30,11 +30,14 @@ from referrals.statuses import (
     DataRequestKind,
     DataRequestStatus,
     EventKind,
+    ReferralOutcome,
     ReferralSource,
     ReferralStatus,
     Via,
     can_move,
 )
+
+NAME_LENGTH = 200  # a name or what to call someone, as the officer typed it
 
 
 class ConsentMissing(Exception):
@@ -58,8 +61,13 @@ def record_needs(
     leaflet_issue: Any = None,
     recorded_by: User | None = None,
     assessment: NeedsAssessment | None = None,
+    victim_name: str = "",
+    called_name: str = "",
 ) -> NeedsAssessment:
-    """Store (or update) a needs assessment; unknown keys and bad values are dropped."""
+    """Store (or update) a needs assessment; unknown keys and bad values are dropped.
+
+    ``victim_name`` and ``called_name`` (stored encrypted) replace earlier ones only when given.
+    """
     cleaned = clean_answers(answers)
     if safe_recipient is not None:
         cleaned["safe_number"] = question_set.GIVEN
@@ -70,6 +78,8 @@ def record_needs(
     assessment.leaflet_issue = leaflet_issue or assessment.leaflet_issue
     assessment.answers = {**assessment.answers, **cleaned}
     assessment.crime_type = crime_type or assessment.crime_type
+    assessment.victim_name = victim_name.strip()[:NAME_LENGTH] or assessment.victim_name
+    assessment.called_name = called_name.strip()[:NAME_LENGTH] or assessment.called_name
     assessment.language = language
     assessment.via = Via(via).value
     assessment.recorded_by = recorded_by or assessment.recorded_by
@@ -170,7 +180,8 @@ def create_referral(
         enhanced_rights_reasons=reasons, language=language,
         interpreter_needed=interpreter_needed,
         data_quality_flags=quality_flags(recipient=recipient, safe_recipient=safe_recipient,
-                                         interpreter_needed=interpreter_needed),
+                                         interpreter_needed=interpreter_needed,
+                                         answers=answers),
     )
     ReferralEvent.objects.create(referral=referral, kind=EventKind.STATUS.value,
                                  to_status=referral.status, by=referrer,
@@ -228,20 +239,44 @@ def withdraw_consent(
 
 @transaction.atomic
 def change_referral_status(*, referral: Referral, to: ReferralStatus, by: User | None,
-                           reason: str = "") -> Referral:
-    """Move a referral along an allowed path (InvalidTransition otherwise), with an event."""
+                           reason: str = "", outcome: ReferralOutcome | None = None) -> Referral:
+    """Move a referral along an allowed path (InvalidTransition otherwise), with an event.
+
+    ``outcome`` (what came of the referral) is recorded on the event that closes it; ValueError
+    for an outcome on any other move.
+    """
     locked = Referral.objects.select_for_update().get(pk=referral.pk)
     current, target = ReferralStatus(locked.status), ReferralStatus(to)
     if not can_move(current, target):
         raise InvalidTransition(f"a referral cannot move from {current} to {target}")
+    if outcome is not None and target is not ReferralStatus.CLOSED:
+        raise ValueError("an outcome is recorded when a referral is closed")
     locked.status = target.value
     locked.save(update_fields=["status", "updated_at"])
     ReferralEvent.objects.create(referral=locked, kind=EventKind.STATUS.value,
                                  from_status=current.value, to_status=target.value, by=by,
-                                 reason=reason)
+                                 reason=reason,
+                                 outcome=ReferralOutcome(outcome).value if outcome else "")
     audit(action=AuditAction.CHANGE, obj=locked, by=by, reason=reason,
-          detail={"from": current.value, "to": target.value})
+          detail={"from": current.value, "to": target.value,
+                  "outcome": outcome.value if outcome else ""})
     return locked
+
+
+@transaction.atomic
+def assign_referral(*, referral: Referral, to: User | None, by: User) -> Referral:
+    """Give a referral to a caseworker (None: back to nobody), with an event saying who did."""
+    locked = Referral.objects.select_for_update().get(pk=referral.pk)
+    locked.assigned_to = to
+    locked.save(update_fields=["assigned_to", "updated_at"])
+    ReferralEvent.objects.create(
+        referral=locked, kind=EventKind.ASSIGNED.value, from_status=locked.status,
+        to_status=locked.status, by=by,
+        reason=f"Assigned to {to.get_full_name() or to.get_username()}" if to else "Unassigned")
+    audit(action=AuditAction.CHANGE, obj=locked, by=by,
+          detail={"assigned_to": to.pk if to else None})
+    return locked
+
 
 
 @transaction.atomic

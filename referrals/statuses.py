@@ -66,6 +66,15 @@ class EventKind(StrEnum):
     NOTE = "note"
     TRANSFER = "transfer"
     CONSENT_WITHDRAWN = "consent-withdrawn"
+    ASSIGNED = "assigned"
+
+
+class ReferralOutcome(StrEnum):
+    """What came of a referral, recorded when a caseworker closes it."""
+
+    SUPPORT_ACCEPTED = "support-accepted"
+    DECLINED = "declined"
+    UNABLE_TO_CONTACT = "unable-to-contact"
 
 
 class QualityFlag(StrEnum):

@@ -22,6 +22,8 @@ class DataKind(StrEnum):
     NEEDS = "needs"  # needs assessments (referrals.NeedsAssessment)
     REFERRALS = "referrals"  # referrals, their notes and consent evidence
     AUDIT = "audit"  # the audit log (audit.AuditEvent)
+    CASE_EVENTS = "case-events"  # investigation decisions and notes (caseupdates.CaseEvent)
+    CASE_UPDATE_TEXTS = "case-update-texts"  # texts of case updates sent (messaging.Message)
 
     @property
     def setting_name(self) -> str:

@@ -46,11 +46,18 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "huey.contrib.djhuey",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "organisations",
     "health",
     "demo",
     "leaflets",
     "messaging",
+    # The message providers: each registers itself with the gateway (channels/providers.py).
+    "channels.twilio",
+    "channels.email",
+    "channels.notify",
     "retention",
     "ratelimits",
     "audit",
@@ -59,6 +66,7 @@ INSTALLED_APPS = [
     "crimes",
     "api",
     "transfers",
+    "caseupdates",
     "portal",
 ]
 
@@ -69,6 +77,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "portal.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "portal.security.ContentSecurityPolicyMiddleware",
@@ -187,6 +197,10 @@ RASA_URL = read_str("RASA_URL", default="http://127.0.0.1:5005").rstrip("/")
 RASA_URLS = [url.rstrip("/") for url in read_list("RASA_URLS", default=[RASA_URL])]
 RASA_TOKEN = read_str("RASA_TOKEN", default="" if PRODUCTION else "dev-rasa-token")
 ACTION_SERVER_URL = read_str("ACTION_SERVER_URL", default="http://127.0.0.1:5055").rstrip("/")
+# The secret Rasa sends the action server (bot/endpoints.yml); signpost/action_server.py refuses
+# every call without it. RASA_TOKEN is, likewise, the secret of Rasa's REST channel.
+ACTION_SERVER_TOKEN = read_str("ACTION_SERVER_TOKEN",
+                               default="" if PRODUCTION else "dev-action-server-token")
 # Rasa's tracker store (bot/endpoints*.yml; the launcher sets these for every process), read by
 # the retention purge and erasure on request (retention/trackers.py): the SQLite file, or with
 # RASA_TRACKER_HOST set (the scaled mode) the PostgreSQL database of that name.
@@ -222,6 +236,33 @@ SMTP_SINK_WEB_URL = read_str(
     "SMTP_SINK_WEB_URL", default="" if PRODUCTION else "http://127.0.0.1:8025"
 ).rstrip("/")
 
+# GOV.UK Notify (channels/notify/, docs/gateway.md): the full API key as Notify shows it
+# (key name, service id, secret), the two templates with a ((body)) placeholder, and the bearer
+# token the force set in Notify for its delivery-receipt and inbound-SMS callbacks.
+NOTIFY_API_KEY = read_str(
+    "NOTIFY_API_KEY",
+    default="" if PRODUCTION else "signpost_dev-26785a09-ab16-4eb0-8407-a37497a57506"
+    "-3d844edf-8d35-48ac-975b-e847b4f122b0",
+)
+# Set only in local/test mode: the base URL of the Notify-API emulator.
+NOTIFY_API_BASE_URL = read_str(
+    "NOTIFY_API_BASE_URL",
+    default="https://api.notifications.service.gov.uk" if PRODUCTION else "http://127.0.0.1:8020",
+).rstrip("/")
+NOTIFY_SMS_TEMPLATE_ID = read_str(
+    "NOTIFY_SMS_TEMPLATE_ID", default="" if PRODUCTION else "f33517ff-2a88-4f6e-b855-c550268ce08a"
+)
+NOTIFY_EMAIL_TEMPLATE_ID = read_str(
+    "NOTIFY_EMAIL_TEMPLATE_ID", default="" if PRODUCTION else "c6b9b3a1-5c1d-4d8e-9a43-2a6f0e4b7d10"
+)
+NOTIFY_SMS_SENDER_ID = read_str("NOTIFY_SMS_SENDER_ID", default="")
+NOTIFY_EMAIL_REPLY_TO_ID = read_str("NOTIFY_EMAIL_REPLY_TO_ID", default="")
+NOTIFY_CALLBACK_TOKEN = read_str(
+    "NOTIFY_CALLBACK_TOKEN", default="" if PRODUCTION else "dev-notify-callback-token"
+)
+# Notify allows 3,000 messages a minute per API key; we stay under the configured figure.
+NOTIFY_RATE_PER_MINUTE = read_int("NOTIFY_RATE_PER_MINUTE", default=3000)
+
 HEALTH_PROBE_TIMEOUT = float(read_str("HEALTH_PROBE_TIMEOUT", default="2.0"))
 # Who may read /metrics (Prometheus text): addresses on the private network, never the public
 # proxy (a request with a forwarding header is refused). Parsed here so a typo stops the start.
@@ -233,6 +274,10 @@ SIGNPOST_METRICS_NETWORKS = [
 # --- Message gateway (issue 4: messaging/, channels/; docs/gateway.md) ---------------------------
 # Attempts per message before it ends technical-failure; back-off doubles from the base, with
 # full jitter, up to the cap.
+# The providers used when the force's settings name none: twilio or notify for SMS, smtp or
+# notify for email (organisations.services.message_providers).
+SIGNPOST_SMS_PROVIDER = read_str("SIGNPOST_SMS_PROVIDER", default="twilio")
+SIGNPOST_EMAIL_PROVIDER = read_str("SIGNPOST_EMAIL_PROVIDER", default="smtp")
 SIGNPOST_SEND_MAX_ATTEMPTS = read_int("SIGNPOST_SEND_MAX_ATTEMPTS", default=8)
 SIGNPOST_RETRY_BASE_S = float(read_str("SIGNPOST_RETRY_BASE_S", default="5"))
 SIGNPOST_RETRY_CAP_S = float(read_str("SIGNPOST_RETRY_CAP_S", default="600"))
@@ -241,6 +286,9 @@ SIGNPOST_RETRY_CAP_S = float(read_str("SIGNPOST_RETRY_CAP_S", default="600"))
 SIGNPOST_SWEEP_STUCK_S = read_int("SIGNPOST_SWEEP_STUCK_S", default=300)
 # A provider-accepted message with no final status after this long is closed temporary-failure.
 SIGNPOST_SENDING_WINDOW_S = read_int("SIGNPOST_SENDING_WINDOW_S", default=72 * 60 * 60)
+# A message still in flight this long after its last change is asked of its provider (a lost
+# callback; messaging/polling.py).
+SIGNPOST_POLL_AFTER_S = read_int("SIGNPOST_POLL_AFTER_S", default=30 * 60)
 SIGNPOST_PROVIDER_TIMEOUT_S = float(read_str("SIGNPOST_PROVIDER_TIMEOUT_S", default="10"))
 SIGNPOST_EMAIL_BURST = read_int("SIGNPOST_EMAIL_BURST", default=50)  # mails per SMTP connection
 SIGNPOST_INBOUND_EMAIL_SECRET = read_str(
@@ -250,6 +298,18 @@ SIGNPOST_RASA_TIMEOUT_S = float(read_str("SIGNPOST_RASA_TIMEOUT_S", default="20"
 # Relay requests one worker process keeps open at once per Rasa server (messaging/assistant.py).
 SIGNPOST_RASA_IN_FLIGHT = read_int("SIGNPOST_RASA_IN_FLIGHT", default=3)
 SIGNPOST_RELAY_MAX_ATTEMPTS = read_int("SIGNPOST_RELAY_MAX_ATTEMPTS", default=8)
+# One sender's texts relayed to the assistant per window (messaging/sender_limit.py): past it a
+# text is stored but not relayed, the first gets one "slow down" reply, the rest silence.
+SIGNPOST_INBOUND_PER_SENDER = read_int("SIGNPOST_INBOUND_PER_SENDER", default=10)
+SIGNPOST_INBOUND_SENDER_WINDOW_S = read_int("SIGNPOST_INBOUND_SENDER_WINDOW_S", default=60)
+# The web chat (chat/ratelimit.py): messages per client address and per conversation in
+# SIGNPOST_CHAT_WINDOW_S; conversations one client address may start in
+# SIGNPOST_CHAT_SESSION_WINDOW_S.
+SIGNPOST_CHAT_WINDOW_S = read_int("SIGNPOST_CHAT_WINDOW_S", default=60)
+SIGNPOST_CHAT_MESSAGES_PER_CLIENT = read_int("SIGNPOST_CHAT_MESSAGES_PER_CLIENT", default=30)
+SIGNPOST_CHAT_MESSAGES_PER_SESSION = read_int("SIGNPOST_CHAT_MESSAGES_PER_SESSION", default=12)
+SIGNPOST_CHAT_SESSION_WINDOW_S = read_int("SIGNPOST_CHAT_SESSION_WINDOW_S", default=3600)
+SIGNPOST_CHAT_SESSIONS_PER_CLIENT = read_int("SIGNPOST_CHAT_SESSIONS_PER_CLIENT", default=5)
 # Ofcom's drama range (07700 900000-900999) is not a real mobile range: accepted in local mode so
 # the emulator's phones can be texted, refused in production.
 SIGNPOST_ALLOW_DRAMA_NUMBERS = read_bool("SIGNPOST_ALLOW_DRAMA_NUMBERS", default=not PRODUCTION)
@@ -274,6 +334,11 @@ SIGNPOST_CONTACT_KEYS = read_list(
 SIGNPOST_CONTACT_INDEX_KEY = read_str(
     "SIGNPOST_CONTACT_INDEX_KEY", default="" if PRODUCTION else "signpost-dev-contact-index-key"
 )
+# The audit chain's HMAC key (audit/chain.py): from the environment, never in the database, so
+# the database's owner cannot re-chain the log after deleting an event. Keep it with the other
+# keys; changing it makes every earlier event fail verification.
+SIGNPOST_AUDIT_KEY = read_str("SIGNPOST_AUDIT_KEY",
+                              default="" if PRODUCTION else "signpost-dev-audit-key")
 # Retention: days each kind of data is kept (retention/periods.py names the kinds); the purge
 # runs daily at 03:17 (retention/tasks.py) and on demand (`manage.py purge_due`).
 SIGNPOST_RETENTION_DAYS = {
@@ -281,13 +346,17 @@ SIGNPOST_RETENTION_DAYS = {
     for kind, days in {
         "message-bodies": 30, "inbound-messages": 30, "contact-details": 180,
         "leaflet-issues": 365, "link-opens": 365, "conversations": 90, "needs": 365,
-        "referrals": 730, "audit": 2190,
+        "referrals": 730, "audit": 2190, "case-events": 730, "case-update-texts": 90,
     }.items()
 }
 # Guessing link tokens: more than this many unknown tokens from one client within the window
 # gets 429 for every token (known or not) until the window passes.
 LEAFLET_LINK_FAILURES_PER_WINDOW = read_int("LEAFLET_LINK_FAILURES_PER_WINDOW", default=30)
 LEAFLET_LINK_FAILURE_WINDOW_S = read_int("LEAFLET_LINK_FAILURE_WINDOW_S", default=600)
+# The TLS proxies / load balancers in front of the web process (addresses or networks, comma
+# separated). Only requests from these have their X-Forwarded-For believed, read right to left
+# (ratelimits/client_address.py); every limiter keys on the address found that way.
+SIGNPOST_TRUSTED_PROXIES = read_list("SIGNPOST_TRUSTED_PROXIES", default=[])
 
 # --- Portal, audit and security headers (issue 6: portal/, audit/; docs/portal.md) ---------------
 LOGIN_URL = "portal:login"
@@ -299,6 +368,11 @@ PORTAL_LOGIN_MAX_FAILURES_PER_USERNAME = read_int("PORTAL_LOGIN_MAX_FAILURES_PER
                                                   default=5)
 PORTAL_LOGIN_MAX_FAILURES_PER_IP = read_int("PORTAL_LOGIN_MAX_FAILURES_PER_IP", default=20)
 PORTAL_LOGIN_WINDOW_S = read_int("PORTAL_LOGIN_WINDOW_S", default=15 * 60)
+# The second factor (portal/second_factor.py): the roles that must give a TOTP or recovery code
+# after the password (admin accounts always do). Add "officer" to ask officers too.
+SIGNPOST_SECOND_FACTOR_ROLES = read_list("SIGNPOST_SECOND_FACTOR_ROLES",
+                                         default=["admin", "supervisor", "caseworker"])
+OTP_TOTP_ISSUER = read_str("OTP_TOTP_ISSUER", default="Signpost")
 # Content-Security-Policy (portal.security): no inline script anywhere; nothing may frame us.
 CSP_POLICY: dict[str, str] = {
     "default-src": "'self'",

@@ -8,6 +8,7 @@ import os
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -70,3 +71,15 @@ def stack(request: pytest.FixtureRequest,
     finally:
         running.stop()
 
+
+
+@pytest.fixture
+def admin_client(db: None, admin_user: Any) -> Any:
+    """pytest-django's ``admin_client``, past the second factor the admin asks for."""
+    from django.test import Client
+
+    from tests.second_factor import verified_login
+
+    client = Client()
+    verified_login(client, admin_user)
+    return client

@@ -31,7 +31,8 @@ def free_port() -> int:
 
 def free_ports() -> Ports:
     return Ports(web=free_port(), rasa=free_port(), actions=free_port(),
-                 twilio_emulator=free_port(), smtp=free_port(), smtp_web=free_port())
+                 twilio_emulator=free_port(), smtp=free_port(), smtp_web=free_port(),
+                 notify_emulator=free_port())
 
 
 @dataclass
@@ -67,12 +68,17 @@ class RunningStack:
         except urllib.error.HTTPError as error:
             return error.code, json.loads(error.read() or b"null")
 
-    def post_json(self, url: str, body: object, timeout: float = 60) -> tuple[int, Any]:
+    def post_json(self, url: str, body: object, timeout: float = 60,
+                  headers: dict[str, str] | None = None) -> tuple[int, Any]:
         request = urllib.request.Request(
-            url, data=json.dumps(body).encode(), headers={"Content-Type": "application/json"}
+            url, data=json.dumps(body).encode(),
+            headers={"Content-Type": "application/json", **(headers or {})},
         )
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            return response.status, json.loads(response.read())
+        try:
+            with urllib.request.urlopen(request, timeout=timeout) as response:
+                return response.status, json.loads(response.read())
+        except urllib.error.HTTPError as error:
+            return error.code, json.loads(error.read() or b"null")
 
     def log_tail(self, name: str, lines: int = 30) -> str:
         path = self.config.var_dir / "logs" / f"{name}.log"
@@ -118,7 +124,8 @@ def start_stack(var_dir: Path, only: set[str] | None = None,
     Embedded (the default): SQLite files and Huey in var_dir. Scaled: the given PostgreSQL
     databases (created here, dropped by stop()) and Redis, two workers and two Rasa servers.
     """
-    config = Stack(var_dir=var_dir, ports=free_ports(), web_workers=1, scaled=scaled)
+    # Both providers' stand-ins run: a test moves the force to Notify by its settings.
+    config = Stack(var_dir=var_dir, ports=free_ports(), web_workers=1, scaled=scaled, notify=True)
     config.prepare_dirs()
     (var_dir / "logs").mkdir(exist_ok=True)
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}

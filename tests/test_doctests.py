@@ -8,6 +8,11 @@ import importlib
 import pytest
 
 MODULES = [
+    "channels.notify.client",
+    "channels.notify.pacing",
+    "channels.notify.payloads",
+    "channels.notify.tables",
+    "channels.providers",
     "channels.segments",
     "channels.text",
     "health.access",
@@ -16,6 +21,8 @@ MODULES = [
     "messaging.statuses",
     "signpost.env",
     "signpost.production",
+    "signpost.shared_secret",
+    "audit.chain",
 ]
 
 

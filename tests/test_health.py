@@ -72,3 +72,23 @@ def test_django_and_huey_lines_are_written_once() -> None:
     assert not huey.propagate
     assert django_logger.handlers == []
     assert django_logger.propagate
+
+
+@override_settings(RASA_URLS=[_nowhere()], ACTION_SERVER_URL=_nowhere(),
+                   TWILIO_API_BASE_URL=_nowhere(), SMTP_SINK_WEB_URL=_nowhere(),
+                   SMTP_PORT=free_port(), NOTIFY_API_BASE_URL=_nowhere(),
+                   SIGNPOST_SMS_PROVIDER="twilio", SIGNPOST_EMAIL_PROVIDER="smtp",
+                   HEALTH_PROBE_TIMEOUT=0.5)
+def test_health_reports_the_forces_providers_and_probes_notify_when_chosen(
+        client: Client) -> None:
+    from organisations.models import Organisation, OrganisationKind
+
+    body = client.get("/healthz").json()
+    assert body["providers"] == {"sms": "twilio", "email": "smtp"}
+    assert "notify_emulator" not in body["processes"]
+    Organisation.objects.create(slug="f", name="F", kind=OrganisationKind.FORCE,
+                                sms_provider="notify", email_provider="notify")
+    body = client.get("/healthz").json()
+    assert body["providers"] == {"sms": "notify", "email": "notify"}
+    assert body["processes"]["notify_emulator"]["up"] is False
+    assert "smtp_sink" not in body["processes"]  # email no longer goes through the relay

@@ -42,6 +42,19 @@ def test_the_process_table_has_the_six_processes_and_both_stand_ins(tmp_path: Pa
     assert "0.0.0.0" not in every_address  # noqa: S104
 
 
+def test_the_notify_emulator_runs_when_the_default_provider_is_notify(tmp_path: Path) -> None:
+    from signpost.launcher.stack import uses_notify
+
+    assert uses_notify({"SIGNPOST_SMS_PROVIDER": "notify"})
+    assert uses_notify({"SIGNPOST_EMAIL_PROVIDER": "notify"})
+    assert not uses_notify({"SIGNPOST_SMS_PROVIDER": "twilio"})
+    assert "notify-emulator" not in Stack(var_dir=tmp_path, notify=False).commands(tmp_path)
+    stack = Stack(var_dir=tmp_path, ports=Ports(notify_emulator=9), notify=True)
+    assert stack.commands(tmp_path)["notify-emulator"][-2:] == ["--port", "9"]
+    assert stack.env()["NOTIFY_API_BASE_URL"] == "http://127.0.0.1:9"
+    assert stack.env()["SIGNPOST_NOTIFY_RECEIPT_URL"].endswith("/webhooks/notify/status")
+
+
 @pytest.mark.django_db
 def test_demo_data_is_fictional_and_can_be_loaded_twice() -> None:
     first = seed_demo()

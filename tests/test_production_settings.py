@@ -23,16 +23,18 @@ SAFE = {
     "SMTP_HOST": "smtp.example.police.uk",
     "EMAIL_FROM": "signpost@example.police.uk",
     "RASA_TOKEN": "a-long-rasa-api-token",
+    "ACTION_SERVER_TOKEN": "a-long-action-server-token",
     "SIGNPOST_INBOUND_EMAIL_SECRET": "a-long-shared-secret-for-the-mail-relay",
     "SIGNPOST_CONTACT_KEYS": "qL0uFx8oJm1i0x4ePq6m0sQkJ6sQdVQk3t1lqfQb0aA=",
     "SIGNPOST_CONTACT_INDEX_KEY": "a-long-random-index-key-for-production-use",
+    "SIGNPOST_AUDIT_KEY": "a-long-random-audit-chain-key-for-production-use",
 }
 
 
 def _manage(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
     clean = {k: v for k, v in os.environ.items()
-             if not k.startswith(("TWILIO_", "SMTP_", "RASA_", "SIGNPOST_", "SECRET_KEY", "DEBUG",
-                                  "DATABASE_URL", "REDIS_URL"))}
+             if not k.startswith(("TWILIO_", "NOTIFY_", "SMTP_", "RASA_", "SIGNPOST_", "SECRET_KEY",
+                                  "DEBUG", "DATABASE_URL", "REDIS_URL"))}
     clean["SIGNPOST_VAR_DIR"] = str(REPO / "var")
     return subprocess.run(
         [sys.executable, str(REPO / "manage.py"), *args],
@@ -62,10 +64,14 @@ def test_postgresql_with_the_tracker_store_named_passes() -> None:
         ({"TWILIO_MESSAGING_SERVICE_SID": ""}, "MESSAGING_SERVICE_SID or TWILIO_FROM_NUMBER"),
         ({"SMTP_HOST": ""}, "SMTP_HOST is missing"),
         ({"RASA_TOKEN": ""}, "RASA_TOKEN is missing"),
+        ({"ACTION_SERVER_TOKEN": ""}, "ACTION_SERVER_TOKEN is missing"),
         ({"SIGNPOST_INBOUND_EMAIL_SECRET": ""}, "SIGNPOST_INBOUND_EMAIL_SECRET is missing"),
         ({"SIGNPOST_CONTACT_KEYS": ""}, "SIGNPOST_CONTACT_KEYS is missing"),
         ({"SIGNPOST_CONTACT_KEYS": "not-a-key"}, "is not a Fernet key"),
         ({"SIGNPOST_CONTACT_INDEX_KEY": ""}, "SIGNPOST_CONTACT_INDEX_KEY is missing"),
+        ({"SIGNPOST_AUDIT_KEY": ""}, "SIGNPOST_AUDIT_KEY is missing"),
+        ({"SIGNPOST_AUDIT_KEY": "short"}, "SIGNPOST_AUDIT_KEY is too short"),
+        ({"SIGNPOST_TRUSTED_PROXIES": "10.0.0.0/8,proxy.example"}, "SIGNPOST_TRUSTED_PROXIES"),
         ({"PUBLIC_BASE_URL": "http://signpost.example"}, "must be an https:// address"),
         ({"TWILIO_API_BASE_URL": "http://127.0.0.1:8010"}, "production talks to the real Twilio"),
         ({"ALLOWED_HOSTS": "*"}, "ALLOWED_HOSTS must list"),
@@ -88,3 +94,16 @@ def test_a_bad_boolean_is_a_clear_error() -> None:
     done = _manage({"DEBUG": "maybe"}, "check")
     assert done.returncode != 0
     assert "DEBUG must be one of" in done.stderr
+
+
+def test_a_force_on_notify_needs_notifys_settings_and_not_twilios() -> None:
+    base = {k: v for k, v in SAFE.items() if not k.startswith(("TWILIO_", "SMTP_", "EMAIL_"))}
+    on_notify = {**base, "SIGNPOST_SMS_PROVIDER": "notify", "SIGNPOST_EMAIL_PROVIDER": "notify"}
+    missing = signpost.production.problems(on_notify)
+    assert not any("TWILIO" in problem or "SMTP" in problem for problem in missing)
+    assert any("NOTIFY_API_KEY is missing" in problem for problem in missing)
+    ready = {**on_notify, "NOTIFY_API_KEY": "k", "NOTIFY_CALLBACK_TOKEN": "t",
+             "NOTIFY_SMS_TEMPLATE_ID": "s", "NOTIFY_EMAIL_TEMPLATE_ID": "e",
+             "NOTIFY_API_BASE_URL": signpost.production.NOTIFY_API}
+    providers = ("NOTIFY", "TWILIO", "SMTP", "EMAIL_FROM")
+    assert [p for p in signpost.production.problems(ready) if p.startswith(providers)] == []

@@ -7,6 +7,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
+from signpost.shared_secret import ACTION_HEADER, REST_HEADER
 from tests.stack import RunningStack, wait_for
 
 pytestmark = pytest.mark.stack
@@ -31,9 +32,27 @@ def _say(stack: RunningStack, sender: str, text: str, server: int = 0) -> list[s
     status, replies = stack.post_json(
         f"{stack.config.url(port)}/webhooks/rest/webhook",
         {"sender": sender, "message": text},
+        headers={REST_HEADER: stack.config.rasa_token},
     )
     assert status == 200
     return [reply["text"] for reply in replies]
+
+
+def test_rasa_and_the_action_server_refuse_callers_without_the_shared_secret(
+        stack: RunningStack) -> None:
+    """The probe's call: straight to the action server, a made-up tracker asking to stop all
+    messages; and straight to Rasa's REST channel as some conversation. Both refused."""
+    wait_for(lambda: _healthy(stack), what="every process up on /healthz")
+    call = {"next_action": "action_stop_all", "sender_id": "someone-else",
+            "tracker": {"sender_id": "someone-else", "slots": {}, "events": [],
+                        "latest_message": {}}, "domain": {}, "version": "3.6.0"}
+    webhook = f"{stack.config.url(stack.config.ports.actions)}/webhook"
+    assert stack.post_json(webhook, call)[0] == 401
+    assert stack.post_json(webhook, call, headers={ACTION_HEADER: "guess"})[0] == 401
+    rest = f"{stack.config.url(stack.config.rasa_ports[0])}/webhooks/rest/webhook"
+    message = {"sender": "someone-else", "message": "delete my data"}
+    assert stack.post_json(rest, message)[0] == 401
+    assert stack.post_json(rest, message, headers={REST_HEADER: "guess"})[0] == 401
 
 
 def test_assistant_greets_and_gives_the_support_line(stack: RunningStack) -> None:

@@ -11,10 +11,15 @@ from api.idempotency import check_key, request_hash
 from api.issuing import IssueRejected
 from api.problems import ApiProblem, FieldError, ProblemKind
 from api.scopes import Scope
+from organisations.models import OrganisationKind
 
 
 @endpoint(method="POST", scope=Scope.LEAFLETS_ISSUE)
 def create_issue(call: ApiCall) -> HttpResponse:
+    if call.api_key.organisation.kind != OrganisationKind.FORCE:
+        # Leaflets are given by the police: a support service's key never issues one, whatever
+        # scopes it was given.
+        raise ApiProblem(ProblemKind.FORBIDDEN, "Only a police force's key can issue leaflets.")
     body = read_json(call.request, schema="IssueRequest")
     header = call.request.headers.get("Idempotency-Key")
     key = check_key(header) if header is not None else None

@@ -28,12 +28,19 @@ from rasa.shared.nlu.training_data.message import Message
 from assistant.nlu.danger import danger_match, lexicon
 from assistant.nlu.detection import detect_language
 from assistant.nlu.keywords import keyword_table, match_navigation, match_number
-from assistant.nlu.language_names import language_code_for, language_name_table
+from assistant.nlu.language_names import (
+    FREE_TEXT_LANGUAGES,
+    language_code_for,
+    language_name_table,
+)
+from assistant.nlu.phrases import match_phrase, phrase_decides, phrase_table
 
 DANGER_INTENT = "danger"
 DETECTED_ROLE = "detected"
 DETECTION_PROPERTY = "language_detection"
 UNDERSTOOD_BY_PROPERTY = "understood_by"
+METADATA_PROPERTY = "metadata"
+MODEL_INTENT_PROPERTY = "model_intent"
 
 
 def _override_intent(message: Message, intent: str, understood_by: str) -> None:
@@ -43,6 +50,15 @@ def _override_intent(message: Message, intent: str, understood_by: str) -> None:
     message.set(INTENT_RANKING_KEY, [{"name": intent, "confidence": 1.0}, *ranking],
                 add_to_output=True)
     message.set(UNDERSTOOD_BY_PROPERTY, understood_by, add_to_output=True)
+
+
+def conversation_language(message: Message) -> str | None:
+    """The conversation's language, which Signpost sends with each text as metadata
+    (``{"language": "cs"}``): it decides words that mean different things in different
+    languages."""
+    metadata = message.get(METADATA_PROPERTY)
+    value = metadata.get("language") if isinstance(metadata, dict) else None
+    return value if isinstance(value, str) and value else None
 
 
 def _entity(name: str, value: str, text: str, extractor: str, **extra: Any) -> dict[str, Any]:
@@ -136,7 +152,7 @@ class KeywordNavigator(_Stateless):
 
     def process_one(self, message: Message) -> None:
         text = message.get(TEXT)
-        found = match_navigation(text)
+        found = match_navigation(text, language=conversation_language(message))
         if found is None:
             return
         _override_intent(message, found.intent, "keywords")
@@ -147,6 +163,43 @@ class KeywordNavigator(_Stateless):
         if found.language is not None and not message.get(DETECTION_PROPERTY):
             message.set(DETECTION_PROPERTY, {"code": found.language, "confidence": 1.0,
                                              "source": "keywords"}, add_to_output=True)
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
+class PhraseNavigator(_Stateless):
+    """Core intents by phrases in every language, where the model cannot be trusted: the
+    language is not one of its eleven, it is unsure, or it chose a destructive intent
+    (assistant/nlu/phrases.py has the rule)."""
+
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        return {"min_model_confidence": 0.6}
+
+    @classmethod
+    def create(
+        cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> PhraseNavigator:
+        phrase_table()
+        return cls(config)
+
+    def process_one(self, message: Message) -> None:
+        if message.get(UNDERSTOOD_BY_PROPERTY):
+            return  # an exact keyword or number said it already
+        found = match_phrase(message.get(TEXT))
+        if found is None:
+            return
+        intent = message.get(INTENT) or {}
+        detection = message.get(DETECTION_PROPERTY) or {}
+        language = detection.get("code") or conversation_language(message)
+        if phrase_decides(model_intent=intent.get("name"),
+                          model_confidence=float(intent.get("confidence") or 0.0),
+                          language=language, trained=FREE_TEXT_LANGUAGES,
+                          phrase_intent=found.intent,
+                          min_confidence=float(self.config.get("min_model_confidence", 0.6))):
+            # What the model said stays in the parse data, for measuring the layer.
+            message.set(MODEL_INTENT_PROPERTY, intent.get("name"), add_to_output=True)
+            _override_intent(message, found.intent, "phrases")
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)

@@ -12,6 +12,14 @@ NavigationMatch(intent='choose', entity='number', value='3', language=None)
 NavigationMatch(intent='change_language', entity='language', value='pl', language='pl')
 >>> match_navigation("I want to see the menu") is None
 True
+
+A few words mean yes in one language and no in another (Czech "ne" is no, Korean romanised "ne"
+is yes): the conversation's language decides, and without one they are left to the model.
+
+>>> match_navigation("ne", language="cs").intent, match_navigation("ne", language="ko").intent
+('deny', 'affirm')
+>>> match_navigation("ne") is None
+True
 """
 
 from __future__ import annotations
@@ -43,16 +51,38 @@ class NavigationMatch:
 
 @dataclass(frozen=True)
 class Keyword:
-    intent: str
-    languages: frozenset[str]
+    meanings: dict[str, str]  # language code ("*" for every language) → intent
+
+    @property
+    def languages(self) -> frozenset[str]:
+        return frozenset(self.meanings)
+
+    @property
+    def intents(self) -> frozenset[str]:
+        return frozenset(self.meanings.values())
+
+    @property
+    def intent(self) -> str | None:
+        """The word's meaning when every language that uses it agrees, else None."""
+        (only,) = self.intents if len(self.intents) == 1 else (None,)
+        return only
+
+    def intent_in(self, language: str | None) -> str | None:
+        """The meaning in the conversation's language, else the one every language agrees on,
+        else the English ("*") one."""
+        if language is not None and language in self.meanings:
+            return self.meanings[language]
+        return self.intent or self.meanings.get(ALL_LANGUAGES)
 
 
 def parse_keywords(text: str) -> dict[str, Keyword]:
-    """The keyword table: folded word → intent and the languages that use the word.
+    """The keyword table: folded word → its intent in each language that uses it.
 
-    Raises ValueError on an unknown intent or a word given two different intents.
+    Raises ValueError on an unknown intent or a word given two intents in one language. A word
+    may mean different things in different languages ("ne"); the English ("*") words may not
+    be given another meaning elsewhere.
     """
-    table: dict[str, Keyword] = {}
+    table: dict[str, dict[str, str]] = {}
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip() or line.startswith("#"):
             continue
@@ -63,12 +93,14 @@ def parse_keywords(text: str) -> dict[str, Keyword]:
             key = fold(word)
             if not key:
                 raise ValueError(f"keywords line {number}: empty word")
-            known = table.get(key)
-            if known and known.intent != intent:
-                raise ValueError(f"keywords line {number}: {word!r} is already {known.intent}")
-            languages = (known.languages if known else frozenset()) | {code}
-            table[key] = Keyword(intent=intent, languages=languages)
-    return table
+            meanings = table.setdefault(key, {})
+            clash = meanings.get(code) or meanings.get(ALL_LANGUAGES)
+            if code == ALL_LANGUAGES:
+                clash = next((known for known in meanings.values() if known != intent), clash)
+            if clash is not None and clash != intent:
+                raise ValueError(f"keywords line {number}: {word!r} is already {clash}")
+            meanings[code] = intent
+    return {key: Keyword(meanings=meanings) for key, meanings in table.items()}
 
 
 @cache
@@ -84,17 +116,23 @@ def match_number(text: str) -> str | None:
     return str(int(found.group(1)))
 
 
-def match_navigation(text: str) -> NavigationMatch | None:
-    """The navigation intent of a message that is exactly a keyword, number or language name."""
+def match_navigation(text: str, *, language: str | None = None) -> NavigationMatch | None:
+    """The navigation intent of a message that is exactly a keyword, number or language name.
+
+    ``language``: the conversation's language, which decides a word that means different things
+    in different languages.
+    """
     number = match_number(text)
     if number is not None:
         return NavigationMatch(intent="choose", entity="number", value=number)
     key = fold(text)
     keyword = keyword_table().get(key)
     if keyword is not None:
-        (only,) = keyword.languages if len(keyword.languages) == 1 else (None,)
-        return NavigationMatch(
-            intent=keyword.intent, language=None if only == ALL_LANGUAGES else only)
+        intent = keyword.intent_in(language)
+        if intent is not None:
+            (only,) = keyword.languages if len(keyword.languages) == 1 else (None,)
+            return NavigationMatch(
+                intent=intent, language=None if only == ALL_LANGUAGES else only)
     code = language_code_for(text)
     if code is not None:
         return NavigationMatch(

@@ -9,6 +9,7 @@ import requests
 from django.conf import settings
 from twilio.base.exceptions import TwilioRestException
 
+from channels.providers import ProviderUnavailable
 from channels.results import OutboundSms, Retry, SendAccepted, SendFailed, SendResult
 from channels.segments import measure
 from channels.twilio.client import twilio_client
@@ -94,5 +95,17 @@ def find_sent(sms: OutboundSms, *, since: datetime) -> SendAccepted | None:
     return None
 
 
-class ProviderUnavailable(Exception):
-    pass
+def fetch_status(*, sid: str) -> tuple[str, int | None]:
+    """Twilio's current status and error code of message ``sid``.
+
+    Raises ``ProviderUnavailable`` when Twilio cannot be asked.
+    """
+    try:
+        resource = twilio_client().messages(sid).fetch()
+    except (TwilioRestException, requests.RequestException) as error:
+        raise ProviderUnavailable(type(error).__name__) from None
+    code = getattr(resource, "error_code", None)
+    return str(getattr(resource, "status", "") or ""), int(code) if code else None
+
+
+__all__ = ["ProviderUnavailable", "fetch_status", "find_sent", "send_sms", "status_callback_url"]

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
+from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET
 
 from organisations.roles import Role
@@ -37,3 +42,18 @@ def home(request: HttpRequest) -> HttpResponse:
     if role is None:
         return render(request, "portal/no_role.html", status=403)
     return redirect(HOME_BY_ROLE[role])
+
+
+def admin_login(request: HttpRequest) -> HttpResponse:
+    """``/admin/login/``: the admin has no log-in form of its own. Everyone signs in through the
+    portal's throttled, audited log-in, so a lock on the portal is a lock on the admin too."""
+    wanted = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(wanted, allowed_hosts={request.get_host()},
+                                           require_https=request.is_secure()):
+        wanted = reverse("admin:index")
+    if request.user.is_authenticated:
+        if admin.site.has_permission(request):
+            return redirect(wanted)
+        # Sending them to the log-in page would loop straight back here.
+        return render(request, "portal/no_admin.html", status=403)
+    return redirect(f"{reverse('portal:login')}?{urlencode({'next': wanted})}")

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.models import User
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_POST
 
-from leaflets.languages import language
+from leaflets.languages import is_known, language
 from leaflets.models import LeafletIssue
 from leaflets.qr import qr_svg
 from leaflets.statuses import IssueChannel
@@ -21,7 +24,12 @@ from portal import giving
 from portal.access import membership, roles_required
 from portal.forms import GiveLeafletForm, SceneForm
 from portal.issue_status import issue_rows, officer_issues
-from portal.scene import consent_statement, record_at_scene, victim_recipient
+from portal.scene import (
+    consent_statement,
+    record_at_scene,
+    translated_statement,
+    victim_recipient,
+)
 from referrals.models import Referral
 from referrals.services import default_support_service
 from referrals.statuses import ConsentDecision, EventKind, ReferralStatus
@@ -63,14 +71,27 @@ def give(request: HttpRequest) -> HttpResponse:
                     "qr": mark_safe(_inline_svg(qr_svg(given.issued.short_url))),  # noqa: S308
                     "language": language(given.issue.language), "sent": given.messages})
             messages.success(request, "The leaflet is on its way. Its status is below.")
-            return redirect("portal:my_leaflets")
+            return redirect(f"{reverse('portal:my_leaflets')}?given={given.issue.pk}")
     return render(request, "portal/give.html", {"form": form})
 
 
 @roles_required(Role.OFFICER)
 def my_leaflets(request: HttpRequest) -> HttpResponse:
     user = _user(request)
-    rows = issue_rows(list(officer_issues(officer=user, limit=settings.PORTAL_PAGE_SIZE)))
+    search = request.GET.get("q", "").strip()[:64]
+    before_text = request.GET.get("before", "")
+    before = int(before_text) if before_text.isdigit() else None
+    size = settings.PORTAL_PAGE_SIZE
+    issues = list(officer_issues(officer=user, limit=size + 1, crime_reference=search,
+                                 before=before))
+    older = ""
+    if len(issues) > size:
+        issues = issues[:size]
+        older = urlencode({"q": search, "before": issues[-1].pk})
+    rows = issue_rows(issues)
+    given_text = request.GET.get("given", "")
+    given = (LeafletIssue.objects.filter(pk=int(given_text), issued_by=user).first()
+             if given_text.isdigit() else None)
     returned = (Referral.objects.filter(referrer=user, status=ReferralStatus.RETURNED.value)
                 .prefetch_related("events").order_by("-updated_at")[:20])
     returned_rows = []
@@ -78,8 +99,15 @@ def my_leaflets(request: HttpRequest) -> HttpResponse:
         reasons = [e.reason for e in referral.events.all()
                    if e.kind == EventKind.STATUS.value and e.to_status == "returned"]
         returned_rows.append((referral, reasons[-1] if reasons else ""))
-    return render(request, "portal/my_leaflets.html",
-                  {"rows": rows, "returned": returned_rows})
+    return render(request, "portal/my_leaflets.html", {
+        "rows": rows, "returned": returned_rows, "search": search, "older": older,
+        "paged": before is not None, "given": given,
+        "language_names": {row.issue.language: _language_name(row.issue.language)
+                           for row in rows}})
+
+
+def _language_name(code: str) -> str:
+    return language(code).english_name if is_known(code) else code
 
 
 def _own_issue(request: HttpRequest, pk: int) -> LeafletIssue:
@@ -120,7 +148,8 @@ def scene(request: HttpRequest, pk: int) -> HttpResponse:
             record = record_at_scene(
                 issue=issue, officer=_user(request), recipient=recipient,
                 answers=form.answers(), crime_type=data["crime_type"],
-                safe_phone=data["safe_phone"],
+                safe_phone=data["safe_phone"], victim_name=data["victim_name"],
+                called_name=data["called_name"],
                 decision=ConsentDecision(data["decision"]) if data["decision"] else None)
         except (ContactError, ValueError) as error:
             form.add_error("phone", str(error))
@@ -132,6 +161,7 @@ def scene(request: HttpRequest, pk: int) -> HttpResponse:
                 done += " Their answer to the referral was recorded."
             messages.success(request, done)
             return redirect("portal:my_leaflets")
+    service = default_support_service()
     return render(request, "portal/scene.html", {
-        "form": form, "issue": issue,
-        "statement": consent_statement(default_support_service())})
+        "form": form, "issue": issue, "statement": consent_statement(service),
+        "translated": translated_statement(service, issue.language)})

@@ -81,6 +81,8 @@ def _banner(stack: Stack, logins: str) -> str:
         f"  Health                {stack.web_url}/healthz",
         f"  Phone simulator       {stack.url(p.twilio_emulator)}/   (Twilio-API emulator)",
         f"  Mailbox               {stack.url(p.smtp_web)}/   (SMTP sink, SMTP on port {p.smtp})",
+        *([f"  Notify sent items     {stack.url(p.notify_emulator)}/   (Notify-API emulator)"]
+          if stack.notify else []),
         *[f"  Rasa server           {stack.url(port)}   (API token: {stack.rasa_token})"
           for port in stack.rasa_ports],
         f"  Action server         {stack.url(p.actions)}/health",

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -24,6 +25,15 @@ class Ports:
     twilio_emulator: int = 8010
     smtp: int = 1025
     smtp_web: int = 8025
+    notify_emulator: int = 8020
+
+
+def uses_notify(environ: Mapping[str, str] | None = None) -> bool:
+    """Whether the deployment's default sends texts or emails through GOV.UK Notify: then the
+    Notify-API emulator runs beside the Twilio one (``SIGNPOST_SMS_PROVIDER=notify make run``)."""
+    env = os.environ if environ is None else environ
+    chosen = (env.get("SIGNPOST_SMS_PROVIDER", ""), env.get("SIGNPOST_EMAIL_PROVIDER", ""))
+    return "notify" in chosen
 
 
 @dataclass(frozen=True)
@@ -69,8 +79,10 @@ class Stack:
     ports: Ports = field(default_factory=Ports)
     host: str = "127.0.0.1"
     rasa_token: str = "dev-rasa-token"  # noqa: S105 (local mode only; production reads RASA_TOKEN)
+    action_token: str = "dev-action-server-token"  # noqa: S105 (local mode only, as above)
     web_workers: int = 2
     scaled: Scaled | None = None
+    notify: bool = field(default_factory=uses_notify)  # run the Notify-API emulator too
 
     @property
     def rasa_ports(self) -> list[int]:
@@ -97,6 +109,7 @@ class Stack:
             "RASA_TOKEN": self.rasa_token,
             "ACTION_SERVER_URL": self.url(p.actions),
             "ACTION_SERVER_WEBHOOK_URL": f"{self.url(p.actions)}/webhook",
+            "ACTION_SERVER_TOKEN": self.action_token,
             "RASA_TRACKER_DB": str(self.var_dir / "rasa-tracker.sqlite3"),
             "RASA_TELEMETRY_ENABLED": "false",
             "RASA_CACHE_DIRECTORY": str(self.var_dir / "rasa-cache"),
@@ -109,13 +122,17 @@ class Stack:
             "SMTP_SINK_WEB_URL": self.url(p.smtp_web),
             "SIGNPOST_INBOUND_SMS_URL": f"{self.web_url}/webhooks/twilio/sms",
             "SIGNPOST_INBOUND_EMAIL_URL": f"{self.web_url}/webhooks/email/inbound",
+            "NOTIFY_API_BASE_URL": self.url(p.notify_emulator),
+            "SIGNPOST_NOTIFY_RECEIPT_URL": f"{self.web_url}/webhooks/notify/status",
+            "SIGNPOST_NOTIFY_INBOUND_URL": f"{self.web_url}/webhooks/notify/sms",
         }
         if self.scaled is not None:
             env.update(self.scaled.env())
         return env
 
     def commands(self, model: Path) -> dict[str, list[str]]:
-        """Process name -> argv, for the six processes and the two provider stand-ins."""
+        """Process name -> argv, for the six processes and the provider stand-ins (the Notify
+        one only when ``notify``)."""
         p, py = self.ports, sys.executable
         emulators = self.var_dir / "emulators"
         return {
@@ -124,14 +141,22 @@ class Stack:
                     "--timeout", "30", "--graceful-timeout", "5"],
             **self._workers(),
             **self._rasa_servers(model),
-            "actions": [py, "-m", "rasa_sdk", "--actions", "actions", "--port", str(p.actions)],
+            "actions": [py, "-m", "signpost.action_server", "--actions", "actions",
+                        "--port", str(p.actions)],
             "twilio-emulator": [py, "-m", "emulators.twilio", "--host", self.host,
                                 "--port", str(p.twilio_emulator),
                                 "--db", str(emulators / "twilio.sqlite3")],
             "smtp-sink": [py, "-m", "emulators.smtp_sink", "--host", self.host,
                           "--smtp-port", str(p.smtp), "--http-port", str(p.smtp_web),
                           "--db", str(emulators / "smtp.sqlite3")],
+            **self._notify_emulator(),
         }
+
+    def _notify_emulator(self) -> dict[str, list[str]]:
+        if not self.notify:
+            return {}
+        return {"notify-emulator": [sys.executable, "-m", "emulators.notify", "--host", self.host,
+                                    "--port", str(self.ports.notify_emulator)]}
 
     def _workers(self) -> dict[str, list[str]]:
         argv = [sys.executable, str(REPO / "manage.py"), "run_huey"]

@@ -9,6 +9,7 @@ from api.scopes import Scope
 from audit.models import AuditEvent
 from leaflets.models import LeafletIssue
 from messaging.models import Message, Recipient
+from tests.second_factor import verified_login
 
 URL = "/api/v1/leaflet-issues"
 PHONE = "07700 900456"
@@ -185,7 +186,7 @@ def test_a_crime_reference_must_match_the_forces_format(api, force):
 
 def test_a_logged_in_session_is_not_an_api_key(api, client, django_user_model):
     admin = django_user_model.objects.create_superuser("root", "root@example.org", "pw-x" * 4)
-    client.force_login(admin)
+    verified_login(client, admin)
     response = client.post(URL, {"language": "en", "phone": PHONE},
                            content_type="application/json")
     assert response.status_code == 401
@@ -211,3 +212,15 @@ def test_an_issue_is_attributed_to_the_forces_unit_by_name(api, force):
     unknown = api.post(URL, {"language": "en", "phone": PHONE, "unit_name": "Atlantis"})
     assert unknown.status == 422
     assert unknown.body["errors"][0]["field"] == "/unit_name"
+
+
+def test_a_support_services_key_cannot_issue_leaflets_even_with_the_scope(api_for, force):
+    from organisations.models import Organisation, OrganisationKind
+
+    service = Organisation.objects.create(slug="care", name="Care",
+                                          kind=OrganisationKind.SUPPORT_SERVICE)
+    answer = api_for(service, Scope.LEAFLETS_ISSUE).post(URL, {"language": "en",
+                                                               "phone": PHONE})
+    assert answer.status == 403
+    assert not LeafletIssue.objects.exists()
+    assert not Message.objects.exists()

@@ -11,6 +11,7 @@ from api.keys import authenticate, create_key, has_scope, revoke_key
 from api.models import ApiKey
 from api.scopes import Scope, parse_scopes
 from audit.models import AuditEvent
+from tests.second_factor import verified_login
 
 
 def test_only_the_hash_is_stored(force):
@@ -64,7 +65,7 @@ def test_the_command_prints_the_key_once_and_lists_without_secrets(force):
 def test_an_admin_revokes_keys_from_the_admin(force, client, django_user_model):
     created = create_key(organisation=force, name="CRS", scopes=[Scope.LEAFLETS_ISSUE])
     admin = django_user_model.objects.create_superuser("root", "root@example.org", "pw-x" * 4)
-    client.force_login(admin)
+    verified_login(client, admin)
     response = client.post("/admin/api/apikey/", {"action": "revoke",
                                                   "_selected_action": [created.api_key.pk]})
     assert response.status_code == 302
@@ -75,7 +76,7 @@ def test_an_admin_revokes_keys_from_the_admin(force, client, django_user_model):
 
 def test_an_admin_creates_a_key_and_sees_it_once(force, client, django_user_model):
     admin = django_user_model.objects.create_superuser("root", "root@example.org", "pw-x" * 4)
-    client.force_login(admin)
+    verified_login(client, admin)
     assert client.get("/admin/api/apikey/add/").status_code == 200
     response = client.post("/admin/api/apikey/add/", {
         "organisation": force.pk, "name": "CRS", "scopes": ["leaflets:issue", "crimes:load"]})

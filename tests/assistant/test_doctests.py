@@ -8,7 +8,8 @@ import importlib
 import pytest
 
 MODULES = ["referrals.statuses", "referrals.needs", "referrals.answers", "referrals.references",
-           "assistant.translate", "assistant.languages", "leaflets.catalog_check"]
+           "assistant.translate", "assistant.languages", "leaflets.catalog_check",
+           "assistant.first_reply", "assistant.form_questions"]
 
 
 @pytest.mark.parametrize("name", MODULES)

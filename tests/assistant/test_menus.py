@@ -62,7 +62,8 @@ async def test_choosing_polish_switches_and_answers_in_polish() -> None:
     dispatcher = CollectingDispatcher()
     events = await ActionChoose().run(dispatcher, tracker("2", slots={"menu": "language"}), {})
     assert SlotSet("language", "pl") in events
-    [message] = dispatcher.messages
+    message, note = dispatcher.messages
+    assert note["response"] == "utter_machine_draft"  # the Polish replies are machine drafts
     assert message["response"] == "utter_language_set"
     assert message["language"] == "pl"  # rendered in Polish although the slot changes after
     assert message["language_name"] == "Polski"

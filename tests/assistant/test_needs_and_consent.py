@@ -19,6 +19,7 @@ from actions.referral import (
 )
 from messaging.models import Recipient
 from organisations.models import Organisation, OrganisationKind
+from referrals.consent import CURRENT_VERSION
 from referrals.models import ConsentRecord, DataRequest, NeedsAssessment, Referral
 from tests.assistant.trackers import tracker
 
@@ -130,6 +131,8 @@ async def test_needs_then_consent_makes_a_referral_with_its_evidence() -> None:
     events = await ActionAskConsentDecision().run(dispatcher, tracker(sender=sender), {})
     assert events == [SlotSet("service_name", "Care Service")]
     assert dispatcher.messages[0]["service_name"] == "Care Service"
+    # No leaflet with a crime reference: the statement names no name or crime reference.
+    assert dispatcher.messages[0]["response"] == "utter_ask_consent_decision_self"
 
     form = ValidateReferralConsentForm()
     assert await form.validate_consent_decision("given", CollectingDispatcher(),
@@ -167,9 +170,10 @@ async def test_needs_then_consent_makes_a_referral_with_its_evidence() -> None:
     assert consent.decision == "given"
     assert consent.language == "pl"
     assert consent.channel == "sms"
-    assert consent.wording_version == "referral-consent-2026.1"
+    assert consent.wording_version == CURRENT_VERSION == "referral-consent-2026-12-07"
     assert consent.evidence["replies"] == {"decision": "tak", "confirmation": "tak"}
     assert "Care Service" in consent.evidence["statement"]
+    assert "przestępstwa" not in consent.evidence["statement"]  # the self-referral's wording
 
     dispatcher = CollectingDispatcher()
     await ActionWithdrawConsent().run(dispatcher, tracker(sender=sender), {})
@@ -205,3 +209,43 @@ async def test_erasure_request() -> None:
     dispatcher = CollectingDispatcher()
     await ActionRequestErasure().run(dispatcher, tracker(sender="nobody"), {})
     assert dispatcher.messages[0]["response"] == "utter_support_line_unavailable"
+
+
+@pytest.mark.parametrize(("text", "response"), [
+    ("why do you ask?", "utter_why_needs_afraid"), ("Dlaczego pytacie?", "utter_why_needs_afraid"),
+    ("pourquoi?", "utter_why_needs_afraid"), ("what is victim support?", "utter_about_support")])
+async def test_a_question_in_the_needs_form_is_answered_not_refused(text: str,
+                                                                     response: str) -> None:
+    assert await _validate("needs_afraid", text) == ({"needs_afraid": None}, [response])
+    # A free-text answer that asks nothing is still taken.
+    result, _ = await _validate("needs_safe_times", "weekdays after 6pm")
+    assert result == {"needs_safe_times": "weekdays after 6pm"}
+
+
+@pytest.mark.parametrize(("text", "response"), [
+    ("why do you need this?", "utter_why_consent"),
+    ("who are victim support?", "utter_about_support"),
+    ("banana", "utter_consent_yes_no")])
+async def test_a_question_during_consent_is_answered_then_asked_again(text: str,
+                                                                      response: str) -> None:
+    dispatcher = CollectingDispatcher()
+    result = await ValidateReferralConsentForm().validate_consent_decision(
+        text, dispatcher, tracker(text, active_loop="referral_consent_form",
+                                  requested_slot="consent_decision"), {})
+    assert result == {"consent_decision": None}
+    assert [m["response"] for m in dispatcher.messages] == [response]
+
+
+def test_the_consent_wording_names_no_crime_reference_for_a_self_referral() -> None:
+    from referrals.consent import render_statement, wording
+
+    current = wording(CURRENT_VERSION)
+    assert "crime reference" in current.statement_for(self_referral=False)
+    assert "crime reference" not in current.statement_for(self_referral=True)
+    assert "name" not in current.statement_for(self_referral=True).replace("{service_name}", "")
+    for text in (current.statement, current.statement_self, current.confirm_given,
+                 current.confirm_refused):
+        assert "YES" not in text  # a Twilio opt-in word
+    assert "referral-consent-2026.1" in __import__("referrals.consent").consent.WORDINGS
+    assert "Care" in render_statement(CURRENT_VERSION, language="en", service_name="Care",
+                                      self_referral=True)

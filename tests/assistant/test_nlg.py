@@ -27,7 +27,7 @@ def nlg() -> CatalogNLG:
 def polish(monkeypatch: pytest.MonkeyPatch) -> None:
     """A Polish assistant catalog with two translations (the real one may still be empty)."""
     source = Catalog(locale="pl", domain="assistant")
-    source.add("Please reply YES or NO.", "Odpowiedz TAK lub NIE.")
+    source.add("Please reply AGREE or NO.", "Odpowiedz TAK lub NIE.")
     source.add("Here is your leaflet: {link}", "Oto Twoja ulotka: {link}")
     buffer = io.BytesIO()
     write_mo(buffer, source)
@@ -47,7 +47,7 @@ def polish(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_english_by_default(nlg: CatalogNLG) -> None:
     reply = nlg.generate_from_slots("utter_consent_yes_no", {"language": None}, "rest")
     assert reply is not None
-    assert reply["text"] == "Please reply YES or NO."
+    assert reply["text"] == "Please reply AGREE or NO."
 
 
 @pytest.mark.usefixtures("polish")

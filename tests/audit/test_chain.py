@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.contrib.auth.models import User
 from django.db import DatabaseError, connection, transaction
@@ -10,6 +12,7 @@ from django.test import Client
 from audit.chain import GENESIS
 from audit.models import AuditEvent, AuditImmutable
 from audit.services import record_event, verify_chain
+from tests.second_factor import verified_login
 
 
 def _three(user: User | None = None) -> list[AuditEvent]:
@@ -99,7 +102,7 @@ def test_verification_finds_a_removed_event() -> None:
 def test_the_admin_page_shows_the_verification_and_offers_no_changes(client: Client) -> None:
     admin = User.objects.create_superuser("audit-admin", password="x" * 16)
     _three()
-    client.force_login(admin)
+    verified_login(client, admin)
     page = client.get("/admin/audit/auditevent/")
     assert page.status_code == 200
     count = AuditEvent.objects.exclude(action="verify").count()  # 3, and the log-in
@@ -159,3 +162,63 @@ def test_removing_the_first_events_without_a_purge_record_is_caught() -> None:
                        [first.pk])
     report = verify_chain()
     assert (report.ok, report.broken_at) == (False, second.pk)
+
+
+def _rechain_with_plain_hashes() -> None:
+    """What a database owner without the key can do: recompute every hash in order."""
+    from audit.chain import plain_hash
+
+    previous = GENESIS
+    table = AuditEvent._meta.db_table
+    with connection.cursor() as cursor:
+        for event in AuditEvent.objects.order_by("id"):
+            new = plain_hash(previous, event.chained_fields())
+            cursor.execute(f"UPDATE {table} SET previous_hash = %s, hash = %s "  # noqa: S608
+                           "WHERE id = %s", [f"tmp-{event.pk}", f"tmp-{event.pk}", event.pk])
+            cursor.execute(f"UPDATE {table} SET previous_hash = %s, hash = %s "  # noqa: S608
+                           "WHERE id = %s", [previous, new, event.pk])
+            previous = new
+
+
+@pytest.mark.django_db
+def test_a_log_re_chained_without_the_key_after_a_deletion_fails_verification() -> None:
+    first, second, _third = _three()
+    _drop_guards()
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {AuditEvent._meta.db_table} WHERE id = %s",  # noqa: S608
+                       [second.pk])
+    _rechain_with_plain_hashes()
+    report = verify_chain()
+    assert not report.ok
+    assert report.broken_at == first.pk
+    assert "without the key" in report.problem
+
+
+@pytest.mark.django_db
+def test_a_chain_verifies_only_under_its_key(settings: Any) -> None:
+    _three()
+    assert verify_chain().ok
+    settings.SIGNPOST_AUDIT_KEY = "another-key"
+    assert not verify_chain().ok
+
+
+@pytest.mark.django_db
+def test_unkeyed_events_from_before_the_key_verify_up_to_the_anchor_only() -> None:
+    from audit.services import anchor_keyed_chain
+
+    _three()
+    _drop_guards()
+    _rechain_with_plain_hashes()  # as the events were written before the key existed
+    assert not verify_chain().ok  # no anchor: every event must be keyed
+    anchor = anchor_keyed_chain()
+    assert anchor is not None
+    assert anchor_keyed_chain() is None  # once
+    record_event(actor=None, role="system", action="export", object_type="csv")
+    assert verify_chain().ok
+    # An event deleted and the whole log re-chained without the key: the anchor fails.
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {AuditEvent._meta.db_table} WHERE id = %s",  # noqa: S608
+                       [AuditEvent.objects.order_by("id").values_list("id", flat=True)[1]])
+    _rechain_with_plain_hashes()
+    report = verify_chain()
+    assert (report.ok, report.broken_at) == (False, anchor.pk)

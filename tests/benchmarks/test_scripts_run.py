@@ -42,7 +42,9 @@ def test_throughput_runs_and_counts_no_loss_embedded() -> None:
                "--email", "2")
     assert "Twilio emulator, bare sends" in out
     assert "created -> provider accepted" in out
-    assert out.count("no loss, no duplicate") == 3  # drain, live, email
+    # Per provider: drain, live; email once; and the side-by-side table's check line.
+    assert out.count("no loss, no duplicate") == 2 * 2 + 1 + 1
+    assert "SMS providers side by side" in out
     assert "PROBLEM" not in out
 
 
@@ -89,3 +91,10 @@ def test_dashboard_runs_with_referrals() -> None:
     out = _run("benchmarks.dashboard", "--issues", "300", "--runs", "1", "--referrals", "200")
     assert "200 referrals" in out
     assert out.count("consent decisions") == 6  # 3 scopes, live and from the summaries
+
+
+def test_case_updates_benchmark_runs_on_sqlite() -> None:
+    out = _run("benchmarks.case_updates", "--victims", "200", "--events", "400", "--runs", "1")
+    assert "200 victims and 400 case events" in out
+    assert "updates due: one officer" in out
+    assert "MoJ quarterly figures" in out

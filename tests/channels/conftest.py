@@ -3,6 +3,8 @@ from tests.messaging.support import (  # noqa: F401 (fixtures)
     bridge,
     fake_queue,
     gateway_settings,
+    notify,
     sink,
+    sms_provider,
     twilio,
 )

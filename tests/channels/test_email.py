@@ -164,3 +164,15 @@ def test_a_non_ascii_from_name_is_encoded_for_the_wire():
     parsed = email.message_from_bytes(raw, policy=policy.default)
     assert parsed["From"].addresses[0].display_name == "شرطة نورثبريدج"
     assert b"=?utf-8?" in raw.split(b"\n\n")[0]
+
+
+def test_signed_mail_up_to_5_mib_is_taken_and_larger_gets_413(sink, client, gateway_settings):
+    """Django's 2.5 MiB form limit used to answer a bare 400 before the webhook's own limit."""
+    from channels.email.webhooks import MAX_BODY, signature
+
+    head = b"From: a@example.org\r\nMessage-ID: <big@example.org>\r\nSubject: hi\r\n\r\n"
+    for size, expected in ((3 * 1024 * 1024, 204), (MAX_BODY + 1024, 413)):
+        raw = head + b"x" * (size - len(head))
+        answer = client.generic("POST", INBOUND, raw, content_type="message/rfc822",
+                                HTTP_X_SIGNPOST_SIGNATURE=signature("test-inbound-secret", raw))
+        assert answer.status_code == expected, size

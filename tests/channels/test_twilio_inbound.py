@@ -10,9 +10,9 @@ from django.test import TestCase
 
 from messaging.contacts import ContactError
 from messaging.inbound import Sender, process_inbound, sender_of
-from messaging.models import InboundMessage, Message, OptOut
+from messaging.models import InboundMessage, Message
 from messaging.optouts import is_opted_out
-from messaging.statuses import Channel, InboundStatus, MessageStatus, Origin, SenderRange
+from messaging.statuses import Channel, InboundStatus, MessageStatus, SenderRange
 from tests.messaging.support import queue_sms, run_queue
 
 pytestmark = pytest.mark.django_db
@@ -57,95 +57,6 @@ def test_stop_opts_out_before_the_assistant_sees_it(twilio, bridge, client, fake
     blocked = queue_sms()
     assert blocked.status == MessageStatus.PERMANENT_FAILURE
     assert fake_queue.sends == []
-
-
-def test_a_translated_stop_opts_out_with_one_confirmation(twilio, bridge, client, fake_queue,
-                                                          assistant):
-    inbound = text_in(twilio, bridge, client, "Zatrzymaj")
-    handle(fake_queue)
-    inbound.refresh_from_db()
-    assert inbound.status == InboundStatus.OPTED_OUT
-    confirmation = Message.objects.get()
-    assert confirmation.is_opt_out_confirmation
-    assert confirmation.language == "pl"
-    assert confirmation.status == MessageStatus.QUEUED
-    assert queue_sms(key="after").status == MessageStatus.PERMANENT_FAILURE
-    process(inbound.pk)  # handled twice: still one confirmation
-    assert Message.objects.filter(is_opt_out_confirmation=True).count() == 1
-    assert assistant.received == []
-
-
-def test_start_opts_back_in(twilio, bridge, client, fake_queue, assistant):
-    text_in(twilio, bridge, client, "STOP")
-    handle(fake_queue)
-    inbound = text_in(twilio, bridge, client, "start")
-    handle(fake_queue)
-    inbound.refresh_from_db()
-    assert inbound.status == InboundStatus.OPTED_IN
-    assert not is_opted_out(recipient=inbound.recipient, channel=Channel.SMS)
-    assert OptOut.objects.get().ended_by_keyword == "START"
-    assert queue_sms(key="again").status == MessageStatus.QUEUED
-
-
-def test_a_text_is_relayed_under_an_opaque_id_and_replies_go_out_through_the_gateway(
-    twilio, bridge, client, fake_queue, assistant
-):
-    assistant.replies = ["Hello.", "How can I help?"]
-    inbound = text_in(twilio, bridge, client, "hi there")
-    handle(fake_queue)
-    inbound.refresh_from_db()
-    assert inbound.status == InboundStatus.RELAYED
-    sent = assistant.received[0]
-    assert sent == {"sender": inbound.recipient.conversation_id, "message": "hi there"}
-    assert "7700900123" not in sent["sender"]
-    replies = Message.objects.order_by("created_at")
-    assert [m.body_text for m in replies] == ["Hello.", "How can I help?"]
-    assert {m.origin for m in replies} == {Origin.ASSISTANT}
-    assert len(fake_queue.sends) == 2
-
-
-def test_yes_from_someone_not_opted_out_goes_to_the_assistant(twilio, bridge, client,
-                                                              fake_queue, assistant):
-    text_in(twilio, bridge, client, "YES")
-    handle(fake_queue)
-    assert assistant.received[0]["message"] == "YES"
-
-
-def test_when_the_assistant_is_down_one_support_text_and_the_message_kept(
-    twilio, bridge, client, fake_queue, assistant
-):
-    from organisations.models import Organisation, OrganisationKind
-
-    Organisation.objects.create(slug="f", name="Force", kind=OrganisationKind.FORCE,
-                                support_line_name="Victim Support",
-                                support_line_phone="0808 168 9291")
-    assistant.status = 500
-    inbound = text_in(twilio, bridge, client, "hello")
-    retry_in = process(inbound.pk)
-    assert retry_in is not None
-    assert retry_in > 0
-    inbound.refresh_from_db()
-    assert inbound.status == InboundStatus.RELAY_FAILED
-    support = Message.objects.get()
-    assert "0808 168 9291" in support.body_text
-    assert "999" in support.body_text
-    assistant.status = 500
-    process(inbound.pk)  # still down: no second apology
-    assert Message.objects.count() == 1
-    assistant.status = 200
-    assert process(inbound.pk) is None
-    inbound.refresh_from_db()
-    assert inbound.status == InboundStatus.RELAYED
-    assert Message.objects.count() == 2
-
-
-def test_a_repeated_inbound_post_is_stored_once(twilio, bridge, client, fake_queue):
-    twilio.post("/_emulator/inbound", {"from": PHONE, "body": "hello"})
-    post = bridge.wait(1, SMS_PATH)[0]
-    assert bridge.forward(client, post).status_code == 200
-    assert bridge.forward(client, post).status_code == 200
-    assert InboundMessage.objects.count() == 1
-    assert len(fake_queue.inbound) == 1
 
 
 def test_a_forged_or_unsigned_inbound_text_is_refused(twilio, bridge, client, fake_queue):

@@ -5,33 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from messaging.models import DeliveryEvent, Message, OptOut
-from messaging.sending import deliver
+from messaging.models import DeliveryEvent, OptOut
 from messaging.statuses import MessageStatus
 from tests.messaging.support import forward_all, queue_sms, run_queue
 
 pytestmark = pytest.mark.django_db
 
 STATUS_PATH = "/webhooks/twilio/status/"
-
-
-def test_a_send_reaches_delivered_through_signed_callbacks(twilio, bridge, fake_queue, client):
-    message = queue_sms()
-    assert message.status == MessageStatus.QUEUED
-    run_queue(fake_queue)
-    message.refresh_from_db()
-    assert message.status == MessageStatus.SENDING
-    assert message.provider_ref.startswith("SM")
-    assert (message.encoding, message.segments) == ("GSM-7", 1)
-
-    answers = forward_all(bridge, client, STATUS_PATH + str(message.pk), 2)
-    assert [a.status_code for a in answers] == [204, 204]
-    message.refresh_from_db()
-    assert message.status == MessageStatus.DELIVERED
-    kinds = list(message.events.values_list("kind", "status"))
-    assert ("callback", "sent") in kinds
-    assert ("callback", "delivered") in kinds
-    assert twilio.accepted_sends() == 1
 
 
 def test_the_callback_url_carries_our_id_and_nothing_personal(twilio, fake_queue):
@@ -105,54 +85,6 @@ def test_duplicate_and_out_of_order_callbacks_leave_the_right_final_status(
     assert ignored == 3
 
 
-@pytest.mark.parametrize("fault", ["500", "429", "timeout"])
-def test_an_injected_fault_is_retried_and_delivered_exactly_once(
-    twilio, bridge, fake_queue, client, fault
-):
-    twilio.post("/_emulator/faults", {"kind": fault, "count": 1, "hold": 2.0})
-    message = queue_sms()
-    run_queue(fake_queue)
-    message.refresh_from_db()
-    assert message.status == MessageStatus.QUEUED
-    assert message.attempts == 1
-    assert [m for m, _ in fake_queue.delayed] == [str(message.pk)]
-    assert message.check_provider_first is (fault == "timeout")
-
-    deliver(message_id=str(message.pk))  # the retry, as the worker runs it after the delay
-    deliver(message_id=str(message.pk))  # a duplicate task for the same message does nothing
-    forward_all(bridge, client, STATUS_PATH, 2)
-    message.refresh_from_db()
-    assert message.status == MessageStatus.DELIVERED
-    assert message.attempts == 2
-    assert twilio.accepted_sends() == 1
-
-
-def test_a_timeout_after_acceptance_is_found_at_the_provider_not_resent(
-    twilio, bridge, fake_queue, client
-):
-    message = queue_sms()
-    run_queue(fake_queue)
-    Message.objects.filter(pk=message.pk).update(
-        status=MessageStatus.QUEUED, provider_ref="", check_provider_first=True
-    )  # as if the answer to the accepted send had been lost
-    deliver(message_id=str(message.pk))
-    message.refresh_from_db()
-    assert message.provider_ref.startswith("SM")
-    assert twilio.accepted_sends() == 1
-
-
-def test_retries_end_in_technical_failure_with_the_reason(twilio, fake_queue, settings):
-    settings.SIGNPOST_SEND_MAX_ATTEMPTS = 2
-    twilio.post("/_emulator/faults", {"kind": "500"})
-    message = queue_sms()
-    run_queue(fake_queue)
-    deliver(message_id=str(message.pk))
-    message.refresh_from_db()
-    assert message.status == MessageStatus.TECHNICAL_FAILURE
-    assert "gave up after 2 attempts" in message.reason
-    assert twilio.accepted_sends() == 0
-
-
 def test_error_21610_records_the_opt_out_and_fails_permanently(twilio, fake_queue):
     twilio.post("/_emulator/optouts", {"number": "+447700900123", "opted_out": True})
     message = queue_sms()
@@ -164,14 +96,6 @@ def test_error_21610_records_the_opt_out_and_fails_permanently(twilio, fake_queu
     later = queue_sms(key="later")
     assert later.status == MessageStatus.PERMANENT_FAILURE  # refused before any provider call
     assert fake_queue.sends == []
-
-
-def test_a_long_unicode_text_records_encoding_and_segments(twilio, fake_queue):
-    message = queue_sms(text="Ваш буклет готов. " * 10)
-    run_queue(fake_queue)
-    message.refresh_from_db()
-    assert message.encoding == "UCS-2"
-    assert message.segments == 3
 
 
 def test_a_message_with_a_sender_id_goes_out_from_it(twilio, fake_queue):

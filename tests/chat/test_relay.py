@@ -47,6 +47,7 @@ def two_servers(settings: Any) -> Iterator[list[ThreadingHTTPServer]]:
     settings.RASA_URLS = [f"http://127.0.0.1:{s.server_address[1]}" for s in servers]
     settings.RASA_URL = "http://127.0.0.1:9"  # the single-server setting is not used
     settings.SIGNPOST_RASA_TIMEOUT_S = 0.5
+    settings.SIGNPOST_CHAT_SESSIONS_PER_CLIENT = 100  # these tests open many chats from one client
     yield servers
     for server in servers:
         server.shutdown()

@@ -17,6 +17,7 @@ pytestmark = pytest.mark.django_db
 @dataclass
 class Relay:
     asked: list[tuple[str, str]] = field(default_factory=list)
+    languages: list[str | None] = field(default_factory=list)
 
 
 @pytest.fixture
@@ -24,8 +25,10 @@ def relay(monkeypatch: pytest.MonkeyPatch) -> Relay:
     found = Relay()
     asked = found.asked
 
-    def fake_ask(*, sender: str, text: str) -> list[AssistantReply]:
+    def fake_ask(*, sender: str, text: str,
+                 language: str | None = None) -> list[AssistantReply]:
         asked.append((sender, text))
+        found.languages.append(language)
         if text == "broken":
             raise AssistantUnavailable("HTTP 500")
         return [AssistantReply("Hello from the assistant"), AssistantReply("Reply MENU")]
@@ -70,6 +73,9 @@ def test_conversation_relays_under_an_opaque_sender(relay: Relay) -> None:
     assert "Hello from the assistant" in body
     client.post("/chat/ro/", {"message": "menu"})
     assert [s for s, _ in relay.asked] == [sender, sender]  # the same conversation continues
+    # The page's language goes with each text: the assistant starts in it, and its keyword
+    # layer reads reply words ("nu") in it.
+    assert relay.languages == ["ro", "ro"]
 
 
 def test_assistant_down_says_so(relay: Relay) -> None:

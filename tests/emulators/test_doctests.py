@@ -10,6 +10,8 @@ import pytest
 MODULES = [
     "emulators.smtp_sink.bounces",
     "emulators.smtp_sink.delivery",
+    "emulators.notify.faults",
+    "emulators.notify.simulated",
     "emulators.twilio.client",
     "emulators.twilio.faults",
     "emulators.twilio.numbers",

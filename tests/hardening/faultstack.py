@@ -35,7 +35,8 @@ FAST_RECOVERY = {
 class FaultStack:
     def __init__(self, var_dir: Path, *, only: set[str], extra_env: dict[str, str] | None = None,
                  scaled: Scaled | None = None) -> None:
-        self.config = Stack(var_dir=var_dir, ports=free_ports(), web_workers=1, scaled=scaled)
+        self.config = Stack(var_dir=var_dir, ports=free_ports(), web_workers=1, scaled=scaled,
+                            notify="notify-emulator" in only)
         self.only = only
         self.env = {k: v for k, v in os.environ.items()
                     if k not in ("DATABASE_URL", "REDIS_URL", "DJANGO_SETTINGS_MODULE")}
@@ -59,6 +60,8 @@ class FaultStack:
                 self.start_process(name)
         wait_for(lambda: self.get(self.twilio_url + "/healthz") if "twilio-emulator" in self.only
                  else True, 60, "the Twilio emulator")
+        wait_for(lambda: self.get(self.notify_url + "/healthz") if "notify-emulator" in self.only
+                 else True, 60, "the Notify emulator")
         wait_for(lambda: self._web_up(), 60, "the web process")
         return self
 
@@ -91,6 +94,10 @@ class FaultStack:
     @property
     def twilio_url(self) -> str:
         return self.config.url(self.config.ports.twilio_emulator)
+
+    @property
+    def notify_url(self) -> str:
+        return self.config.url(self.config.ports.notify_emulator)
 
     @property
     def sink_url(self) -> str:

@@ -19,6 +19,7 @@ from portal.giving import give_leaflet
 from tests.hardening.pageforms import PageForm, forms_in
 from tests.portal.factories import World, make_referral
 from tests.portal.test_roles_by_url import ACCESS, PUBLIC_PREFIXES, _fill, _walk
+from tests.second_factor import verified_login
 
 SKIP_SUFFIXES = (".csv",)  # downloads, not pages
 LOGOUT = "/portal/logout/"
@@ -75,7 +76,7 @@ def page_forms(world: World, values: dict[str, str]) -> list[tuple[Page, PageFor
     found: dict[tuple[str, str, str], tuple[Page, PageForm]] = {}
     for page in pages(world, values):
         client = Client()
-        client.force_login(page.user)
+        verified_login(client, page.user)
         response = client.get(page.path)
         if response.status_code != 200 or "html" not in response["Content-Type"]:
             continue

@@ -90,6 +90,10 @@ def _hints(world: World) -> Hints:
         "/reports/*/reported_at": st.datetimes(datetime(2020, 1, 1), datetime(2025, 12, 31),
                                                timezones=st.just(UTC)).map(datetime.isoformat),
         "/reports/*/unit_name": st.sampled_from(["", *UNITS]),
+        "/decided_at": st.datetimes(datetime(2020, 1, 1), datetime(2025, 12, 31),
+                                    timezones=st.just(UTC)).map(datetime.isoformat),
+        "/court_at": st.datetimes(datetime(2020, 1, 1), datetime(2030, 12, 31),
+                                  timezones=st.just(UTC)).map(datetime.isoformat),
         "@issue_id": st.just(world.issue_id),
         # a fresh key each time: a key reused with another body is (rightly) a 409
         "@Idempotency-Key": st.builds(lambda: f"fuzz-{next(world.keys)}"),
@@ -101,6 +105,8 @@ SERVICE_RULES: dict[str, Callable[[dict[str, Any]], bool]] = {
     "issueLeaflet": lambda body: bool(body.get("phone") or body.get("email")),
     "loadCrimeReports": lambda body: len({r["crime_reference"] for r in body["reports"]})
     == len(body["reports"]),
+    "recordCaseEvent": lambda body: bool(body["crime_reference"]) and (
+        body["kind"] != "court-date-set" or "court_at" in body),
 }
 
 

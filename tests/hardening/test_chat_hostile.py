@@ -5,6 +5,7 @@ the limit); the page shows it escaped; no CSRF without a token."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -26,6 +27,14 @@ messages = st.one_of(texts, st.sampled_from(["a" * 100_000, "<script>alert(1)</s
                                              "\x00" * 5_000, "مرحبا 你好 Привет 🙂" * 200]))
 
 
+@pytest.fixture(autouse=True)
+def _no_chat_limits(settings: Any) -> None:
+    """Hundreds of posts from one test address: the limits are tested in tests/chat."""
+    settings.SIGNPOST_CHAT_SESSIONS_PER_CLIENT = 10_000
+    settings.SIGNPOST_CHAT_MESSAGES_PER_CLIENT = 10_000
+    settings.SIGNPOST_CHAT_MESSAGES_PER_SESSION = 10_000
+
+
 @dataclass
 class Relay:
     asked: list[str] = field(default_factory=list)
@@ -35,7 +44,8 @@ class Relay:
 def relay(monkeypatch: pytest.MonkeyPatch) -> Relay:
     found = Relay()
 
-    def fake_ask(*, sender: str, text: str) -> list[AssistantReply]:
+    def fake_ask(*, sender: str, text: str,
+                 language: str | None = None) -> list[AssistantReply]:
         found.asked.append(text)
         return [AssistantReply(f"You said: {text[:50]}")]  # an echo: the page must escape it
 

@@ -10,6 +10,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
+from django.utils import timezone
 
 from messaging.crypto import UndecryptableContact, new_key
 from messaging.models import Recipient
@@ -129,7 +130,8 @@ def test_the_migration_encrypts_rows_stored_in_plain_text():
 
 
 ROTATED = {("messaging.Recipient", "phone"), ("messaging.Recipient", "email"),
-           ("transfers.ServiceDestination", "webhook_secret")}
+           ("transfers.ServiceDestination", "webhook_secret"),
+           ("caseupdates.CaseEvent", "officer_note"), ("caseupdates.CaseEvent", "court_place")}
 
 
 @pytest.mark.django_db
@@ -153,6 +155,12 @@ def test_the_rotation_command_rotates_every_encrypted_field(settings):
     service = Organisation.objects.create(slug="care", name="Care",
                                           kind=OrganisationKind.SUPPORT_SERVICE)
     ServiceDestination.objects.create(organisation=service, webhook_secret="s3cret")
+    from caseupdates.models import CaseEvent
+
+    force = Organisation.objects.create(slug="force", name="Force", kind=OrganisationKind.FORCE)
+    CaseEvent.objects.create(organisation=force, crime_reference="1", kind="charged",
+                             decided_at=timezone.now(), source="api", officer_note="s3cret",
+                             court_place="s3cret")
     settings.SIGNPOST_CONTACT_KEYS = [new, old]
     call_command("rotate_contact_key", stdout=StringIO())
     settings.SIGNPOST_CONTACT_KEYS = [new]

@@ -38,6 +38,7 @@ from tests.retention.trackerstore import (
     tracker_store,
     use_store,
 )
+from tests.second_factor import verified_login
 
 pytestmark = pytest.mark.django_db
 PHONE = "+447700900123"
@@ -120,7 +121,7 @@ def test_a_caseworker_completes_the_request_and_the_audit_log_records_it(
     request = DataRequest.objects.get(recipient=victim)
     victim_needs = NeedsAssessment.objects.get(recipient=victim).pk
     before = figures(world)
-    client.force_login(world.caseworker)
+    verified_login(client, world.caseworker)
 
     listing = client.get("/portal/erasure/").content.decode()
     assert f"/portal/erasure/victims/{victim.pk}/" in listing
@@ -174,11 +175,19 @@ def test_a_caseworker_completes_the_request_and_the_audit_log_records_it(
         assert secret not in logged
     assert verify_chain().ok
     assert "No open erasure requests" in client.get("/portal/erasure/").content.decode()
+    # Nobody can contact an erased victim: the referral leaves the open inbox and its counts,
+    # and its page says why the contact details are gone.
+    assert referral.reference not in client.get("/portal/referrals/").content.decode()
+    assert referral.reference in client.get("/portal/referrals/?status=all").content.decode()
+    assert "All open (1)" in client.get("/portal/referrals/").content.decode()
+    shown = client.get(f"/portal/referrals/{referral.reference}/").content.decode()
+    assert "data was erased" in shown
+    assert "Show name and contact details" not in shown
 
 
 def test_staff_find_a_victim_by_phone_or_reference_without_it_reaching_a_url_or_the_log(
         client: Client, world: World, victim: Recipient) -> None:
-    client.force_login(world.caseworker)
+    verified_login(client, world.caseworker)
     found = client.post("/portal/erasure/find/", {"contact": "07700 900123"})
     assert found.status_code == 302
     assert found["Location"] == f"/portal/erasure/victims/{victim.pk}/"
@@ -197,7 +206,7 @@ def test_staff_find_a_victim_by_phone_or_reference_without_it_reaching_a_url_or_
 
 def test_bad_input_gets_a_clear_error_and_erases_nothing(client: Client, world: World,
                                                          victim: Recipient) -> None:
-    client.force_login(world.caseworker)
+    verified_login(client, world.caseworker)
     snapshot = state()
     both = client.post("/portal/erasure/find/", {"reference": "R-ABCDEF", "contact": PHONE})
     assert both.status_code == 400
@@ -217,7 +226,7 @@ def test_a_caseworker_cannot_see_or_erase_another_services_victim(
         client: Client, world: World, victim: Recipient) -> None:
     other = Organisation.objects.create(slug="elsewhere", name="Elsewhere Care",
                                         kind=OrganisationKind.SUPPORT_SERVICE)
-    client.force_login(make_user("stranger", Role.CASEWORKER, other))
+    verified_login(client, make_user("stranger", Role.CASEWORKER, other))
     snapshot = state()
     assert f"/victims/{victim.pk}/" not in client.get("/portal/erasure/").content.decode()
     assert client.get(f"/portal/erasure/victims/{victim.pk}/").status_code == 404
@@ -233,14 +242,14 @@ def test_a_victim_of_two_services_is_erased_by_the_forces_admin_not_a_caseworker
     other = Organisation.objects.create(slug="elsewhere", name="Elsewhere Care",
                                         kind=OrganisationKind.SUPPORT_SERVICE)
     make_referral(world, phone=PHONE, target=other)
-    client.force_login(world.caseworker)
+    verified_login(client, world.caseworker)
     snapshot = state()
     page = client.get(f"/portal/erasure/victims/{victim.pk}/")
     assert "only an administrator" in page.content.decode()
     assert _erase(client, victim, confirm="on").status_code == 403
     assert state() == snapshot
 
-    client.force_login(world.admin)
+    verified_login(client, world.admin)
     assert f"/victims/{victim.pk}/" in client.get("/portal/erasure/").content.decode()
     assert _erase(client, victim, confirm="on").status_code == 302
     assert set(Referral.objects.filter(recipient=victim)
@@ -255,7 +264,7 @@ def test_a_victim_of_two_services_is_erased_by_the_forces_admin_not_a_caseworker
 def test_an_opted_out_number_stays_opted_out_after_erasure(
         client: Client, world: World, victim: Recipient) -> None:
     opt_out(recipient=victim, channel=Channel.SMS, keyword="STOP", source="inbound-keyword")
-    client.force_login(world.caseworker)
+    verified_login(client, world.caseworker)
     assert _erase(client, victim, confirm="on").status_code == 302
     assert Recipient.objects.get(pk=victim.pk).phone == ""
     again = recipient_for_phone(phone=PHONE)
@@ -267,7 +276,7 @@ def test_nothing_is_erased_when_the_conversation_store_is_down(
         client: Client, world: World, victim: Recipient, settings: Any) -> None:
     down = TrackerStore(db="nothing", host="127.0.0.1", port=1, user="nobody")
     settings.RASA_TRACKER_HOST, settings.RASA_TRACKER_PORT = down.host, down.port
-    client.force_login(world.caseworker)
+    verified_login(client, world.caseworker)
     snapshot = state()
     assert _erase(client, victim, confirm="on").status_code == 503
     assert state() == snapshot

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import threading
 import time
+from dataclasses import dataclass
 from typing import Any
 
 import pytest
@@ -112,12 +113,32 @@ def wait_statuses(stack: FaultStack, prefix: str, want: dict[str, int],
     return result
 
 
-def test_a_provider_storm_delays_but_delivers_everything_with_back_off(tmp_path):
-    stack = FaultStack(tmp_path, only={"web", "worker", "twilio-emulator"}).start()
+@dataclass(frozen=True)
+class SmsProvider:
+    """A provider's stack for a fault test: which emulator runs, and where it is driven."""
+
+    name: str
+    first_phone: int  # Notify's emulator plays Notify's test numbers 000-222: start past them
+
+    def start(self, tmp_path: Any, extra_env: dict[str, str] | None = None) -> FaultStack:
+        emulator = f"{self.name}-emulator"
+        env = {"SIGNPOST_SMS_PROVIDER": self.name, **(extra_env or {})}
+        return FaultStack(tmp_path, only={"web", "worker", emulator}, extra_env=env).start()
+
+    def url(self, stack: FaultStack) -> str:
+        return stack.twilio_url if self.name == "twilio" else stack.notify_url
+
+
+PROVIDERS = [SmsProvider("twilio", 0), SmsProvider("notify", 300)]
+
+
+@pytest.mark.parametrize("provider", PROVIDERS, ids=lambda p: p.name)
+def test_a_provider_storm_delays_but_delivers_everything_with_back_off(tmp_path, provider):
+    stack = provider.start(tmp_path)
     try:
         started = time.monotonic()
         for kind in ("500", "429", "timeout"):  # each 12.5 %: a third of requests fail
-            stack.post(stack.twilio_url + "/_emulator/faults",
+            stack.post(provider.url(stack) + "/_emulator/faults",
                        {"kind": kind, "rate": 0.125, "duration": STORM_S, "hold": 3})
         # Sends arrive in waves across the whole storm, so every part of it meets traffic.
         waves = 6
@@ -125,13 +146,13 @@ def test_a_provider_storm_delays_but_delivers_everything_with_back_off(tmp_path)
         for wave in range(waves):
             first, last = STORM_SENDS * wave // waves, STORM_SENDS * (wave + 1) // waves
             sent = stack.ctl("burst", "--count", str(last - first), "--start", str(first),
-                             "--prefix", "storm")
+                             "--prefix", "storm", "--first-phone", str(provider.first_phone))
             accepted += len(sent["accepted"])
             time.sleep(max(0.0, started + STORM_S * (wave + 1) / waves - time.monotonic()))
         assert accepted == STORM_SENDS
         figures = wait_statuses(stack, "storm", {"delivered": STORM_SENDS})
-        counts = stack.get(stack.twilio_url + "/_emulator/counts")
-        report("provider storm",
+        counts = stack.get(provider.url(stack) + "/_emulator/counts")
+        report(f"provider storm ({provider.name})",
                injected=f"500, 429 and timeouts (3 s hold) on a third of send requests for "
                         f"{STORM_S:.0f} s while {STORM_SENDS} SMS were sent in {waves} waves "
                         "across it",
@@ -146,6 +167,39 @@ def test_a_provider_storm_delays_but_delivers_everything_with_back_off(tmp_path)
         assert any("retry in" in detail for detail in figures["retry_examples"])
         assert counts["accepted_sends"] == STORM_SENDS
         assert counts["duplicate_sends"] == 0
+    finally:
+        stack.stop()
+
+
+@pytest.mark.parametrize("provider", PROVIDERS, ids=lambda p: p.name)
+def test_lost_callbacks_are_recovered_by_polling_the_provider(tmp_path, provider):
+    stack = provider.start(tmp_path, {"SIGNPOST_POLL_AFTER_S": "5"})
+    try:
+        started = time.monotonic()
+        phones = 10
+        for n in range(phones):
+            to = f"+447700900{provider.first_phone + n:03d}"
+            stack.post(provider.url(stack) + "/_emulator/outcomes",
+                       {"to": to, "outcome": "no-callback", "delay": 0.1}
+                       if provider.name == "twilio" else
+                       {"to": to, "status": "delivered", "callback": False, "delay": 0.1})
+        sent = stack.ctl("burst", "--count", "20", "--prefix", "lost", "--phones", str(phones),
+                         "--first-phone", str(provider.first_phone))
+        assert len(sent["accepted"]) == 20
+        # The poll runs every minute; each text is due 5 s after its last change.
+        figures = wait_statuses(stack, "lost", {"delivered": 20}, timeout=180)
+        callbacks = [w for w in stack.get(provider.url(stack) + "/_emulator/webhooks")["webhooks"]
+                     if w["kind"] in ("receipt", "status")]
+        requests = stack.get(provider.url(stack) + "/_emulator/requests")["requests"]
+        asked = sum(1 for r in requests if r["endpoint"] in ("fetch", "get"))
+        report(f"lost callbacks ({provider.name})",
+               injected="20 texts whose status callbacks are never posted",
+               callbacks_posted=len(callbacks), status_requests=asked,
+               events=figures["events"],
+               delivered=figures["by_status"].get("delivered", 0),
+               seconds=round(time.monotonic() - started))
+        assert callbacks == []
+        assert asked >= 20
     finally:
         stack.stop()
 
@@ -178,6 +232,35 @@ def test_mail_queued_while_the_smtp_server_is_down_goes_out_when_it_returns(tmp_
                seconds=round(time.monotonic() - started))
         assert "sent" not in during["by_status"]
         assert mail["mail"] == count
+    finally:
+        stack.stop()
+
+
+@pytest.mark.parametrize("provider", PROVIDERS, ids=lambda p: p.name)
+def test_texts_queued_while_the_sms_provider_is_down_go_out_when_it_returns(tmp_path, provider):
+    stack = provider.start(tmp_path)
+    count = 50
+    try:
+        stack.post(provider.url(stack) + "/_emulator/faults",
+                   {"kind": "500", "duration": OUTAGE_S})
+        started = time.monotonic()
+        sent = stack.ctl("burst", "--count", str(count), "--prefix", "down", "--phones",
+                         str(count), "--first-phone", str(provider.first_phone))
+        assert len(sent["accepted"]) == count
+        figures = wait_statuses(stack, "down", {"delivered": count})
+        counts = stack.get(provider.url(stack) + "/_emulator/counts")
+        report(f"SMS provider down ({provider.name})",
+               injected=f"every send answered 500 for {OUTAGE_S:.0f} s while {count} texts "
+                        "were queued, then the provider came back",
+               retries_recorded=figures["events"].get("retry", 0),
+               attempts_per_message=figures["attempts"],
+               delivered=figures["by_status"].get("delivered", 0),
+               provider_duplicate_sends=counts["duplicate_sends"],
+               seconds=round(time.monotonic() - started))
+        # Every text met the outage (none got through at its first attempt), and came through.
+        assert "1" not in figures["attempts"]
+        assert counts["accepted_sends"] == count
+        assert counts["duplicate_sends"] == 0
     finally:
         stack.stop()
 

@@ -18,6 +18,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import get_resolver, resolve
+from django.utils import timezone
 
 from api.keys import create_key
 from api.scopes import Scope
@@ -31,6 +32,7 @@ from tests.messaging.support import queue_sms
 from tests.portal.conftest import FAST_HASHERS
 from tests.portal.factories import World, make_issue, make_referral, make_user, make_world
 from tests.portal.test_roles_by_url import CONVERTER, _walk
+from tests.second_factor import verified_login
 
 pytestmark = pytest.mark.django_db
 CRIME_REFERENCE = "01/234567/26"
@@ -176,7 +178,33 @@ def _erasure_case(suffix: str, method: str, data: dict[str, str]) -> CaseMaker:
     return make
 
 
+def _case_update_case(route: Callable[[int, int], str], method: str,
+                      data: dict[str, str]) -> CaseMaker:
+    def make(cast: Cast) -> Case:
+        from caseupdates.events import EventSource, record_event
+        from caseupdates.models import VictimCase
+
+        issue = make_issue(cast.world, crime_reference=CRIME_REFERENCE,
+                           channels=[IssueChannel.QR])
+        update = record_event(organisation=cast.world.force, crime_reference=CRIME_REFERENCE,
+                              kind="charged", source=EventSource.PORTAL,
+                              decided_at=timezone.now()).updates[0]
+        path = route(update.pk, VictimCase.objects.get(leaflet_issue=issue).pk)
+        tries = [Attempt("officer of another unit", method, path, data,
+                         login=cast.world.other_officer),
+                 Attempt("officer of another force", method, path, data,
+                         login=cast.foreign_officer)]
+        return Case(tries, Attempt("owner", method, path, data, login=cast.world.officer,
+                                   allowed=(200, 302)), (CRIME_REFERENCE,))
+
+    return make
+
+
 OWNERSHIP: dict[str, CaseMaker] = {
+    "portal:update_by_phone": _case_update_case(
+        lambda update, _case: f"/portal/updates/{update}/by-phone/", "POST", {}),
+    "portal:case_choices": _case_update_case(
+        lambda _update, case: f"/portal/updates/cases/{case}/", "GET", {}),
     "portal:resend": _issue_case("resend/", "POST", {"channel": "sms"}),
     "portal:scene": _issue_case("scene/", "GET", {}),
     "portal:referral": _referral_case("", "GET", {}),
@@ -244,7 +272,7 @@ def cast(db: None, settings, fake_queue) -> Cast:
 def _client(attempt: Attempt) -> Client:
     client = Client()
     if attempt.login is not None:
-        client.force_login(attempt.login)  # audited: done before the stored state is read
+        verified_login(client, attempt.login)  # audited: done before the stored state is read
     return client
 
 
@@ -283,7 +311,7 @@ def test_another_units_services_or_organisations_user_gets_nothing(cast: Cast,
 def test_a_supervisor_cannot_widen_the_dashboard(cast: Cast) -> None:
     make_issue(cast.world, unit=cast.world.south, officer=cast.world.other_officer)
     client = Client()
-    client.force_login(cast.world.supervisor)  # of North borough only
+    verified_login(client, cast.world.supervisor)  # of North borough only
     for units in ([str(cast.world.south.pk)], [str(cast.world.south.pk), str(cast.world.north.pk)]):
         answer = client.get("/portal/dashboard/units.csv", {"units": units})
         assert answer.status_code == 200
@@ -291,7 +319,7 @@ def test_a_supervisor_cannot_widen_the_dashboard(cast: Cast) -> None:
         page = client.get("/portal/dashboard/", {"units": units})
         assert page.status_code == 200
         assert "South borough" not in page.content.decode()
-    client.force_login(cast.foreign_supervisor)
+    verified_login(client, cast.foreign_supervisor)
     answer = client.get("/portal/dashboard/units.csv", {"units": [str(cast.world.north.pk)]})
     assert "North borough" not in answer.content.decode()
 
@@ -315,7 +343,7 @@ def test_a_caseworker_never_lists_another_services_referrals(cast: Cast) -> None
     mine = make_referral(cast.world)
     theirs = make_referral(cast.world, phone="+447700900456", target=cast.other_service)
     client = Client()
-    client.force_login(cast.world.caseworker)
+    verified_login(client, cast.world.caseworker)
     page = client.get("/portal/referrals/", {"status": "all"}).content.decode()
     assert mine.reference in page
     assert theirs.reference not in page
@@ -327,7 +355,7 @@ def test_an_officer_never_lists_another_officers_leaflets(cast: Cast) -> None:
     pages = {}
     for user in (cast.world.officer, cast.world.other_officer, cast.foreign_officer):
         client = Client()
-        client.force_login(user)
+        verified_login(client, user)
         pages[user.username] = client.get("/portal/leaflets/").content.decode()
     assert CRIME_REFERENCE in pages[cast.world.officer.username]
     assert CRIME_REFERENCE not in pages[cast.world.other_officer.username]

@@ -24,6 +24,7 @@ from tests.hardening.portal_crawl import Page, fill_values, page_forms
 from tests.hardening.stored import changed_tables, stored_state
 from tests.portal.conftest import FAST_HASHERS
 from tests.portal.factories import World, make_world
+from tests.second_factor import verified_login
 
 pytestmark = pytest.mark.django_db
 FUZZ = settings(max_examples=15, deadline=None,
@@ -92,7 +93,7 @@ def _fuzz(page: Page, form: PageForm) -> None:
     @given(data=_field_values(form))
     def check(data: dict[str, str]) -> None:
         client = Client()
-        client.force_login(page.user)
+        verified_login(client, page.user)
         before, last = stored_state(skip={"audit.auditevent"}), _last_audit()
         send = client.post if form.method == "post" else client.get
         response = send(form.action, data)
@@ -142,7 +143,7 @@ def test_post_forms_without_a_csrf_token_are_refused(found: list[tuple[Page, Pag
     assert posts
     for page, form in posts:
         client = Client(enforce_csrf_checks=True)
-        client.force_login(page.user)
+        verified_login(client, page.user)
         data = {k: v for k, v in form.valid_data().items() if k != "csrfmiddlewaretoken"}
         before, last = stored_state(), _last_audit()
         response = client.post(form.action, data)

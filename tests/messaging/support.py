@@ -22,6 +22,8 @@ from django.test import Client
 
 from emulators.common.background import BackgroundServer, wait_until
 from emulators.common.webhooks import RetryPolicy
+from emulators.notify.app import make_app as make_notify_app
+from emulators.notify.config import NotifyEmulatorConfig
 from emulators.smtp_sink.app import make_app as make_sink_app
 from emulators.smtp_sink.config import SinkConfig
 from emulators.twilio.app import make_app as make_twilio_app
@@ -72,7 +74,7 @@ class Bridge:
         extra: dict[str, Any] = {
             f"HTTP_{name.upper().replace('-', '_')}": value
             for name, value in post.headers.items()
-            if name.lower().startswith("x-")
+            if name.lower().startswith("x-") or name.lower() == "authorization"
         }
         from django.test import TestCase
 
@@ -162,6 +164,8 @@ def gateway_settings(settings: Any, bridge: Bridge) -> Any:
     settings.SIGNPOST_SEND_MAX_ATTEMPTS = 4
     settings.EMAIL_FROM = "signpost@signpost.test"
     settings.SMTP_TLS = "none"
+    settings.SIGNPOST_SMS_PROVIDER = "twilio"
+    settings.SIGNPOST_EMAIL_PROVIDER = "smtp"
     return settings
 
 
@@ -178,6 +182,31 @@ def twilio(tmp_path: Path, bridge: Bridge, gateway_settings: Any) -> Iterator[Em
     )
     server = BackgroundServer(make_twilio_app(config)).start()
     gateway_settings.TWILIO_API_BASE_URL = server.base_url
+    yield Emulator(server)
+    server.stop()
+
+
+@pytest.fixture
+def notify(tmp_path: Path, bridge: Bridge, gateway_settings: Any) -> Iterator[Emulator]:
+    """The Notify emulator, with Signpost set to send texts and emails through it."""
+    config = NotifyEmulatorConfig(
+        port=0,
+        receipt_url=bridge.base_url + "/webhooks/notify/status",
+        inbound_url=bridge.base_url + "/webhooks/notify/sms",
+        callback_delay=0.02,
+        fault_hold=3.0,
+        webhook_retry=ONE_TRY,
+    )
+    server = BackgroundServer(make_notify_app(config)).start()
+    gateway_settings.NOTIFY_API_BASE_URL = server.base_url
+    gateway_settings.NOTIFY_API_KEY = config.api_key
+    gateway_settings.NOTIFY_SMS_TEMPLATE_ID = config.sms_template_id
+    gateway_settings.NOTIFY_EMAIL_TEMPLATE_ID = config.email_template_id
+    gateway_settings.NOTIFY_CALLBACK_TOKEN = config.callback_token
+    gateway_settings.NOTIFY_SMS_SENDER_ID = ""
+    gateway_settings.NOTIFY_EMAIL_REPLY_TO_ID = ""
+    gateway_settings.SIGNPOST_SMS_PROVIDER = "notify"
+    gateway_settings.SIGNPOST_EMAIL_PROVIDER = "notify"
     yield Emulator(server)
     server.stop()
 
@@ -260,3 +289,69 @@ def run_queue(fake_queue: FakeQueue) -> None:
 def forward_all(bridge: Bridge, client: Client, prefix: str, count: int) -> list[Any]:
     posts = bridge.wait(count, prefix)
     return [Bridge.forward(client, post) for post in posts[:count]]
+
+
+@dataclass
+class ProviderUnderTest:
+    """One SMS provider and its emulator, driven in the provider's own terms by neutral calls,
+    so one gateway test runs on each provider."""
+
+    name: str
+    emulator: Emulator
+    receipts: str  # the path prefix its status callbacks are posted to
+    inbound: str  # the path its inbound texts are posted to
+    receipts_when_delivered: int  # Twilio reports sent, then delivered; Notify only delivered
+
+    def receipt_prefix(self, message: Any) -> str:
+        return f"{self.receipts}/{message.pk}" if self.name == "twilio" else self.receipts
+
+    def will_fail_permanently(self, to: str) -> None:
+        if self.name == "twilio":
+            self.emulator.post("/_emulator/outcomes", {"outcome": "undelivered",
+                                                       "error_code": 30006, "to": to})
+        else:
+            self.emulator.post("/_emulator/outcomes", {"to": to, "status": "permanent-failure"})
+
+    def lose_callbacks(self, to: str) -> None:
+        """Texts to ``to`` are delivered, but no callback says so."""
+        if self.name == "twilio":
+            self.emulator.post("/_emulator/outcomes", {"outcome": "no-callback", "to": to})
+        else:
+            self.emulator.post("/_emulator/outcomes", {"to": to, "status": "delivered",
+                                                       "callback": False})
+
+    def statuses_at_provider(self, phone: str) -> list[str]:
+        if self.name == "twilio":
+            found = self.emulator.get("/_emulator/messages", to=phone)["messages"]
+            return [m["status"] for m in found]
+        found = self.emulator.get("/_emulator/notifications")["notifications"]
+        return [n["status"] for n in found if n["phone_number"] == phone]
+
+    def fault(self, kind: str, count: int = 1) -> None:
+        self.emulator.post("/_emulator/faults", {"kind": kind, "count": count})
+
+    def text_in(self, bridge: Bridge, client: Client, phone: str, body: str) -> Post:
+        before = len(bridge.matching(self.inbound))
+        self.emulator.post("/_emulator/inbound", {"from": phone, "body": body})
+        post = bridge.wait(before + 1, self.inbound)[before]
+        answer = Bridge.forward(client, post)
+        assert answer.status_code in (200, 204), answer.content
+        return post
+
+    def sent_to(self, phone: str) -> list[str]:
+        """The bodies the provider accepted for ``phone``, oldest first."""
+        if self.name == "twilio":
+            found = self.emulator.get("/_emulator/messages", to=phone)["messages"]
+            return [m["body"] for m in found]
+        found = self.emulator.get("/_emulator/notifications")["notifications"]
+        return [n["body"] for n in reversed(found) if n["phone_number"] == phone]
+
+
+@pytest.fixture(params=["twilio", "notify"])
+def sms_provider(request: pytest.FixtureRequest) -> ProviderUnderTest:
+    """The gateway's SMS tests run once on each provider."""
+    if request.param == "twilio":
+        return ProviderUnderTest("twilio", request.getfixturevalue("twilio"),
+                                 "/webhooks/twilio/status", "/webhooks/twilio/sms", 2)
+    return ProviderUnderTest("notify", request.getfixturevalue("notify"),
+                             "/webhooks/notify/status", "/webhooks/notify/sms", 1)

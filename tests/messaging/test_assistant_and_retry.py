@@ -20,6 +20,14 @@ def test_replies_with_text_are_returned(assistant):
     assert assistant.received == [{"sender": "abc", "message": "hi"}]
 
 
+def test_the_conversations_language_goes_as_metadata(assistant):
+    assistant.replies = ["Nie"]
+    ask_assistant(base_url=assistant.server.base_url, sender="abc", text="ne", timeout=2,
+                  metadata={"language": "cs"})
+    assert assistant.received == [{"sender": "abc", "message": "ne",
+                                   "metadata": {"language": "cs"}}]
+
+
 @pytest.mark.parametrize("status", [500, 503, 404])
 def test_an_error_answer_is_unavailable(assistant, status):
     assistant.status = status

@@ -163,3 +163,21 @@ def test_an_opt_out_report_takes_the_locked_path_and_records_the_opt_out(fake_qu
     message.refresh_from_db()
     assert (message.status, message.error_code) == (MessageStatus.PERMANENT_FAILURE, "21610")
     assert message.body_text.startswith("Your leaflet")  # the columns not loaded are kept
+
+
+@pytest.mark.django_db
+def test_a_replayed_21610_does_not_opt_out_again_a_victim_who_texted_start(fake_queue):
+    from messaging.optouts import is_opted_out, opt_in
+
+    message = queue_sms()
+    claimed = _read(message)
+    assert claims.claim(claimed)
+    assert claims.record_accepted(message=claimed, result=ACCEPTED)
+    report = ProviderReport(
+        message_id=message.pk, status=MessageStatus.PERMANENT_FAILURE, provider_status="failed",
+        error_code="21610", provider_ref=ACCEPTED.provider_ref, opted_out=True)
+    apply_report(report)
+    assert message.recipient is not None
+    assert opt_in(recipient=message.recipient, channel=Channel.SMS, keyword="START")
+    apply_report(report)  # the same signed callback, replayed
+    assert not is_opted_out(recipient=message.recipient, channel=Channel.SMS)

@@ -10,6 +10,7 @@ from django.contrib.auth.models import Permission, User
 from messaging.statuses import MessageStatus
 from messaging.transitions import apply_status
 from tests.messaging.support import queue_sms
+from tests.second_factor import verified_login
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +20,7 @@ def staff(client):
     user = User.objects.create_user("officer1", password="x" * 16)
     user.user_permissions.add(*Permission.objects.filter(
         codename__in=["view_deliveryevent", "export_deliverylog"]))
-    client.force_login(user)
+    verified_login(client, user)
     return user
 
 
@@ -40,7 +41,7 @@ def test_anonymous_people_are_sent_to_log_in(client, fake_queue):
 
 def test_logged_in_users_without_the_permission_are_refused(client, fake_queue):
     message = sent_and_delivered(fake_queue)
-    client.force_login(User.objects.create_user("someone", password="y" * 16))
+    verified_login(client, User.objects.create_user("someone", password="y" * 16))
     assert client.get(f"/messaging/log/message/{message.pk}/").status_code == 403
     assert client.get(f"/messaging/log/message/{message.pk}.csv").status_code == 403
 

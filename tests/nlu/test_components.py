@@ -15,6 +15,7 @@ from assistant.nlu.components import (
     EntityNormaliser,
     KeywordNavigator,
     LanguageIdentifier,
+    PhraseNavigator,
 )
 
 
@@ -124,6 +125,71 @@ def test_the_config_names_the_components_in_order():
     names = [c["name"] for c in yaml.safe_load((BOT / "config.yml").read_text())["pipeline"]]
     ours = [n for n in names if n.startswith("assistant.nlu.components.")]
     assert ours == [f"assistant.nlu.components.{cls.__name__}" for cls in (
-        EntityNormaliser, LanguageIdentifier, KeywordNavigator, DangerSafetyNet)]
+        EntityNormaliser, LanguageIdentifier, KeywordNavigator, PhraseNavigator,
+        DangerSafetyNet)]
     assert names.index(ours[0]) > names.index("FallbackClassifier")
     assert names[-1] == "assistant.nlu.components.DangerSafetyNet"
+
+
+def _in_conversation(message: Message, language: str) -> Message:
+    message.set("metadata", {"language": language})
+    return message
+
+
+@pytest.mark.parametrize(("language", "intent"), [("cs", "deny"), ("lt", "deny"),
+                                                  ("ko", "affirm")])
+def test_the_conversations_language_decides_an_ambiguous_reply_word(create, language, intent):
+    parsed = run([create(KeywordNavigator)],
+                 _in_conversation(model_said("NE", intent="affirm"), language))
+    assert parsed["intent"] == {"name": intent, "confidence": 1.0}
+
+
+def test_without_a_language_an_ambiguous_reply_word_is_not_decided(create):
+    parsed = run([create(KeywordNavigator)], model_said("ne", intent="nlu_fallback"))
+    assert parsed["intent"]["name"] == "nlu_fallback"
+    assert "understood_by" not in parsed
+
+
+def test_a_phrase_decides_outside_the_trained_languages(create):
+    message = _in_conversation(model_said("Inviatemi il volantino sui miei diritti",
+                                          intent="ask_rights"), "it")
+    message.set("intent", {"name": "ask_rights", "confidence": 0.9}, add_to_output=True)
+    parsed = run([create(PhraseNavigator)], message)
+    assert parsed["intent"]["name"] == "request_leaflet"
+    assert parsed["understood_by"] == "phrases"
+
+
+def test_a_phrase_leaves_a_confident_model_alone_in_a_trained_language(create):
+    message = _in_conversation(model_said("quiero hablar con una persona", intent="menu"), "es")
+    message.set("intent", {"name": "menu", "confidence": 0.9}, add_to_output=True)
+    parsed = run([create(PhraseNavigator)], message)
+    assert parsed["intent"]["name"] == "menu"
+
+
+@pytest.mark.parametrize("text", [
+    "send me the leaflet about my data", "inviatemi l'opuscolo sui miei dati",
+    "stuur me de folder over mijn gegevens", "আমার তথ্য নিয়ে লিফলেট পাঠান",
+    "envoyez-moi le dépliant sur mes droits", "pošlete mi leták o mých údajích"])
+def test_a_leaflet_request_is_never_an_erasure(create, text):
+    message = model_said(text, intent="delete_data")
+    message.set("intent", {"name": "delete_data", "confidence": 0.99}, add_to_output=True)
+    parsed = run([create(PhraseNavigator)], message)
+    assert parsed["intent"]["name"] == "request_leaflet"
+
+
+def test_a_phrase_never_overrides_danger(create):
+    message = model_said("send me the leaflet, he is at my door", intent="danger")
+    parsed = run([create(PhraseNavigator)], message)
+    assert parsed["intent"]["name"] == "danger"
+
+
+@pytest.mark.parametrize(("model", "text", "intent"), [
+    ("ask_rights", "trimiteți-mi broșura despre drepturile mele", "request_leaflet"),
+    ("deny", "nadie me ha dicho nada de mi caso", "ask_updates")])
+def test_a_phrase_corrects_a_confident_model_where_it_is_known_to_go_wrong(create, model, text,
+                                                                           intent):
+    message = model_said(text, intent=model)
+    message.set("intent", {"name": model, "confidence": 0.95}, add_to_output=True)
+    parsed = run([create(PhraseNavigator)], message)
+    assert parsed["intent"]["name"] == intent
+    assert parsed["model_intent"] == model

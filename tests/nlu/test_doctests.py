@@ -13,6 +13,7 @@ MODULES = [
     "assistant.nlu.language_names",
     "assistant.nlu.danger",
     "assistant.nlu.detection",
+    "assistant.nlu.phrases",
     "benchmarks.nlu_eval",
 ]
 

@@ -29,8 +29,8 @@ def test_normalise_and_fold():
 def test_every_language_has_every_navigation_keyword():
     by_language: dict[str, set[str]] = {}
     for keyword in keyword_table().values():
-        for code in keyword.languages:
-            by_language.setdefault(code, set()).add(keyword.intent)
+        for code, intent in keyword.meanings.items():
+            by_language.setdefault(code, set()).add(intent)
     for language in all_languages():
         if language.code in ENGLISH_CATALOGS:
             continue
@@ -40,7 +40,19 @@ def test_every_language_has_every_navigation_keyword():
 
 def test_keywords_with_two_intents_are_refused():
     with pytest.raises(ValueError, match="already"):
-        parse_keywords("pl\tstop\tkoniec\nro\tmenu\tkoniec\n")
+        parse_keywords("pl\tstop\tkoniec\npl\tmenu\tkoniec\n")
+    with pytest.raises(ValueError, match="already"):  # an English word means one thing anywhere
+        parse_keywords("*\tstop\tstop\nro\tmenu\tstop\n")
+    with pytest.raises(ValueError, match="already"):
+        parse_keywords("ro\tmenu\tstop\n*\tstop\tstop\n")
+
+
+def test_a_word_may_mean_different_things_in_different_languages():
+    table = parse_keywords("cs\tdeny\tne\nko\taffirm\tne\n")
+    assert table["ne"].intent_in("cs") == "deny"
+    assert table["ne"].intent_in("ko") == "affirm"
+    assert table["ne"].intent_in(None) is None
+    assert table["ne"].intent_in("pl") is None
     with pytest.raises(ValueError, match="unknown intent"):
         parse_keywords("pl\tdance\ttaniec\n")
 

@@ -7,12 +7,18 @@ Needs Chromium and axe-core: scripts/browser.sh installs them (scripts/test.sh r
 
 from __future__ import annotations
 
+import base64
 import json
+import os
 import time
 from collections.abc import Iterator
+from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
+from django.contrib.auth.models import User
+from django.utils import timezone
 from pytest_django.live_server_helper import LiveServer
 
 from leaflets.models import LeafletIssue, LinkOpen
@@ -23,6 +29,7 @@ from referrals.models import Referral
 from tests.leaflets.cdp import AXE_JS, Browser
 from tests.leaflets.test_browser import AXE_RUN, AXE_TAGS
 from tests.portal.factories import PASSWORD, World, make_referral
+from tests.second_factor import current_code, enrol
 
 
 @pytest.fixture(scope="module")
@@ -48,11 +55,17 @@ def _submit(browser: Browser, script: str) -> None:
 
 
 def _log_in(browser: Browser, base: str, username: str) -> None:
+    device = enrol(User.objects.get(username=username))  # asked for only where the role needs it
     browser.goto(f"{base}/portal/login/")
     _submit(browser, f"""
         document.getElementById('id_username').value = {json.dumps(username)};
         document.getElementById('id_password').value = {json.dumps(PASSWORD)};
         document.querySelector('main form button').click();""")
+    if browser.evaluate("location.pathname").startswith("/portal/login/code/"):
+        code = current_code(device)
+        _submit(browser, f"""
+            document.getElementById('id_code').value = {json.dumps(code)};
+            document.querySelector('main form button').click();""")
 
 
 def _log_out(browser: Browser) -> None:
@@ -154,3 +167,132 @@ def test_officer_supervisor_and_caseworker_journey(browser: Browser, live_server
     browser.goto(f"{base}/portal/login/")
     check("login")
     assert not violations, violations
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_first_sign_in_enrols_the_second_factor_accessibly(
+        browser: Browser, live_server: LiveServer, world: World, tmp_path: Any) -> None:
+    """The caseworker's first sign-in: the enrolment page (QR, key), then the recovery codes,
+    then the inbox; axe-core on both pages, no sideways scroll at 320 px."""
+    import base64
+
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    base = live_server.url
+    browser.goto(f"{base}/portal/login/")
+    _submit(browser, f"""
+        document.getElementById('id_username').value = {json.dumps(world.caseworker.username)};
+        document.getElementById('id_password').value = {json.dumps(PASSWORD)};
+        document.querySelector('main form button').click();""")
+    assert browser.evaluate("location.pathname") == "/portal/login/code/setup/"
+    assert browser.evaluate("!!document.querySelector('.qr svg')")
+    violations = {"enrol": _axe(browser)}
+    _assert_reflows(browser)
+    browser.viewport(390, 844)
+    shot = browser.page("Page.captureScreenshot", format="png")["data"]
+    (tmp_path / "enrol.png").write_bytes(base64.b64decode(shot))
+    browser.page("Emulation.clearDeviceMetricsOverride")
+    code = current_code(TOTPDevice.objects.get(user=world.caseworker, confirmed=False))
+    _submit(browser, f"""
+        document.getElementById('id_code').value = {json.dumps(code)};
+        document.querySelector('main form button').click();""")
+    assert browser.evaluate("document.querySelectorAll('[data-testid=recovery-codes] li')"
+                            ".length") == 10
+    violations["recovery codes"] = _axe(browser)
+    _submit(browser, "document.querySelector('main p a').click();")
+    assert browser.evaluate("location.pathname") == "/portal/referrals/"
+    assert not any(violations.values()), violations
+
+
+def _screenshot(browser: Browser, name: str) -> None:
+    """A full-page PNG in SIGNPOST_SCREENSHOTS (when set) for docs/img/; nothing otherwise."""
+    folder = os.environ.get("SIGNPOST_SCREENSHOTS", "")
+    if not folder:
+        return
+    height = browser.evaluate("document.documentElement.scrollHeight")
+    shot = browser.page("Page.captureScreenshot", format="png", captureBeyondViewport=True,
+                        clip={"x": 0, "y": 0, "width": browser.evaluate("innerWidth"),
+                              "height": height, "scale": 1})
+    Path(folder, f"{name}.png").write_bytes(base64.b64decode(shot["data"]))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_caseworker_works_the_inbox_on_a_laptop(browser: Browser, live_server: LiveServer,
+                                                world: World) -> None:
+    """Overdue first with due dates, words not codes, assign to me, close with an outcome."""
+    base = live_server.url
+    overdue = make_referral(world, phone="+447700900301")
+    Referral.objects.filter(pk=overdue.pk).update(
+        created_at=timezone.now() - timedelta(days=10), crime_type="criminal-damage",
+        interpreter_needed=True, data_quality_flags=["interpreter-needed"],
+        needs_snapshot={"answers": {"vps_offered": "yes", "communication": "easy-read",
+                                    "safe_to_text": "yes", "safe_times": "after 6pm"}})
+    fresh = make_referral(world, phone="+447700900302")
+    browser.viewport(1280, 800)
+    violations: dict[str, Any] = {}
+    try:
+        _log_in(browser, base, world.caseworker.username)
+        page = _text(browser)
+        assert page.index(overdue.reference) < page.index("All open referrals") < page.index(
+            fresh.reference)
+        assert "Overdue" in page
+        assert "interpreter-needed" not in page
+        violations["inbox"] = _axe(browser)
+        _screenshot(browser, "caseworker-inbox")
+        browser.goto(f"{base}/portal/referrals/{overdue.reference}/")
+        page = _text(browser)
+        assert "Criminal damage" in page
+        assert "Offered a victim personal statement" in page
+        violations["referral"] = _axe(browser)
+        _screenshot(browser, "caseworker-referral")
+        _submit(browser, "document.querySelector('button.primary').click();")  # assign to me
+        assert Referral.objects.get(pk=overdue.pk).assigned_to == world.caseworker
+        _submit(browser, """
+            document.getElementById('id_to').value = 'closed';
+            document.getElementById('id_outcome').value = 'support-accepted';
+            document.querySelector('form[action$="/status/"] button').click();""")
+        assert "outcome: Support accepted" in _text(browser)
+        violations["closed"] = _axe(browser)
+    finally:
+        browser.page("Emulation.clearDeviceMetricsOverride")
+    assert not any(violations.values()), violations
+
+
+@pytest.mark.django_db(transaction=True)
+def test_officer_on_a_phone_sees_each_leaflet_as_a_card(browser: Browser,
+                                                        live_server: LiveServer, world: World,
+                                                        settings: Any) -> None:
+    """390x844: status, opened and the next action on screen, no sideways scrolling."""
+    settings.LEAFLET_LINK_BASE_URL = live_server.url
+    base = live_server.url
+    browser.page("Emulation.setDeviceMetricsOverride", width=390, height=844,
+                 deviceScaleFactor=1, mobile=True)
+    violations: dict[str, Any] = {}
+    try:
+        _log_in(browser, base, world.officer.username)
+        _submit(browser, """
+            document.getElementById('id_language').value = 'ckb';
+            document.getElementById('id_crime_reference').value = '01/234567/26';
+            document.querySelector('input[value=qr]').checked = true;
+            document.querySelector('button.primary').click();""")
+        assert "Next: needs and consent" in _text(browser)
+        violations["qr"] = _axe(browser)
+        _screenshot(browser, "officer-qr")
+        issue = LeafletIssue.objects.get()
+        browser.goto(f"{base}/portal/leaflets/")
+        page = _text(browser)
+        assert "Kurdish (Sorani)" in page
+        assert "Opened" in page
+        assert browser.evaluate("document.documentElement.scrollWidth") <= 390
+        right = browser.evaluate(
+            "Math.max(...[...document.querySelectorAll('table.issues td')]"
+            ".map(cell => cell.getBoundingClientRect().right))")
+        assert right <= 390
+        violations["my leaflets"] = _axe(browser)
+        _screenshot(browser, "officer-my-leaflets")
+        browser.goto(f"{base}/portal/leaflets/{issue.pk}/scene/")
+        violations["scene"] = _axe(browser)
+        _screenshot(browser, "officer-scene")
+    finally:
+        browser.page("Emulation.clearDeviceMetricsOverride")
+    assert not any(violations.values()), violations

@@ -18,11 +18,12 @@ from organisations.models import Organisation, OrganisationKind
 from portal import inbox
 from referrals.models import Referral
 from tests.portal.factories import World, make_referral
+from tests.second_factor import verified_login
 
 
 @pytest.fixture
 def caseworker(client: Client, world: World) -> Client:
-    client.force_login(world.caseworker)
+    verified_login(client, world.caseworker)
     return client
 
 
@@ -72,7 +73,7 @@ def test_mark_contacted_and_return_with_a_reason_the_officer_sees(caseworker: Cl
     caseworker.post(f"/portal/referrals/{second.reference}/status/",
                     {"to": "returned", "reason": "The number belongs to someone else"})
     assert Referral.objects.get(pk=second.pk).status == "returned"
-    client.force_login(world.officer)
+    verified_login(client, world.officer)
     assert "The number belongs to someone else" in client.get("/portal/leaflets/"
                                                               ).content.decode()
 
@@ -80,7 +81,7 @@ def test_mark_contacted_and_return_with_a_reason_the_officer_sees(caseworker: Cl
 def test_a_forbidden_move_is_explained(caseworker: Client, world: World) -> None:
     referral = make_referral(world)
     base = f"/portal/referrals/{referral.reference}"
-    caseworker.post(f"{base}/status/", {"to": "closed"})
+    caseworker.post(f"{base}/status/", {"to": "closed", "outcome": "declined"})
     page = caseworker.post(f"{base}/status/", {"to": "contacted"})
     assert "cannot move" in page.content.decode()
 
@@ -134,7 +135,8 @@ def test_a_page_key_that_is_not_one_shows_the_first_page(caseworker: Client,
 def test_search_finds_a_reference_however_typed_and_only_in_the_service(
         caseworker: Client, world: World) -> None:
     referral, other = _referrals(world, 2)
-    caseworker.post(f"/portal/referrals/{referral.reference}/status/", {"to": "closed"})
+    caseworker.post(f"/portal/referrals/{referral.reference}/status/",
+                    {"to": "closed", "outcome": "declined"})
     typed = referral.reference.removeprefix("R-").lower()
     html = caseworker.get("/portal/referrals/", {"q": f" {typed} "}).content.decode()
     assert REFERENCE_LINK.findall(html) == [referral.reference]  # closed, found all the same
@@ -151,7 +153,8 @@ def test_search_finds_a_reference_however_typed_and_only_in_the_service(
 def test_counts_are_of_the_services_open_referrals(caseworker: Client, world: World) -> None:
     new, contacted, closed = _referrals(world, 3)
     caseworker.post(f"/portal/referrals/{contacted.reference}/status/", {"to": "contacted"})
-    caseworker.post(f"/portal/referrals/{closed.reference}/status/", {"to": "closed"})
+    caseworker.post(f"/portal/referrals/{closed.reference}/status/",
+                    {"to": "closed", "outcome": "declined"})
     elsewhere = Organisation.objects.create(slug="elsewhere", name="Elsewhere Care",
                                             kind=OrganisationKind.SUPPORT_SERVICE)
     make_referral(world, phone="+447700900299", target=elsewhere)

@@ -21,14 +21,15 @@ from messaging.statuses import MessageStatus
 from organisations.models import Membership
 from portal import summaries
 from portal.dashboard import Rate
-from portal.working_days import add_working_days
 from referrals.models import Referral
+from referrals.timeliness import add_working_days
 from tests.portal.factories import World, make_issue, make_referral
+from tests.second_factor import verified_login
 
 
 @pytest.fixture
 def supervisor(client: Client, world: World) -> Client:
-    client.force_login(world.supervisor)
+    verified_login(client, world.supervisor)
     return client
 
 

@@ -12,11 +12,12 @@ from messaging.models import Message
 from messaging.statuses import MessageStatus
 from messaging.transitions import move
 from tests.portal.factories import World
+from tests.second_factor import verified_login
 
 
 @pytest.fixture
 def officer(client: Client, world: World) -> Client:
-    client.force_login(world.officer)
+    verified_login(client, world.officer)
     return client
 
 
@@ -92,7 +93,7 @@ def test_my_leaflets_shows_plain_status_with_reason_and_resends(officer: Client,
     move(message, MessageStatus.UNDELIVERED, kind="callback",
          detail="The phone was switched off for too long")
     html = officer.get("/portal/leaflets/").content.decode()
-    assert "Not delivered: The phone was switched off for too long" in html
+    assert "Not delivered: their phone was off or out of signal for too long" in html
     issue = LeafletIssue.objects.get()
     assert officer.post(f"/portal/leaflets/{issue.pk}/resend/", {"channel": "sms"}
                         ).status_code == 302
@@ -102,10 +103,10 @@ def test_my_leaflets_shows_plain_status_with_reason_and_resends(officer: Client,
 
 
 def test_an_officer_sees_only_their_own_leaflets(client: Client, world: World) -> None:
-    client.force_login(world.other_officer)
+    verified_login(client, world.other_officer)
     client.post("/portal/give/", {"language": "en", "channels": ["qr"]})
     issue = LeafletIssue.objects.get()
-    client.force_login(world.officer)
+    verified_login(client, world.officer)
     assert "Not yet" not in client.get("/portal/leaflets/").content.decode()
     assert client.post(f"/portal/leaflets/{issue.pk}/resend/", {"channel": "sms"}
                        ).status_code == 404

@@ -16,14 +16,17 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from tests.portal.factories import World, make_issue, make_referral
+from tests.second_factor import verified_login
 
 ROLES = ("officer", "supervisor", "caseworker", "admin")
 ANYONE = frozenset(ROLES)
 
 # Public by design: victims' pages, provider webhooks (signed), the health probe, machine APIs
-# (API keys), log-in and log-out. Matched by route prefix.
+# (API keys), log-in and log-out, operators' metrics (private network only). Matched by route
+# prefix.
 PUBLIC_PREFIXES = ("healthz", "webhooks/", "leaflet/", "l/", "api/", "chat/", "portal/login/",
-                   "portal/logout/", "static/", "^(?P<code>")  # the last: a code typed from a QR
+                   "portal/logout/", "admin/login/", "static/", "metrics",
+                   "^(?P<code>")  # the last: a code typed from a QR
 
 # Staff pages by URL name: the roles that get in.
 ACCESS: dict[str, frozenset[str]] = {
@@ -32,6 +35,13 @@ ACCESS: dict[str, frozenset[str]] = {
     "portal:my_leaflets": frozenset({"officer"}),
     "portal:resend": frozenset({"officer"}),
     "portal:scene": frozenset({"officer"}),
+    "portal:updates_due": frozenset({"officer"}),
+    "portal:update_by_phone": frozenset({"officer"}),
+    "portal:case_event": frozenset({"officer"}),
+    "portal:case_choices": frozenset({"officer"}),
+    "portal:compliance": frozenset({"supervisor"}),
+    "portal:compliance_cases": frozenset({"supervisor"}),
+    "portal:compliance_csv": frozenset({"supervisor"}),
     "portal:dashboard": frozenset({"supervisor"}),
     "portal:dashboard_csv": frozenset({"supervisor"}),
     "portal:dashboard_issues": frozenset({"supervisor"}),
@@ -41,6 +51,7 @@ ACCESS: dict[str, frozenset[str]] = {
     "portal:referral_contact": frozenset({"caseworker"}),
     "portal:referral_status": frozenset({"caseworker"}),
     "portal:referral_note": frozenset({"caseworker"}),
+    "portal:referral_assign": frozenset({"caseworker"}),
     "portal:erasure_requests": frozenset({"caseworker", "admin"}),
     "portal:erasure_find": frozenset({"caseworker", "admin"}),
     "portal:erasure_victim": frozenset({"caseworker", "admin"}),
@@ -112,7 +123,7 @@ def test_each_role_gets_into_exactly_its_pages(client: Client, world: World, rol
     users: dict[str, User] = {"officer": world.officer, "supervisor": world.supervisor,
                               "caseworker": world.caseworker, "admin": world.admin}
     if role != "anonymous":
-        client.force_login(users[role])
+        verified_login(client, users[role])
     wrong = []
     for route, name in _walk(get_resolver().url_patterns):
         if name == "admin:*" or route.startswith(PUBLIC_PREFIXES) or name not in ACCESS:
@@ -138,7 +149,7 @@ def test_a_caseworker_of_another_service_cannot_open_the_referral(client: Client
                                         kind=OrganisationKind.SUPPORT_SERVICE)
     stranger = make_user("stranger", Role.CASEWORKER, other)
     referral = make_referral(world)
-    client.force_login(stranger)
+    verified_login(client, stranger)
     assert client.get(f"/portal/referrals/{referral.reference}/").status_code == 404
     assert referral.reference not in client.get("/portal/referrals/?status=all").content.decode()
 
@@ -149,7 +160,7 @@ def test_a_portal_session_opens_no_api_endpoint(client: Client, world: World, ro
     users = {"officer": world.officer, "supervisor": world.supervisor,
              "caseworker": world.caseworker, "admin": world.admin}
     if role != "anonymous":
-        client.force_login(users[role])
+        verified_login(client, users[role])
     opened = []
     for route, _name in _walk(get_resolver().url_patterns):
         if not route.startswith("api/") or route.endswith("openapi.json"):

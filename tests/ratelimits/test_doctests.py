@@ -8,7 +8,8 @@ import importlib
 import pytest
 
 
-@pytest.mark.parametrize("name", ["ratelimits.counters", "ratelimits.keys"])
+@pytest.mark.parametrize("name", ["ratelimits.counters", "ratelimits.keys",
+                                  "ratelimits.client_address"])
 def test_docstring_examples(name: str) -> None:
     failures, tried = doctest.testmod(importlib.import_module(name))
     assert tried > 0

@@ -41,7 +41,8 @@ def test_referral_needs_given_consent(victim: Recipient, service: Organisation) 
     assert referral.consent == consent
     assert referral.reference.startswith("R-")
     assert referral.status == ReferralStatus.NEW
-    assert referral.data_quality_flags == ["no-safe-contact"]
+    # One mobile number and no answer saying it is unsafe: that number is a safe contact.
+    assert referral.data_quality_flags == []
     assert referral.events.count() == 1
 
 

@@ -12,4 +12,6 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         for login in seed_demo():
-            self.stdout.write(f"{login.role:<11} {login.username} / {login.password}")
+            second = (f"  (authenticator key {login.totp_secret}; or run manage.py demo_code)"
+                      if login.totp_secret else "")
+            self.stdout.write(f"{login.role:<11} {login.username} / {login.password}{second}")

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
+from caseupdates.secrets import rotate_case_event_texts
 from messaging.contact_keys import rotate_contact_keys
 from messaging.crypto import new_key
 from transfers.secrets import rotate_webhook_secrets
@@ -35,3 +36,5 @@ class Command(BaseCommand):
         )
         secrets = rotate_webhook_secrets()
         self.stdout.write(f"{secrets} webhook secrets re-encrypted under the newest key")
+        events = rotate_case_event_texts()
+        self.stdout.write(f"{events} case events' notes re-encrypted under the newest key")

@@ -1,0 +1,110 @@
+"""A victim's case (one leaflet given with a crime reference), the decisions recorded in the
+investigation, and the update each decision owes each victim.
+
+An event arriving before any leaflet carries its crime reference is held (``matched_at`` empty)
+and matched when the leaflet is given (``caseupdates.matching``). The officer's note and the
+court's place are encrypted at rest: they are free text and may name someone.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from caseupdates.kinds import EventKind
+from caseupdates.statuses import CallReason, UpdateFrequency, UpdateStatus
+from messaging.fields import EncryptedTextField
+
+_USER = settings.AUTH_USER_MODEL
+
+
+def _choices(enum: Any) -> list[tuple[str, str]]:
+    return [(member.value, member.value) for member in enum]
+
+
+class VictimCase(models.Model):
+    """One victim of one crime: the leaflet issue that carries the crime reference."""
+
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT,
+                                     related_name="+")
+    crime_reference = models.CharField(max_length=64)  # normalised, as on the leaflet issue
+    leaflet_issue = models.OneToOneField("leaflets.LeafletIssue", on_delete=models.CASCADE,
+                                         related_name="victim_case")
+    unit = models.ForeignKey("organisations.Unit", null=True, blank=True,
+                             on_delete=models.SET_NULL, related_name="+")
+    officer = models.ForeignKey(_USER, null=True, blank=True, on_delete=models.SET_NULL,
+                                related_name="+")
+    update_frequency = models.CharField(max_length=10, choices=_choices(UpdateFrequency),
+                                        default=UpdateFrequency.EVERY.value)
+    # Set by the officer: the victim's number is also used by the suspect.
+    shared_with_suspect = models.BooleanField(default=False)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["organisation", "crime_reference"]),
+            models.Index(fields=["organisation", "created_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"victim case {self.pk}"
+
+
+class CaseEvent(models.Model):
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT,
+                                     related_name="+")
+    crime_reference = models.CharField(max_length=64)
+    kind = models.CharField(max_length=40, choices=_choices(EventKind))
+    decided_at = models.DateTimeField()
+    court_at = models.DateTimeField(null=True, blank=True)
+    court_place = EncryptedTextField(blank=True, default="")
+    officer_note = EncryptedTextField(blank=True, default="")
+    source = models.CharField(max_length=10)  # api | portal
+    recorded_by = models.ForeignKey(_USER, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+    received_at = models.DateTimeField(default=timezone.now, db_index=True)
+    # When a victim case with this reference was found (empty: held until one is).
+    matched_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["decided_at", "pk"]
+        indexes = [models.Index(fields=["organisation", "crime_reference", "matched_at"])]
+
+    def __str__(self) -> str:
+        return f"case event {self.pk} ({self.kind})"
+
+
+class CaseUpdate(models.Model):
+    """What one event owes one victim: due by ``due_at`` (5 or 1 working days)."""
+
+    event = models.ForeignKey(CaseEvent, on_delete=models.CASCADE, related_name="updates")
+    case = models.ForeignKey(VictimCase, on_delete=models.CASCADE, related_name="updates")
+    enhanced_rights = models.BooleanField(default=False)
+    due_at = models.DateTimeField()
+    status = models.CharField(max_length=20, choices=_choices(UpdateStatus),
+                              default=UpdateStatus.PENDING.value)
+    call_reason = models.CharField(max_length=40, blank=True, default="",
+                                   choices=_choices(CallReason))
+    message = models.ForeignKey("messaging.Message", null=True, blank=True,
+                                on_delete=models.SET_NULL, related_name="+")
+    given_at = models.DateTimeField(null=True, blank=True)
+    given_by = models.ForeignKey(_USER, null=True, blank=True, on_delete=models.SET_NULL,
+                                 related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["event", "case"],
+                                               name="case_update_one_per_victim")]
+        indexes = [
+            # "Updates due": open updates read in due order until a page of the officer's is
+            # found (the condition matches the page's filter, so the planner can use it).
+            models.Index(fields=["due_at"], name="case_update_open_due",
+                         condition=models.Q(status__in=["pending", "call-needed"])),
+            models.Index(fields=["case", "status"], name="case_update_case"),
+        ]
+
+    def __str__(self) -> str:
+        return f"case update {self.pk} ({self.status})"

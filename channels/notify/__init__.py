@@ -1,0 +1,1 @@
+"""GOV.UK Notify: SMS and email through the official notifications-python-client."""

@@ -1,0 +1,59 @@
+"""Fair inbound handling: one number flooding the assistant is capped (its texts stored, one
+"slow down" reply, then silence) while another sender's texts are relayed and answered."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.test import TestCase
+
+from messaging.inbound import process_inbound, receive_sms
+from messaging.models import InboundMessage, Message
+from messaging.statuses import InboundStatus
+
+pytestmark = pytest.mark.django_db
+
+FLOODER, VICTIM = "+447700900111", "+447700900222"
+
+
+def text_in(body: str, *, sid: str, phone: str) -> InboundMessage:
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return receive_sms(provider_id=sid, from_phone=phone, body=body).inbound
+
+
+def drain(fake_queue: Any) -> None:
+    while fake_queue.inbound:
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            process_inbound(inbound_id=fake_queue.inbound.pop(0))
+
+
+def sent_to(phone: str) -> list[str]:
+    return [message.template for message in Message.objects.filter(
+        recipient__phone_index__isnull=False).order_by("pk") if message.recipient
+        and message.recipient.phone == phone]
+
+
+def test_a_flood_is_stored_and_capped_while_another_sender_is_answered(
+        gateway_settings: Any, fake_queue: Any, assistant: Any) -> None:
+    gateway_settings.SIGNPOST_INBOUND_PER_SENDER = 10
+    for n in range(200):
+        text_in(f"spam {n}", sid=f"SMF{n}", phone=FLOODER)
+        if n == 100:
+            text_in("I was burgled, what now?", sid="SMV1", phone=VICTIM)
+    text_in("STOP", sid="SMF-stop", phone=FLOODER)  # never limited
+    text_in("and my car was damaged", sid="SMV2", phone=VICTIM)
+    # Only what is within the limits was queued for the worker: the flood costs it 10 relays.
+    assert len(fake_queue.inbound) == 10 + 2 + 1
+    drain(fake_queue)
+
+    flooder = InboundMessage.objects.filter(recipient__phone_index__isnull=False,
+                                            provider_id__startswith="SMF")
+    assert flooder.count() == 201  # every text kept
+    assert flooder.filter(status=InboundStatus.STORED).count() == 190
+    assert flooder.filter(status=InboundStatus.RELAYED).count() == 10
+    assert sent_to(FLOODER).count("assistant-reply") == 10
+    assert sent_to(FLOODER).count("inbound-slow-down") == 1
+    assert [str(post["message"]) for post in assistant.received][-1] == "and my car was damaged"
+    assert sent_to(VICTIM) == ["assistant-reply", "assistant-reply"]
+    assert InboundMessage.objects.get(provider_id="SMF-stop").status == InboundStatus.OPTED_OUT
