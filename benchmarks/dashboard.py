@@ -147,7 +147,7 @@ def _run(args: argparse.Namespace) -> None:
     from django.db import connection
     from django.utils import timezone
 
-    from portal import dashboard, dashboard_referrals
+    from portal import dashboard, dashboard_referrals, dashboard_trend
 
     print(f"Filling the database ({connection.vendor})")
     force, units = _fill(args.issues, timezone.make_aware(datetime(2025, 1, 1)))
@@ -177,6 +177,8 @@ def _run(args: argparse.Namespace) -> None:
         "referrals": dashboard_referrals.referral_statuses,
         "needs": dashboard_referrals.needs_and_enhanced,
         "provision": dashboard.provision,
+        "trend": dashboard_trend.trend,
+        "comparison": dashboard_trend.comparison,
     }
     _time_scopes(scopes, tables, args.runs, "counted live (no summaries)")
     from portal.summaries import summarise_days

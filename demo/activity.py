@@ -1,4 +1,4 @@
-"""Three weeks of fictional activity for the demo force, made once (deterministic).
+"""Eight weeks of fictional activity for the demo force, made once (deterministic).
 
 Officers' leaflets by QR, SMS and email with realistic delivery outcomes and opens; needs
 assessments, consent decisions and referrals through referrals.services. Messages are written
@@ -32,28 +32,42 @@ from referrals.statuses import ConsentChannel, ConsentDecision, ReferralSource, 
 if TYPE_CHECKING:
     from demo.seed import DemoWorld
 
-DAYS = 21
+DAYS = 56  # eight weeks: the default four-week view has a period before to compare with
 SEED = 20260601
 MARKER = "NB/9"  # demo crime references start with this: their presence means "already made"
 LANGUAGES = ["en"] * 10 + ["pl"] * 3 + ["ro"] * 2 + ["ar", "so", "ur", "bn", "pt", "ti", "uk"]
 CRIME_TYPES = ["burglary", "theft", "assault", "criminal-damage", "domestic-abuse",
                "hate-crime", "fraud"]
-OUTCOMES = ([(MessageStatus.DELIVERED, "")] * 17
-            + [(MessageStatus.UNDELIVERED, "The phone was off or out of signal for too long"),
-               (MessageStatus.PERMANENT_FAILURE, "The number is not in service"),
-               (MessageStatus.SENT, "")])
+# What the real system records: texts get delivery receipts; email asks for failure reports
+# only, so an email stays "sent" (accepted by the mail server) unless it bounces.
+OUTCOMES = {
+    IssueChannel.SMS.value: (
+        [(MessageStatus.DELIVERED, "")] * 17
+        + [(MessageStatus.UNDELIVERED, "The phone was off or out of signal for too long"),
+           (MessageStatus.PERMANENT_FAILURE, "The number is not in service"),
+           (MessageStatus.SENT, "")]),
+    IssueChannel.EMAIL.value: (
+        [(MessageStatus.SENT, "")] * 18
+        + [(MessageStatus.PERMANENT_FAILURE, "bounce: failed 5.1.1"),
+           (MessageStatus.TEMPORARY_FAILURE, "bounce: delayed 4.2.2")]),
+}
 
 
 def _extra_officers(world: DemoWorld) -> list[tuple[User, int]]:
     """Fictional colleagues of demo-officer (no log-in) so the dashboard compares officers."""
     officers = [(world.users["officer"], 0)]
-    for name, borough in [("pc-ashdown", 0), ("pc-brennan", 1), ("pc-okafor", 1)]:
+    for name, first, last, collar, borough in [
+            ("pc-ashdown", "Jo", "Ashdown", "PC 1187", 0),
+            ("pc-brennan", "Siobhan", "Brennan-Llewellyn", "PC 2290", 1),
+            ("pc-okafor", "Chidi", "Okafor", "PS 3051", 1)]:
         user, _ = User.objects.get_or_create(username=f"demo-{name}")
         if user.has_usable_password():
             user.set_unusable_password()
-            user.save()
+        user.first_name, user.last_name = first, last
+        user.save()
         membership, _ = Membership.objects.update_or_create(
-            user=user, defaults={"organisation": world.force, "role": Role.OFFICER.value})
+            user=user, defaults={"organisation": world.force, "role": Role.OFFICER.value,
+                                 "collar_number": collar})
         membership.units.set([world.boroughs[borough]])
         officers.append((user, borough))
     return officers
@@ -102,7 +116,7 @@ def _messages(world: DemoWorld, rng: random.Random, issues: list[LeafletIssue]) 
             else:
                 recipient = recipient_for_email(email=f"victim{number}@example.org",
                                                 language=issue.language)
-            status, reason = rng.choice(OUTCOMES)
+            status, reason = rng.choice(OUTCOMES[channel])
             rows.append(Message(
                 channel=channel, recipient=recipient, template="leaflet-link",
                 language=issue.language, body_text="Your Victims' Code leaflet (demo message)",

@@ -1,6 +1,6 @@
 """Clearly fictional demo data for the embedded default.
 
-A force (Northbridge Police) with two boroughs, a support service, one user per role, and three
+A force (Northbridge Police) with two boroughs, a support service, one user per role, and eight
 weeks of made-up activity (leaflets given by QR, SMS and email with delivery statuses and opens,
 needs assessments, consent decisions and referrals) so the portal has something to show.
 

@@ -11,7 +11,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 
 from organisations.models import Membership
-from portal.dashboard import NONE, Scope, Table, pct
+from portal.dashboard import Scope, Table, pct
 from referrals.models import ConsentRecord, NeedsAssessment, Referral
 from referrals.statuses import ConsentDecision, ReferralStatus
 
@@ -32,7 +32,7 @@ def consent_decisions(scope: Scope) -> Table:
               for row in records.order_by().values("decision").annotate(n=Count("pk"))}
     offered = counts.get(ConsentDecision.GIVEN, 0) + counts.get(ConsentDecision.REFUSED, 0)
     rows = (
-        ("offered", offered, "100%" if offered else NONE),
+        ("offered", offered, pct(offered, offered)),
         ("accepted", counts.get(ConsentDecision.GIVEN, 0),
          pct(counts.get(ConsentDecision.GIVEN, 0), offered)),
         ("refused", counts.get(ConsentDecision.REFUSED, 0),
@@ -51,7 +51,9 @@ def referral_statuses(scope: Scope) -> Table:
     counts = {row["status"]: row["n"]
               for row in referrals.order_by().values("status").annotate(n=Count("*"))}
     return Table("referrals", "Referrals made, by status now", ("status", "referrals"),
-                 tuple((status.value, counts.get(status.value, 0)) for status in ReferralStatus))
+                 tuple((status.value, counts.get(status.value, 0)) for status in ReferralStatus),
+                 row_filters=tuple({"status": status.value} for status in ReferralStatus),
+                 column_filters=(None, {}), drill="referrals")
 
 
 def needs_and_enhanced(scope: Scope) -> Table:

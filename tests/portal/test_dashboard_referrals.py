@@ -34,8 +34,9 @@ def test_consent_decisions_count_every_record_once(world: World) -> None:
                                   ConsentDecision.GIVEN, ConsentDecision.REFUSED]):
         _consent(world, n, decision)
     rows = consent_decisions(_scope(world)).rows
-    assert rows == (("offered", 4, "100%"), ("accepted", 3, "75%"), ("refused", 1, "25%"),
-                    ("withdrawn", 0, "0%"))
+    assert [(label, n, str(rate)) for label, n, rate in rows] == [
+        ("offered", 4, "100%"), ("accepted", 3, "75%"), ("refused", 1, "25%"),
+        ("withdrawn", 0, "0%")]
 
 
 def test_needs_count_each_assessment_once_whichever_way_it_is_in_scope(world: World) -> None:
@@ -62,4 +63,4 @@ def test_referral_statuses_count_the_units_referrals(world: World) -> None:
         make_referral(world, phone=f"+4477009005{n:02d}")
     rows = {row[0]: row[1] for row in referral_statuses(_scope(world)).rows}
     assert rows["new"] == 3
-    assert sum(int(n) for n in rows.values()) == 3
+    assert sum(n for n in rows.values() if isinstance(n, int)) == 3

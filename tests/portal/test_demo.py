@@ -66,3 +66,15 @@ def call_command_output(name: str) -> str:
 def test_demo_data_is_refused_in_production() -> None:
     with pytest.raises(ImproperlyConfigured):
         seed_demo()
+
+
+@pytest.mark.django_db
+def test_demo_email_statuses_are_ones_the_real_system_can_record() -> None:
+    # Email asks for failure reports only: an email is sent (accepted) or bounced, never
+    # confirmed delivered.
+    seed_demo()
+    email = Message.objects.filter(channel="email")
+    assert email.exists()
+    assert set(email.values_list("status", flat=True)) <= {
+        "sent", "permanent-failure", "temporary-failure"}
+    assert email.filter(status="sent").exists()

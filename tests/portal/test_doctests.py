@@ -8,8 +8,8 @@ import importlib
 import pytest
 
 MODULES = ["audit.chain", "organisations.services", "portal.charts", "portal.dashboard",
-           "portal.failures", "portal.issue_status", "portal.security", "portal.summaries",
-           "referrals.labels", "referrals.timeliness"]
+           "portal.dashboard_trend", "portal.failures", "portal.issue_status", "portal.security",
+           "portal.summaries", "referrals.labels", "referrals.timeliness"]
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -44,6 +44,8 @@ ACCESS: dict[str, frozenset[str]] = {
     "portal:compliance_csv": frozenset({"supervisor"}),
     "portal:dashboard": frozenset({"supervisor"}),
     "portal:dashboard_csv": frozenset({"supervisor"}),
+    "portal:dashboard_issues": frozenset({"supervisor"}),
+    "portal:dashboard_referrals": frozenset({"supervisor"}),
     "portal:inbox": frozenset({"caseworker"}),
     "portal:referral": frozenset({"caseworker"}),
     "portal:referral_contact": frozenset({"caseworker"}),
