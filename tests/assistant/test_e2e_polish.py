@@ -21,6 +21,7 @@ import pytest
 
 from leaflets.catalogs import catalog
 from leaflets.content import TEXTS
+from referrals.consent import CURRENT_VERSION
 from referrals.needs import QUESTIONS, Kind
 from signpost.launcher.stack import REPO
 from tests.stack import RunningStack, wait_for
@@ -146,7 +147,7 @@ def test_a_victim_in_polish_from_leaflet_to_referral_then_stop(stack: RunningSta
     assert referral["decision"] == "given"
     assert referral["consent_language"] == "pl"
     assert referral["channel"] == "sms"
-    assert referral["wording"] == "referral-consent-2026.1"
+    assert referral["wording"] == CURRENT_VERSION
     assert referral["language"] == "pl"
     assert referral["needs_completed"] is True
     assert referral["target"] == "Northbridge Victim Care (demo)"

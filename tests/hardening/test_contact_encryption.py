@@ -131,7 +131,9 @@ def test_the_migration_encrypts_rows_stored_in_plain_text():
 
 ROTATED = {("messaging.Recipient", "phone"), ("messaging.Recipient", "email"),
            ("transfers.ServiceDestination", "webhook_secret"),
-           ("caseupdates.CaseEvent", "officer_note"), ("caseupdates.CaseEvent", "court_place")}
+           ("caseupdates.CaseEvent", "officer_note"), ("caseupdates.CaseEvent", "court_place"),
+           ("referrals.NeedsAssessment", "victim_name"),
+           ("referrals.NeedsAssessment", "called_name")}
 
 
 @pytest.mark.django_db
@@ -161,6 +163,10 @@ def test_the_rotation_command_rotates_every_encrypted_field(settings):
     CaseEvent.objects.create(organisation=force, crime_reference="1", kind="charged",
                              decided_at=timezone.now(), source="api", officer_note="s3cret",
                              court_place="s3cret")
+    from referrals.models import NeedsAssessment
+
+    NeedsAssessment.objects.create(question_set_version="v", via="officer",
+                                   victim_name="s3cret", called_name="s3cret")
     settings.SIGNPOST_CONTACT_KEYS = [new, old]
     call_command("rotate_contact_key", stdout=StringIO())
     settings.SIGNPOST_CONTACT_KEYS = [new]

@@ -51,6 +51,10 @@ NOT_OBJECTS: dict[str, str] = {
                      "test_public_pages_hostile: unknown, expired and guessed tokens)",
     "leaflets:link_languages": "as leaflets:link",
     "leaflets:beacon": "as leaflets:link; a forged view id records nothing",
+    "leaflets:code": "the code typed from under a QR is the capability itself, counted by the "
+                     "same per-client limit as link tokens; its page leaves out the crime "
+                     "reference and the officer (tests/leaflets: code pages)",
+    "leaflets:code_beacon": "as leaflets:code; a forged view id records nothing",
     "chat:chat": "a language code; the conversation is the visitor's own session "
                  "(test_a_chat_transcript_belongs_to_its_own_session)",
     "admin:*": "Django's admin: staff only (tests/portal/test_roles_by_url.py)",
@@ -212,6 +216,7 @@ OWNERSHIP: dict[str, CaseMaker] = {
     "portal:referral_status": _referral_case("status/", "POST", {"to": "in-progress",
                                                                   "reason": ""}),
     "portal:referral_note": _referral_case("note/", "POST", {"text": "a note"}),
+    "portal:referral_assign": _referral_case("assign/", "POST", {"to": ""}),
     "portal:erasure_victim": _erasure_case("", "GET", {}),
     "portal:erasure_erase": _erasure_case("erase/", "POST", {"confirm": "on"}),
     "messaging:message_log": _delivery_log_case(lambda m, _a: f"/messaging/log/message/{m}/"),

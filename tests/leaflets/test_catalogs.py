@@ -136,9 +136,9 @@ DRAFT_NOTICE = ("This translation was made by a computer and has not been checke
 
 @pytest.mark.parametrize(("code", "domain", "message", "wrong", "right"), [
     # Urdu: whether it is safe for us to text or leave a voicemail, not for the victim to.
-    ("ur", "assistant", "Is it safe for us to send you texts? Reply YES or NO.",
+    ("ur", "assistant", "Is it safe for us to send you texts? Reply Y or N.",
      "کیا آپ کو ٹیکسٹ", "کیا ہمارا آپ کو ٹیکسٹ"),
-    ("ur", "assistant", "Is it safe to leave you a voicemail? Reply YES or NO.",
+    ("ur", "assistant", "Is it safe to leave you a voicemail? Reply Y or N.",
      "کیا آپ کے لیے وائس میل", "کیا ہمارا آپ کے لیے وائس میل"),
     # Tigrinya: human trafficking, not people smuggling.
     ("ti", "signpost", ENHANCED_CRIMES, "ምስግጋር ሰባት", "ምዝውዋር ደቂ ሰባት"),

@@ -16,6 +16,7 @@ from audit.models import AuditEvent
 from audit.services import verify_chain
 from organisations.models import Organisation, OrganisationKind
 from portal import inbox
+from referrals.consent import CURRENT_VERSION
 from referrals.models import Referral
 from tests.portal.factories import World, make_referral
 from tests.second_factor import verified_login
@@ -40,7 +41,7 @@ def test_opening_a_referral_shows_consent_and_is_audited_but_hides_contact(
         caseworker: Client, world: World) -> None:
     referral = make_referral(world)
     html = caseworker.get(f"/portal/referrals/{referral.reference}/").content.decode()
-    assert "referral-consent-2026.1" in html
+    assert CURRENT_VERSION in html
     assert "Officer" in html or "officer" in html
     assert "+447700900123" not in html
     assert AuditEvent.objects.filter(action="view-referral", object_id=str(referral.pk),

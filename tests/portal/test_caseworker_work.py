@@ -30,13 +30,14 @@ from referrals.statuses import (
 )
 from referrals.timeliness import due_date, timeliness
 from tests.portal.factories import World, make_referral, make_user
+from tests.second_factor import verified_login
 
 LONDON = ZoneInfo("Europe/London")
 
 
 @pytest.fixture
 def caseworker(client: Client, world: World) -> Client:
-    client.force_login(world.caseworker)
+    verified_login(client, world.caseworker)
     return client
 
 

@@ -11,6 +11,7 @@ from leaflets.services import find_issue
 from messaging.models import Message
 from messaging.statuses import MessageStatus
 from messaging.transitions import move
+from referrals.consent import CURRENT_VERSION
 from tests.portal.factories import World
 from tests.second_factor import verified_login
 
@@ -130,7 +131,7 @@ def test_needs_and_consent_at_the_scene_make_a_referral(officer: Client, world: 
                                                                    world.officer)
     consent = ConsentRecord.objects.get()
     assert (consent.channel, consent.wording_version, consent.language) == (
-        "officer", "referral-consent-2026.1", "pl")
+        "officer", CURRENT_VERSION, "pl")
     referral = Referral.objects.get()
     assert (referral.source, referral.referrer_unit, referral.crime_reference) == (
         "police", world.north, "01/234567/26")

@@ -11,6 +11,7 @@ from leaflets.models import LeafletIssue
 from referrals.anonymise import anonymise_needs
 from referrals.models import NeedsAssessment, Referral
 from tests.portal.factories import World
+from tests.second_factor import verified_login
 
 NAME, CALLED = "Agnieszka Kowalska", "Aga"
 
@@ -46,7 +47,7 @@ def test_the_name_is_stored_encrypted(client: Client, world: World) -> None:
 def test_the_caseworker_sees_the_name_only_in_an_audited_reveal(client: Client,
                                                                 world: World) -> None:
     referral = _refer_with_a_name(client, world)
-    client.force_login(world.caseworker)
+    verified_login(client, world.caseworker)
     page = client.get(f"/portal/referrals/{referral.reference}/").content.decode()
     assert NAME not in page
     assert "(given)" in page

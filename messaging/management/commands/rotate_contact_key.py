@@ -1,5 +1,6 @@
 """``manage.py rotate_contact_key``: re-encrypt everything stored under SIGNPOST_CONTACT_KEYS
-(contact details, and the support services' webhook secrets) under the newest key.
+(contact details, victims' names, case events' notes and the support services' webhook
+secrets) under the newest key.
 
 ``--new-key`` only prints a fresh key to put first in SIGNPOST_CONTACT_KEYS.
 """
@@ -14,6 +15,7 @@ from django.core.management.base import BaseCommand
 from caseupdates.secrets import rotate_case_event_texts
 from messaging.contact_keys import rotate_contact_keys
 from messaging.crypto import new_key
+from referrals.secrets import rotate_victim_names
 from transfers.secrets import rotate_webhook_secrets
 
 
@@ -38,3 +40,5 @@ class Command(BaseCommand):
         self.stdout.write(f"{secrets} webhook secrets re-encrypted under the newest key")
         events = rotate_case_event_texts()
         self.stdout.write(f"{events} case events' notes re-encrypted under the newest key")
+        names = rotate_victim_names()
+        self.stdout.write(f"{names} victims' names re-encrypted under the newest key")
