@@ -1,6 +1,6 @@
 """The officer's "Updates due" and the supervisor's compliance page in real headless Chromium,
 with axe-core, at a phone's width too. With SIGNPOST_SCREENSHOTS=<folder> it saves screenshots
-of both (docs/images/ holds the ones docs/case-updates.md shows)."""
+of both (docs/img/ holds the ones docs/case-updates.md shows)."""
 
 from __future__ import annotations
 
