@@ -15,12 +15,17 @@ import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 import pytest
 from pytest_django.live_server_helper import LiveServer
 
+from assistant.catalog_build import domain_responses
+from assistant.translate import translate
+from assistant.web_wording import yes_no_choices
 from chat import web
 from leaflets import services
+from leaflets.languages import all_languages
 from leaflets.statuses import IssueChannel
 from messaging.assistant import AssistantReply, Choice
 from organisations.models import Organisation
@@ -198,3 +203,35 @@ def test_the_chat_works_without_javascript(browser: Browser, live_server: LiveSe
         assert chat.choose("Nie") == ["You said: nie"]
     finally:
         browser.page("Emulation.setScriptExecutionDisabled", value=False)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_axe_finds_nothing_on_the_chat_screen_in_any_language(
+        browser: Browser, live_server: LiveServer, force: Organisation,
+        monkeypatch: pytest.MonkeyPatch, settings: Any) -> None:
+    """Every language's chat after one message: its own reply and Yes/No buttons on screen."""
+    # One browser opens 55 chats: more than one client may start in a few minutes.
+    settings.SIGNPOST_CHAT_SESSIONS_PER_CLIENT = 100
+    settings.SIGNPOST_CHAT_MESSAGES_PER_CLIENT = 100
+    question = domain_responses()["utter_ask_consent_decision_self"][0]
+    shown: list[str] = []  # the language of the page open now
+
+    def answer(*, sender: str, text: str, **_: object) -> list[AssistantReply]:
+        choices = tuple(Choice(title, payload) for title, payload in yes_no_choices(shown[-1]))
+        return [AssistantReply(translate(question, shown[-1]), choices)]
+
+    monkeypatch.setattr(web, "relay_to_assistant", answer)
+    found: dict[str, object] = {}
+    for lang in all_languages():
+        shown.append(lang.code)
+        chat = ChatPage(browser, live_server.url, lang.code)
+        chat.open()
+        assert chat.send("hello") == [translate(question, lang.code)]
+        buttons = browser.evaluate(
+            "[...document.querySelectorAll('[data-choice]')].map(b => b.innerText.trim())")
+        assert [title for title, _ in yes_no_choices(lang.code)] == buttons[:2], buttons
+        violations = browser.evaluate(AXE_RUN % AXE_TAGS, await_promise=True)
+        if violations:
+            found[lang.code] = violations
+    assert len(all_languages()) == 55
+    assert found == {}
