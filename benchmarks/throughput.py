@@ -10,7 +10,7 @@ the Twilio-API and Notify-API emulators and the SMTP sink as separate processes,
 ``manage.py run_huey`` consumer processes (HUEY_WORKERS threads each). The SMS runs are made once
 per provider, switched by the force's setting (as staff would); a table at the end of each mode
 puts the providers' rates side by side. Notify's sends are paced under NOTIFY_RATE_PER_MINUTE
-(3,000 a minute per worker process by default), as they would be against Notify.
+(3,000 a minute for the key across all workers by default), as they would be against Notify.
 Embedded: SQLite (WAL) and Huey on SQLite. Scaled: fresh PostgreSQL databases and Huey on
 Redis. This process plays the web app: several threads call
 ``messaging.outbound.request_send`` (the row is written, then queued).

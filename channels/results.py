@@ -34,6 +34,9 @@ class SendFailed:
     reason: str  # short, for staff; never contains contact details or the body
     retry: Retry
     opted_out: bool = False  # the provider says the recipient has opted out (Twilio 21610)
+    # Not sent at all because our rate limit for the provider is spent: retry after this many
+    # seconds, without counting an attempt (None: an ordinary failure, retried with back-off).
+    retry_after_s: float | None = None
 
 
 SendResult = SendAccepted | SendFailed

@@ -197,13 +197,18 @@ def _record_failure(message: Message, result: SendFailed) -> float | None:
         move(message, result.status, provider_status=result.provider_status,
              error_code=result.error_code, detail=result.reason)
         return None
-    if message.attempts >= settings.SIGNPOST_SEND_MAX_ATTEMPTS:
+    if result.retry_after_s is not None:
+        # Nothing reached the provider: the message waits for room, and this was no attempt.
+        message.attempts -= 1
+        delay = result.retry_after_s
+    elif message.attempts >= settings.SIGNPOST_SEND_MAX_ATTEMPTS:
         move(message, MessageStatus.TECHNICAL_FAILURE, provider_status=result.provider_status,
              error_code=result.error_code,
              detail=f"gave up after {message.attempts} attempts: {result.reason}")
         return None
-    delay = backoff_seconds(attempt=message.attempts, base=settings.SIGNPOST_RETRY_BASE_S,
-                            cap=settings.SIGNPOST_RETRY_CAP_S)
+    else:
+        delay = backoff_seconds(attempt=message.attempts, base=settings.SIGNPOST_RETRY_BASE_S,
+                                cap=settings.SIGNPOST_RETRY_CAP_S)
     message.check_provider_first = message.check_provider_first or result.retry is Retry.CHECK_FIRST
     message.next_attempt_at = timezone.now() + timedelta(seconds=delay)
     move(message, MessageStatus.QUEUED, kind="retry", provider_status=result.provider_status,

@@ -15,7 +15,7 @@ from django.conf import settings
 from notifications_python_client.errors import APIError
 
 from channels.notify.client import notification_id, notify_client, provider_ref
-from channels.notify.pacing import pacer
+from channels.notify.pacing import take_turn
 from channels.notify.tables import api_error_rule, status_for
 from channels.providers import ProviderUnavailable
 from channels.results import (
@@ -30,7 +30,6 @@ from channels.segments import measure
 from messaging.statuses import MessageStatus
 
 logger = logging.getLogger(__name__)
-PACING_WAIT_S = 5.0  # longest a send waits for room under our rate limit before a retry
 
 
 def _first_error(error: APIError) -> tuple[str, str]:
@@ -61,10 +60,12 @@ def _failed(error: APIError, message_id: str) -> SendFailed:
 
 
 def _paced() -> SendFailed | None:
-    if pacer(settings.NOTIFY_RATE_PER_MINUTE).take(max_wait=PACING_WAIT_S):
+    """None when this send may go; else a retryable failure that waits for the next minute."""
+    turn = take_turn()
+    if turn.allowed:
         return None
     return SendFailed(MessageStatus.TECHNICAL_FAILURE, "", "", "our rate limit for the provider",
-                      Retry.YES)
+                      Retry.YES, retry_after_s=turn.retry_after_s)
 
 
 def _accepted(answer: dict[str, Any], body: str, *, sms: bool) -> SendAccepted:

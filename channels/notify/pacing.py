@@ -1,65 +1,50 @@
-"""Keeping under Notify's rate limit (3,000 requests a minute per API key by default).
+"""Keeping under Notify's rate limit (3,000 requests a minute per API key by default), counted
+for the key across every worker process and machine.
 
-A sliding minute of send times per worker process: a send that would go over waits for the
-oldest to leave the minute, up to ``max_wait`` seconds; past that it is not sent now (the
-gateway retries it with back-off). With several worker processes, give each its share
-(``NOTIFY_RATE_PER_MINUTE`` divided by the workers).
+Each request to Notify takes one hit of a clock-aligned minute on the shared counters
+(``ratelimits``), under a keyed hash of the API key (the counter table never holds the key).
+When the minute's budget is spent the request is not made: the caller gets the seconds until the
+next minute, and the gateway retries the message then. A fixed window may let a burst reach
+twice the budget across a minute's edge, as the API's own limit does; Notify's own counting
+answers that rare case with a 429, which is retried too.
 
->>> clock = iter([0.0, 0.0, 0.0, 61.0]).__next__
->>> pacer = Pacer(per_minute=2, clock=clock, sleep=lambda s: None)
->>> pacer.take(max_wait=0), pacer.take(max_wait=0), pacer.take(max_wait=0)
-(True, True, False)
+>>> from datetime import datetime, UTC
+>>> wait_seconds(now=datetime(2026, 12, 7, 9, 0, 45, 500000, tzinfo=UTC),
+...              resets_at=datetime(2026, 12, 7, 9, 1, tzinfo=UTC))
+14.5
 """
 
 from __future__ import annotations
 
-import threading
-import time
-from collections import deque
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
-WINDOW_S = 60.0
+from django.conf import settings
+from django.utils import timezone
 
+from ratelimits.keys import private_key
+from ratelimits.windows import FixedWindow
 
-@dataclass
-class Pacer:
-    per_minute: int
-    clock: Callable[[], float] = time.monotonic
-    sleep: Callable[[float], None] = time.sleep
-    _sent: deque[float] = field(default_factory=deque)
-    _lock: threading.Lock = field(default_factory=threading.Lock)
-
-    def _wait_needed(self, now: float) -> float:
-        while self._sent and self._sent[0] <= now - WINDOW_S:
-            self._sent.popleft()
-        if len(self._sent) < self.per_minute:
-            return 0.0
-        return self._sent[0] + WINDOW_S - now
-
-    def take(self, *, max_wait: float) -> bool:
-        """Count one request, waiting (at most ``max_wait`` s) for room; False if none came."""
-        while True:
-            with self._lock:
-                now = self.clock()
-                wait = self._wait_needed(now)
-                if wait <= 0:
-                    self._sent.append(now)
-                    return True
-            if wait > max_wait:
-                return False
-            self.sleep(wait)
-            max_wait -= wait
+WINDOW = timedelta(minutes=1)
+SCOPE = "notify-api-key"
 
 
-_pacers: dict[int, Pacer] = {}
-_pacers_lock = threading.Lock()
+@dataclass(frozen=True)
+class Turn:
+    allowed: bool
+    retry_after_s: float  # 0 when allowed; else the seconds until the next minute's budget
 
 
-def pacer(per_minute: int) -> Pacer:
-    """This process's pacer for the configured rate."""
-    with _pacers_lock:
-        found = _pacers.get(per_minute)
-        if found is None:
-            found = _pacers[per_minute] = Pacer(per_minute=per_minute)
-        return found
+def wait_seconds(*, now: datetime, resets_at: datetime) -> float:
+    return max(0.0, (resets_at - now).total_seconds())
+
+
+def take_turn(*, now: datetime | None = None) -> Turn:
+    """Count one request to Notify under the configured key; refused once the minute is spent."""
+    now = now or timezone.now()
+    window = FixedWindow(scope=SCOPE, limit=settings.NOTIFY_RATE_PER_MINUTE, window=WINDOW)
+    usage = window.hit(key=private_key("notify-api-key", settings.NOTIFY_API_KEY), now=now)
+    if usage.over:
+        return Turn(allowed=False,
+                    retry_after_s=wait_seconds(now=now, resets_at=usage.resets_at))
+    return Turn(allowed=True, retry_after_s=0.0)

@@ -5,11 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.conf import settings
-
 from channels.notify import adapter
 from channels.notify.client import REF_PREFIX
-from channels.notify.pacing import pacer
+from channels.notify.pacing import take_turn
 from channels.notify.tables import MEANINGS, status_for
 from channels.providers import PolledStatus, ProviderUnavailable
 from channels.results import OutboundEmail, OutboundSms, SendAccepted, SendResult
@@ -47,7 +45,7 @@ class NotifyStatuses:
     in_flight: frozenset[MessageStatus] = frozenset({MessageStatus.SENDING})
 
     def fetch_status(self, *, ref: str) -> PolledStatus:
-        if not pacer(settings.NOTIFY_RATE_PER_MINUTE).take(max_wait=1.0):
+        if not take_turn().allowed:
             raise ProviderUnavailable("our rate limit for the provider")
         notify_status = adapter.fetch_status(ref=ref)
         return PolledStatus(status=status_for(notify_status), provider_status=notify_status,

@@ -40,13 +40,38 @@ def _text(reason: str, status: int) -> HttpResponse:
     return HttpResponse(reason, status=status, content_type="text/plain")
 
 
+class BodyRefused(Exception):
+    """The request's body is refused before it is read: the message and HTTP status say why."""
+
+    def __init__(self, reason: str, status: int) -> None:
+        super().__init__(reason)
+        self.status = status
+
+
+def _declared_length(request: HttpRequest) -> int:
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        raise BodyRefused("Content-Length is not a number.", 400) from None
+
+
+def _check_envelope(request: HttpRequest) -> None:
+    """Notify posts JSON of a few hundred bytes: refuse anything else before reading it."""
+    if request.content_type != "application/json":
+        raise BodyRefused("Content-Type must be application/json.", 415)
+    if _declared_length(request) > MAX_BODY:
+        raise BodyRefused("Body is too large.", 413)
+
+
 def _json_body(request: HttpRequest) -> dict[str, Any]:
     if len(request.body) > MAX_BODY:
-        raise PayloadError("body is too large")
+        raise BodyRefused("Body is too large.", 413)
     try:
         body = json.loads(request.body)
     except (ValueError, UnicodeDecodeError):
         raise PayloadError("body is not JSON") from None
+    except RecursionError:  # nested deeper than the parser can go: no callback of Notify's
+        raise PayloadError("body is nested too deeply") from None
     if not isinstance(body, dict):
         raise PayloadError("body is not a JSON object")
     return body
@@ -59,7 +84,10 @@ def delivery_receipt(request: HttpRequest) -> HttpResponse:
         logger.info("notify receipt refused: bad bearer token")
         return _text("Bearer token missing or invalid.", 401)
     try:
+        _check_envelope(request)
         receipt = parse_receipt(_json_body(request))
+    except BodyRefused as refused:
+        return _text(str(refused), refused.status)
     except PayloadError as error:
         return _text(str(error), 400)
     if receipt.reference is None:
@@ -82,9 +110,12 @@ def inbound_sms(request: HttpRequest) -> HttpResponse:
         logger.info("notify inbound text refused: bad bearer token")
         return _text("Bearer token missing or invalid.", 401)
     try:
+        _check_envelope(request)
         sms = parse_inbound(_json_body(request))
         phone = parse_phone(international_number(sms.source_number), for_sms=False,
                             allow_drama=settings.SIGNPOST_ALLOW_DRAMA_NUMBERS)
+    except BodyRefused as refused:
+        return _text(str(refused), refused.status)
     except (PayloadError, ContactError) as error:
         return _text(str(error), 400)
     received = receive_sms(provider_id=f"notify:{sms.notification_id}", from_phone=phone,
