@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from tests.leaflets.cdp import AXE_JS, Browser
 from tests.stack import RunningStack, scaled_config, start_stack
 
 
@@ -83,3 +84,14 @@ def admin_client(db: None, admin_user: Any) -> Any:
     client = Client()
     verified_login(client, admin_user)
     return client
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """One headless Chromium per test module, with axe-core loaded into every page."""
+    chrome = Browser()
+    chrome.page("Page.addScriptToEvaluateOnNewDocument", source=AXE_JS.read_text())
+    try:
+        yield chrome
+    finally:
+        chrome.close()

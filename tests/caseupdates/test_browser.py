@@ -5,54 +5,22 @@ of both (docs/img/ holds the ones docs/case-updates.md shows)."""
 from __future__ import annotations
 
 import base64
-import json
 import os
-from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
-from django.contrib.auth.models import User
 from django.utils import timezone
 from pytest_django.live_server_helper import LiveServer
 
 from caseupdates.events import EventSource, record_event
 from caseupdates.models import CaseUpdate
 from caseupdates.statuses import UpdateStatus
-from tests.leaflets.cdp import AXE_JS, Browser
+from tests.leaflets.cdp import Browser
 from tests.leaflets.test_browser import AXE_RUN, AXE_TAGS
-from tests.portal.factories import PASSWORD, make_issue, make_world
-from tests.second_factor import current_code, enrol
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    chrome = Browser()
-    chrome.page("Page.addScriptToEvaluateOnNewDocument", source=AXE_JS.read_text())
-    try:
-        yield chrome
-    finally:
-        chrome.close()
-
-
-def _submit(browser: Browser, script: str) -> None:
-    browser.events.clear()
-    browser.evaluate(script)
-    browser.wait_event("Page.loadEventFired")
-
-
-def _log_in(browser: Browser, base: str, username: str) -> None:
-    device = enrol(User.objects.get(username=username))  # asked for only where the role needs it
-    browser.goto(f"{base}/portal/login/")
-    _submit(browser, f"""
-        document.getElementById('id_username').value = {json.dumps(username)};
-        document.getElementById('id_password').value = {json.dumps(PASSWORD)};
-        document.querySelector('main form button').click();""")
-    if browser.evaluate("location.pathname").startswith("/portal/login/code/"):
-        _submit(browser, f"""
-            document.getElementById('id_code').value = {json.dumps(current_code(device))};
-            document.querySelector('main form button').click();""")
+from tests.portal.browser_steps import log_in, submit
+from tests.portal.factories import make_issue, make_world
 
 
 def _check(browser: Browser, name: str, shots: Path | None) -> list[Any]:
@@ -88,19 +56,19 @@ def test_updates_due_and_compliance_pages(browser: Browser, live_server: LiveSer
     base = live_server.url
     violations: dict[str, Any] = {}
 
-    _log_in(browser, base, world.officer.username)
+    log_in(browser, base, world.officer.username)
     browser.goto(f"{base}/portal/updates/")
     text = browser.evaluate("document.querySelector('main').innerText")
     assert text.index("01/000001/26") < text.index("01/000003/26")  # overdue first
     assert "Not safe to text: call" in text
     violations["updates due"] = _check(browser, "updates-due", shots)
-    _submit(browser, "document.querySelector('td form button').click();")
+    submit(browser, "document.querySelector('td form button').click();")
     assert "Recorded: update given by phone." in browser.evaluate("document.body.innerText")
     browser.goto(f"{base}/portal/updates/record/")
     violations["record"] = _check(browser, "record-a-decision", shots)
-    _submit(browser, "document.querySelector('header form button').click();")
+    submit(browser, "document.querySelector('header form button').click();")
 
-    _log_in(browser, base, world.supervisor.username)
+    log_in(browser, base, world.supervisor.username)
     browser.goto(f"{base}/portal/compliance/")
     assert "Quarterly return to the Ministry of Justice" in browser.evaluate(
         "document.querySelector('main').innerText")

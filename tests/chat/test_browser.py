@@ -30,18 +30,8 @@ from leaflets.statuses import IssueChannel
 from messaging.assistant import AssistantReply, Choice
 from organisations.models import Organisation
 from tests.chat.browser import ChatPage
-from tests.leaflets.cdp import AXE_JS, Browser
+from tests.leaflets.cdp import Browser
 from tests.leaflets.test_browser import AXE_RUN, AXE_TAGS
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    chrome = Browser()
-    chrome.page("Page.addScriptToEvaluateOnNewDocument", source=AXE_JS.read_text())
-    try:
-        yield chrome
-    finally:
-        chrome.close()
 
 
 @pytest.fixture

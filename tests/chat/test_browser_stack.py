@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import base64
 import os
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +21,7 @@ import pytest
 from assistant.translate import translate
 from assistant.web_wording import menu_choice, yes_no_choices
 from tests.chat.browser import ChatPage
-from tests.leaflets.cdp import AXE_JS, Browser
+from tests.leaflets.cdp import Browser
 from tests.leaflets.test_browser import AXE_RUN, AXE_TAGS
 from tests.stack import RunningStack, wait_for
 
@@ -33,16 +32,6 @@ NO_SAFE_NUMBER = ("I could not read that number either, so I have not saved a sa
                   "The support service will ask you how to contact you safely.")
 MAX_STEPS = 40
 STARTUP_S = 900  # Rasa loads its model in minutes on a busy two-core machine
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    chrome = Browser()
-    chrome.page("Page.addScriptToEvaluateOnNewDocument", source=AXE_JS.read_text())
-    try:
-        yield chrome
-    finally:
-        chrome.close()
 
 
 def _choices(browser: Browser) -> list[str]:

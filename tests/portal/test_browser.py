@@ -11,13 +11,11 @@ import base64
 import json
 import os
 import time
-from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
-from django.contrib.auth.models import User
 from django.utils import timezone
 from pytest_django.live_server_helper import LiveServer
 
@@ -26,20 +24,11 @@ from messaging.models import Message
 from messaging.statuses import MessageStatus
 from messaging.transitions import move
 from referrals.models import Referral
-from tests.leaflets.cdp import AXE_JS, Browser
+from tests.leaflets.cdp import Browser
 from tests.leaflets.test_browser import AXE_RUN, AXE_TAGS
+from tests.portal.browser_steps import log_in, submit
 from tests.portal.factories import PASSWORD, World, make_referral
-from tests.second_factor import current_code, enrol
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    chrome = Browser()
-    chrome.page("Page.addScriptToEvaluateOnNewDocument", source=AXE_JS.read_text())
-    try:
-        yield chrome
-    finally:
-        chrome.close()
+from tests.second_factor import current_code
 
 
 def _axe(browser: Browser) -> list[dict[str, Any]]:
@@ -47,29 +36,8 @@ def _axe(browser: Browser) -> list[dict[str, Any]]:
     return found
 
 
-def _submit(browser: Browser, script: str) -> None:
-    """Run a script that fills a form and clicks its button, then wait for the next page."""
-    browser.events.clear()
-    browser.evaluate(script)
-    browser.wait_event("Page.loadEventFired")
-
-
-def _log_in(browser: Browser, base: str, username: str) -> None:
-    device = enrol(User.objects.get(username=username))  # asked for only where the role needs it
-    browser.goto(f"{base}/portal/login/")
-    _submit(browser, f"""
-        document.getElementById('id_username').value = {json.dumps(username)};
-        document.getElementById('id_password').value = {json.dumps(PASSWORD)};
-        document.querySelector('main form button').click();""")
-    if browser.evaluate("location.pathname").startswith("/portal/login/code/"):
-        code = current_code(device)
-        _submit(browser, f"""
-            document.getElementById('id_code').value = {json.dumps(code)};
-            document.querySelector('main form button').click();""")
-
-
 def _log_out(browser: Browser) -> None:
-    _submit(browser, "document.querySelector('header form button').click();")
+    submit(browser, "document.querySelector('header form button').click();")
 
 
 def _assert_reflows(browser: Browser) -> None:
@@ -99,12 +67,12 @@ def test_officer_supervisor_and_caseworker_journey(browser: Browser, live_server
             violations[name] = found
 
     # The officer gives the leaflet by QR and SMS.
-    _log_in(browser, base, world.officer.username)
+    log_in(browser, base, world.officer.username)
     assert browser.evaluate("location.pathname") == "/portal/give/"
     assert browser.evaluate("!document.querySelector('.language-search').hidden")  # JS ran
     check("give")
     _assert_reflows(browser)
-    _submit(browser, """
+    submit(browser, """
         const filter = document.getElementById('language-filter');
         filter.value = 'polish'; filter.dispatchEvent(new Event('input'));
         document.getElementById('id_crime_reference').value = '01/234567/26';
@@ -140,7 +108,7 @@ def test_officer_supervisor_and_caseworker_journey(browser: Browser, live_server
     _log_out(browser)
 
     # The supervisor sees it counted.
-    _log_in(browser, base, world.supervisor.username)
+    log_in(browser, base, world.supervisor.username)
     assert browser.evaluate("location.pathname") == "/portal/dashboard/"
     assert browser.evaluate("document.querySelector('[data-figure=issued]').innerText") == "1"
     assert browser.evaluate(
@@ -151,12 +119,12 @@ def test_officer_supervisor_and_caseworker_journey(browser: Browser, live_server
 
     # The caseworker opens the resulting referral and marks it contacted.
     referral = make_referral(world)
-    _log_in(browser, base, world.caseworker.username)
+    log_in(browser, base, world.caseworker.username)
     assert referral.reference in _text(browser)
     check("inbox")
     browser.goto(f"{base}/portal/referrals/{referral.reference}/")
     check("referral")
-    _submit(browser, """
+    submit(browser, """
         document.getElementById('id_to').value = 'contacted';
         document.querySelector('form[action$="/status/"] button').click();""")
     assert browser.evaluate("document.querySelector('[data-testid=status]').innerText") == \
@@ -180,7 +148,7 @@ def test_a_first_sign_in_enrols_the_second_factor_accessibly(
 
     base = live_server.url
     browser.goto(f"{base}/portal/login/")
-    _submit(browser, f"""
+    submit(browser, f"""
         document.getElementById('id_username').value = {json.dumps(world.caseworker.username)};
         document.getElementById('id_password').value = {json.dumps(PASSWORD)};
         document.querySelector('main form button').click();""")
@@ -193,13 +161,13 @@ def test_a_first_sign_in_enrols_the_second_factor_accessibly(
     (tmp_path / "enrol.png").write_bytes(base64.b64decode(shot))
     browser.page("Emulation.clearDeviceMetricsOverride")
     code = current_code(TOTPDevice.objects.get(user=world.caseworker, confirmed=False))
-    _submit(browser, f"""
+    submit(browser, f"""
         document.getElementById('id_code').value = {json.dumps(code)};
         document.querySelector('main form button').click();""")
     assert browser.evaluate("document.querySelectorAll('[data-testid=recovery-codes] li')"
                             ".length") == 10
     violations["recovery codes"] = _axe(browser)
-    _submit(browser, "document.querySelector('main p a').click();")
+    submit(browser, "document.querySelector('main p a').click();")
     assert browser.evaluate("location.pathname") == "/portal/referrals/"
     assert not any(violations.values()), violations
 
@@ -231,7 +199,7 @@ def test_caseworker_works_the_inbox_on_a_laptop(browser: Browser, live_server: L
     browser.viewport(1280, 800)
     violations: dict[str, Any] = {}
     try:
-        _log_in(browser, base, world.caseworker.username)
+        log_in(browser, base, world.caseworker.username)
         page = _text(browser)
         assert page.index(overdue.reference) < page.index("All open referrals") < page.index(
             fresh.reference)
@@ -245,9 +213,9 @@ def test_caseworker_works_the_inbox_on_a_laptop(browser: Browser, live_server: L
         assert "Offered a victim personal statement" in page
         violations["referral"] = _axe(browser)
         _screenshot(browser, "caseworker-referral")
-        _submit(browser, "document.querySelector('button.primary').click();")  # assign to me
+        submit(browser, "document.querySelector('button.primary').click();")  # assign to me
         assert Referral.objects.get(pk=overdue.pk).assigned_to == world.caseworker
-        _submit(browser, """
+        submit(browser, """
             document.getElementById('id_to').value = 'closed';
             document.getElementById('id_outcome').value = 'support-accepted';
             document.querySelector('form[action$="/status/"] button').click();""")
@@ -269,8 +237,8 @@ def test_officer_on_a_phone_sees_each_leaflet_as_a_card(browser: Browser,
                  deviceScaleFactor=1, mobile=True)
     violations: dict[str, Any] = {}
     try:
-        _log_in(browser, base, world.officer.username)
-        _submit(browser, """
+        log_in(browser, base, world.officer.username)
+        submit(browser, """
             document.getElementById('id_language').value = 'ckb';
             document.getElementById('id_crime_reference').value = '01/234567/26';
             document.querySelector('input[value=qr]').checked = true;

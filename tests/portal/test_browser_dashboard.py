@@ -10,7 +10,6 @@ from __future__ import annotations
 import base64
 import json
 import os
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +20,7 @@ from pytest_django.live_server_helper import LiveServer
 from demo.seed import DEMO_PASSWORD, seed_demo
 from leaflets.models import LeafletIssue
 from organisations.models import Unit
-from tests.leaflets.cdp import AXE_JS, Browser
+from tests.leaflets.cdp import Browser
 from tests.leaflets.test_browser import AXE_RUN, AXE_TAGS
 from tests.second_factor import current_code
 
@@ -43,16 +42,6 @@ SHRUNK = """
 [...document.querySelectorAll('svg.chart')].filter(
   svg => svg.getBoundingClientRect().width < svg.viewBox.baseVal.width - 1
 ).map(svg => svg.getAttribute('aria-label'))"""
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    chrome = Browser()
-    chrome.page("Page.addScriptToEvaluateOnNewDocument", source=AXE_JS.read_text())
-    try:
-        yield chrome
-    finally:
-        chrome.close()
 
 
 def _axe(browser: Browser) -> list[dict[str, Any]]:
