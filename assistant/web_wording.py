@@ -23,6 +23,7 @@ No Django, no Rasa: the Rasa server's NLG imports this module.
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import cache
 
 from assistant.nlu.keywords import ALL_LANGUAGES, KEYWORDS_TSV
@@ -103,13 +104,37 @@ def _first_words() -> dict[tuple[str, str], str]:
     return found
 
 
+# Where a language's first keyword is not its plain yes or no (a colloquial or polite form:
+# "nah", "nije", "no, gracias"), the button shows the plain word, which the keyword layer
+# understands in that language too (tests/assistant/test_nlg.py checks every button).
+BUTTON_WORDS: dict[tuple[str, str], str] = {
+    ("en-easy", YES): "yes", ("en-easy", NO): "no",
+    ("cs", NO): "ne", ("hr", NO): "ne", ("lt", NO): "ne", ("sl", NO): "ne", ("lv", NO): "nē",
+    ("sq", NO): "jo", ("es", NO): "no", ("it", NO): "no",
+}
+_CASED_SCRIPTS = ("LATIN", "GREEK", "CYRILLIC", "ARMENIAN")
+
+
+def _title(word: str) -> str:
+    """The word with a capital first letter, in scripts that have capitals in ordinary text
+    (Georgian has a capital alphabet, Mtavruli, that is not used to start a word).
+
+    >>> _title("tak"), _title("დიახ")
+    ('Tak', 'დიახ')
+    """
+    if word and unicodedata.name(word[0], "").startswith(_CASED_SCRIPTS):
+        return word[:1].upper() + word[1:]
+    return word
+
+
 def yes_no_choices(language: str) -> list[tuple[str, str]]:
     """Yes and No buttons in the language: its own words, which the assistant understands."""
     words = _first_words()
     choices = []
     for intent in (YES, NO):
-        word = words.get((language, intent)) or words[(ALL_LANGUAGES, intent)]
-        choices.append((word[:1].upper() + word[1:], word))
+        word = (BUTTON_WORDS.get((language, intent)) or words.get((language, intent))
+                or words[(ALL_LANGUAGES, intent)])
+        choices.append((_title(word), word))
     return choices
 
 
@@ -117,4 +142,4 @@ def menu_choice(language: str) -> tuple[str, str]:
     """The Menu button in the language: its own word for the menu (title, payload)."""
     words = _first_words()
     word = words.get((language, "menu")) or words[(ALL_LANGUAGES, "menu")]
-    return word[:1].upper() + word[1:], word
+    return _title(word), word

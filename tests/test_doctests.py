@@ -8,6 +8,7 @@ import importlib
 import pytest
 
 MODULES = [
+    "assistant.web_wording",
     "channels.notify.client",
     "channels.notify.pacing",
     "channels.notify.payloads",

@@ -14,6 +14,7 @@ from rasa.shared.core.domain import Domain
 from assistant import translate as translate_module
 from assistant.nlg import CatalogNLG
 from leaflets.catalogs import Catalog as SignpostCatalog
+from leaflets.languages import all_languages
 
 DOMAIN_DIR = Path(__file__).resolve().parents[2] / "bot" / "domain"
 
@@ -139,3 +140,18 @@ async def test_the_web_is_known_by_the_messages_metadata(nlg: CatalogNLG) -> Non
     sms = await nlg.generate("utter_consent_yes_no", tracker, "rest")
     assert sms is not None
     assert sms["text"] == "Please reply AGREE or NO."
+
+
+@pytest.mark.parametrize("code", [lang.code for lang in all_languages()])
+def test_every_yes_no_button_is_the_plain_word_the_assistant_understands(code: str) -> None:
+    """The buttons once read "Nah", "Jo faleminderit" and "Nije": the first keyword of a row."""
+    from assistant.nlu.keywords import match_navigation
+    from assistant.web_wording import yes_no_choices
+
+    (_, yes), (no_title, no) = yes_no_choices(code)
+    for word, intent in ((yes, "affirm"), (no, "deny")):
+        found = match_navigation(word, language=code)
+        assert found is not None, (code, word)
+        assert found.intent == intent, (code, word)
+    assert "," not in no_title
+    assert " " not in no_title
