@@ -6,7 +6,8 @@
     python -m assistant.catalog_build compile   # .po -> .mo (optional at run time)
 
 Each response text of the domain is one msgid (the English text, placeholders ``{name}``
-kept); the response names are the translators' comments. English gets msgstr = msgid and
+kept), and so is its web-chat wording where that differs (``assistant.web_wording``: "Choose
+Yes or No" for "Reply YES or NO"); the response names are the translators' comments. English gets msgstr = msgid and
 status "source"; every other language starts empty as "machine-draft". No Django.
 """
 
@@ -21,6 +22,7 @@ import yaml
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import write_po
 
+from assistant.web_wording import for_web
 from chat.texts import all_texts
 from leaflets import catalog_build
 from leaflets.languages import LOCALES_DIR
@@ -33,6 +35,8 @@ PROJECT = "Signpost assistant"
 VERSION = "assistant-2026.1"
 WIDTH = 100
 NOTE = "Keep every {placeholder} unchanged. This is sent by SMS: keep it as short as the English."
+WEB_NOTE = ("Keep every {placeholder} unchanged. Shown in the web chat, with Yes/No or menu "
+            "buttons below it: 'choose' means pressing a button, 'type' means the text box.")
 
 
 def domain_responses(domain_dir: Path = DOMAIN_DIR) -> dict[str, tuple[str, str]]:
@@ -56,6 +60,15 @@ def extract(domain_dir: Path = DOMAIN_DIR) -> Catalog:
             existing.auto_comments.append(name)
             continue
         template.add(text, None, [(file, 0)], auto_comments=[name, NOTE])
+    for name, (text, file) in sorted(domain_responses(domain_dir).items()):
+        web = for_web(text)
+        if web == text:
+            continue
+        existing = template.get(web)
+        if existing is not None:
+            existing.auto_comments.append(f"{name} (web chat)")
+            continue
+        template.add(web, None, [(file, 0)], auto_comments=[f"{name} (web chat)", WEB_NOTE])
     for text in all_texts():
         template.add(text, None, [("chat/texts.py", 0)], auto_comments=["web chat page"])
     return template
