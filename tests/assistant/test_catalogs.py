@@ -35,3 +35,18 @@ def test_checker_catches_a_changed_placeholder(tmp_path: Path) -> None:
     target.write_text(broken, encoding="utf-8")
     problems = check_catalog("de", TEMPLATE, locales_dir=tmp_path, domain="assistant")
     assert [p.problem for p in problems] == ["placeholders ['lien'], source has ['link']"]
+
+
+@pytest.mark.parametrize("code", [lang.code for lang in all_languages()
+                                  if lang.code not in ("en", "en-easy")])
+def test_the_web_chats_wording_is_translated(code: str) -> None:
+    """The web-chat entries once held copies of the English, which the completeness check
+    above takes as translated: a victim reading Polish got "Choose Yes or No"."""
+    from babel.messages.pofile import read_po
+
+    with po_path(code, domain="assistant").open("rb") as handle:
+        catalog = read_po(handle)
+    web = [m for m in catalog if m.id and any(str(c).endswith("(web chat)")
+                                               for c in m.auto_comments)]
+    assert len(web) > 30
+    assert [m.id for m in web if m.string == m.id] == []
