@@ -6,6 +6,7 @@ Beyond the schema, no string may hold NUL (PostgreSQL cannot store it; a form re
 from __future__ import annotations
 
 import json
+import re
 from functools import cache
 from typing import Any
 
@@ -54,13 +55,17 @@ def _field_error(error: ValidationError) -> FieldError:
     return FieldError(_pointer(path), messages.get(str(error.validator), "Not a valid value."))
 
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _nul_errors(body: Any) -> list[FieldError]:
-    """A field error for each string holding NUL, which no database text column can store.
+    """A field error for each string holding NUL, which no database text column can store, or
+    a lone UTF-16 surrogate ("\\ud800" is valid JSON but not text: nothing can encode it).
 
     Walked without recursion: a body may nest as deep as the JSON parser allows.
 
-    >>> [e.field for e in _nul_errors({"a": ["x", "y\\x00"], "b": "\\x00"})]
-    ['/a/1', '/b']
+    >>> [e.field for e in _nul_errors({"a": ["x", "y\\x00"], "b": "\\x00", "c": "\\ud800"})]
+    ['/a/1', '/b', '/c']
     """
     errors: list[FieldError] = []
     stack: list[tuple[list[str | int], Any]] = [([], body)]
@@ -68,6 +73,8 @@ def _nul_errors(body: Any) -> list[FieldError]:
         path, value = stack.pop()
         if isinstance(value, str) and "\x00" in value:
             errors.append(FieldError(_pointer(path), "Must not contain the NUL character."))
+        elif isinstance(value, str) and _LONE_SURROGATE.search(value):
+            errors.append(FieldError(_pointer(path), "Must be text (a lone surrogate is not)."))
         elif isinstance(value, dict):
             stack.extend(([*path, key], item) for key, item in value.items())
         elif isinstance(value, list):

@@ -7,8 +7,9 @@
 
 Each response text of the domain is one msgid (the English text, placeholders ``{name}``
 kept), and so is its web-chat wording where that differs (``assistant.web_wording``: "Choose
-Yes or No" for "Reply YES or NO"); the response names are the translators' comments. English gets msgstr = msgid and
-status "source"; every other language starts empty as "machine-draft". No Django.
+Yes or No" for "Reply YES or NO"); the response names are the translators' comments. English
+gets msgstr = msgid and status "source"; every other language starts empty as "machine-draft".
+No Django.
 """
 
 from __future__ import annotations

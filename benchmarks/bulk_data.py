@@ -55,7 +55,7 @@ GENERATE = [
         INSERT INTO messaging_message (id, channel, recipient_id, template, language, subject,
             body_text, body_html, idempotency_key, status, about_type, about_id, origin,
             is_opt_out_confirmation, provider_ref, provider_status, error_code, reason,
-            encoding, attempts, check_provider_first, created_at, updated_at)
+            encoding, attempts, check_provider_first, sender, created_at, updated_at)
         SELECT md5(l.id::text || c.channel)::uuid, c.channel, %(recipient)s, 'leaflet-link',
                l.language, '', 'Your leaflet: https://sp.example/l/x', '',
                'bench:' || l.id || ':' || c.channel,
@@ -65,7 +65,8 @@ GENERATE = [
                     ELSE 'technical-failure' END,
                'leaflet-issue', l.id::text, 'officer', false, 'SM' || md5(l.id::text), '',
                CASE WHEN l.id % 100 >= 90 THEN (ARRAY['30003','30005','30006','30007','21610'])
-                    [1 + l.id % 5] ELSE '' END, '', 'GSM-7', 1, false, l.created_at, l.created_at
+                    [1 + l.id % 5] ELSE '' END, '', 'GSM-7', 1, false, '',
+               l.created_at, l.created_at
         FROM leaflets_leafletissue l
         CROSS JOIN LATERAL (VALUES ('sms', l.id % 10 < 7), ('email', l.id % 10 >= 6))
             AS c(channel, wanted)

@@ -300,16 +300,16 @@ SIGNPOST_RASA_IN_FLIGHT = read_int("SIGNPOST_RASA_IN_FLIGHT", default=3)
 SIGNPOST_RELAY_MAX_ATTEMPTS = read_int("SIGNPOST_RELAY_MAX_ATTEMPTS", default=8)
 # One sender's texts relayed to the assistant per window (messaging/sender_limit.py): past it a
 # text is stored but not relayed, the first gets one "slow down" reply, the rest silence.
-SIGNPOST_INBOUND_PER_SENDER = read_int("SIGNPOST_INBOUND_PER_SENDER", default=10)
+SIGNPOST_INBOUND_PER_SENDER = read_int("SIGNPOST_INBOUND_PER_SENDER", default=30)
 SIGNPOST_INBOUND_SENDER_WINDOW_S = read_int("SIGNPOST_INBOUND_SENDER_WINDOW_S", default=60)
 # The web chat (chat/ratelimit.py): messages per client address and per conversation in
 # SIGNPOST_CHAT_WINDOW_S; conversations one client address may start in
 # SIGNPOST_CHAT_SESSION_WINDOW_S.
 SIGNPOST_CHAT_WINDOW_S = read_int("SIGNPOST_CHAT_WINDOW_S", default=60)
-SIGNPOST_CHAT_MESSAGES_PER_CLIENT = read_int("SIGNPOST_CHAT_MESSAGES_PER_CLIENT", default=30)
-SIGNPOST_CHAT_MESSAGES_PER_SESSION = read_int("SIGNPOST_CHAT_MESSAGES_PER_SESSION", default=12)
+SIGNPOST_CHAT_MESSAGES_PER_CLIENT = read_int("SIGNPOST_CHAT_MESSAGES_PER_CLIENT", default=60)
+SIGNPOST_CHAT_MESSAGES_PER_SESSION = read_int("SIGNPOST_CHAT_MESSAGES_PER_SESSION", default=30)
 SIGNPOST_CHAT_SESSION_WINDOW_S = read_int("SIGNPOST_CHAT_SESSION_WINDOW_S", default=3600)
-SIGNPOST_CHAT_SESSIONS_PER_CLIENT = read_int("SIGNPOST_CHAT_SESSIONS_PER_CLIENT", default=5)
+SIGNPOST_CHAT_SESSIONS_PER_CLIENT = read_int("SIGNPOST_CHAT_SESSIONS_PER_CLIENT", default=20)
 # Ofcom's drama range (07700 900000-900999) is not a real mobile range: accepted in local mode so
 # the emulator's phones can be texted, refused in production.
 SIGNPOST_ALLOW_DRAMA_NUMBERS = read_bool("SIGNPOST_ALLOW_DRAMA_NUMBERS", default=not PRODUCTION)

@@ -74,6 +74,9 @@ def test_django_and_huey_lines_are_written_once() -> None:
     assert django_logger.propagate
 
 
+# Transactional: the request's end may close the test's connection (PostgreSQL), and only
+# outside a test transaction can the next query open a new one.
+@pytest.mark.django_db(transaction=True)
 @override_settings(RASA_URLS=[_nowhere()], ACTION_SERVER_URL=_nowhere(),
                    TWILIO_API_BASE_URL=_nowhere(), SMTP_SINK_WEB_URL=_nowhere(),
                    SMTP_PORT=free_port(), NOTIFY_API_BASE_URL=_nowhere(),

@@ -47,10 +47,11 @@ print(json.dumps({"status": referral.status, "source": referral.source,
 class Phone:
     """A phone texting the service through the provider's emulator."""
 
-    def __init__(self, stack: RunningStack, provider: str) -> None:
+    def __init__(self, stack: RunningStack, provider: str = "twilio",
+                 number: str | None = None) -> None:
         self.stack = stack
         self.provider = provider
-        self.number = PHONES[provider]
+        self.number = number or PHONES[provider]
         port = (stack.config.ports.twilio_emulator if provider == "twilio"
                 else stack.config.ports.notify_emulator)
         self.emulator = stack.config.url(port)

@@ -104,6 +104,8 @@ def test_a_key_without_the_scope_is_refused(force, client):
     ({"kind": "arrested", "decided_at": "2099-01-01T10:00:00+00:00"}, "/decided_at"),
     ({"kind": "court-date-set", "decided_at": DECIDED}, "/court_at"),
     ({"kind": "arrested", "decided_at": DECIDED, "crime_reference": "42 12?"}, "/crime_reference"),
+    # A lone surrogate is valid JSON but not text: encrypting the note failed with a 500.
+    ({"kind": "arrested", "decided_at": DECIDED, "officer_note": "\ud800"}, "/officer_note"),
 ])
 def test_bad_events_are_refused_with_the_field_and_nothing_stored(api, force, body, field):
     answer = post(api, {"crime_reference": "42/1234/26", **body})

@@ -6,10 +6,11 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from threading import Thread
+from threading import Event, Thread
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.test import Client
 
 from chat.views import SESSION_KEY
@@ -90,8 +91,27 @@ def test_the_replys_buttons_are_offered(two_servers: list[ThreadingHTTPServer]) 
 
 def test_a_chat_waits_for_its_own_earlier_turn(two_servers: list[ThreadingHTTPServer]) -> None:
     client, sender = _chat()
-    with conversation_turn(sender, wait_s=1):  # an earlier message still with the assistant
+    holding, done = Event(), Event()
+
+    def earlier_turn() -> None:
+        """An earlier message still with the assistant, in another process's place: another
+        thread with its own database connection (PostgreSQL's advisory locks are per session,
+        so the test's own connection would take the lock again)."""
+        try:
+            with conversation_turn(sender, wait_s=1):
+                holding.set()
+                done.wait(30)
+        finally:
+            connection.close()
+
+    other = Thread(target=earlier_turn)
+    other.start()
+    assert holding.wait(10)
+    try:
         response = client.post("/chat/en/", {"message": "second"})
+    finally:
+        done.set()
+        other.join(10)
     assert response["Location"] == "/chat/en/?unavailable=1#latest"
     assert [b["message"] for s in two_servers for b in s.received] == ["hello"]  # type: ignore[attr-defined]
     page = client.get(response["Location"]).content.decode()

@@ -131,8 +131,9 @@ class Generator:
             return st.uuids().map(str)
         if "pattern" in schema:
             return st.from_regex(str(schema["pattern"])).filter(lambda s: low <= len(s) <= high)
-        # NUL is refused in any string (api.bodies: no database column can store it)
-        plain = st.text(alphabet=st.characters(exclude_characters="\x00"),
+        # NUL and lone surrogates are refused in any string (api.bodies: no database column can
+        # store the one, nothing can encode the other)
+        plain = st.text(alphabet=st.characters(exclude_characters="\x00", codec="utf-8"),
                         min_size=low, max_size=min(high, max(low, TEXT_CAP)))
         if not self.hostile:
             return plain

@@ -69,7 +69,7 @@ def _wait_for_texts(phone: Phone, before: int, what: str, timeout_s: float = 60)
 def test_a_referral_survives_the_assistant_going_down_in_the_middle(stack: RunningStack) -> None:
     wait_for(lambda: stack.get_json(f"{stack.config.web_url}/healthz")[0] == 200,
              what="every process up")
-    phone = Phone(stack, PHONE)
+    phone = Phone(stack, number=PHONE)
     assert phone.text("english")
     phone.text("menu")
     assert phone.text("3")  # "Get support": the needs assessment starts
