@@ -130,6 +130,11 @@ def start_stack(var_dir: Path, only: set[str] | None = None,
     (var_dir / "logs").mkdir(exist_ok=True)
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
     env.update(config.env())
+    # Every test's browser and phones share one address (loopback) and one stack: the per-client
+    # web chat limits would count several whole conversations as one person's. The limits have
+    # their own tests (tests/chat/test_chat_limits.py, tests/messaging/test_sender_limit.py).
+    env.update({"SIGNPOST_CHAT_MESSAGES_PER_CLIENT": "10000",
+                "SIGNPOST_CHAT_SESSIONS_PER_CLIENT": "10000"})
     if scaled is not None:
         ensure_databases(scaled)
     manage = [sys.executable, str(REPO / "manage.py")]
