@@ -6,10 +6,8 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-from django.db import IntegrityError, transaction
-
 from api.auditing import record_api_call
-from api.idempotency import StoredAnswer, find_answer, remember
+from api.idempotency import StoredAnswer, create_once, find_answer
 from api.models import ApiKey
 from audit.actions import AuditAction
 from caseupdates.events import EventRejected, EventSource, Recorded, record_event
@@ -49,25 +47,17 @@ def record_for_api(*, api_key: ApiKey, body: Mapping[str, Any], idempotency_key:
     court_at = _moment(body, "court_at", errors)
     if errors or decided_at is None:
         raise EventRejected(errors or {"decided_at": "Required."})
-    try:
-        with transaction.atomic():
-            recorded = record_event(
-                organisation=api_key.organisation, crime_reference=str(body["crime_reference"]),
-                kind=str(body["kind"]), decided_at=decided_at, court_at=court_at,
-                court_place=str(body.get("court_place", "")),
-                officer_note=str(body.get("officer_note", "")), source=EventSource.API)
-            record_api_call(api_key=api_key, action=AuditAction.CREATE,
-                            object_type="caseupdates.caseevent", object_id=recorded.event.pk,
-                            reason="case event from the crime-recording system")
-            answer = StoredAnswer(status=201, body=_body(recorded))
-            if idempotency_key is not None:
-                remember(api_key=api_key, key=idempotency_key, fingerprint=fingerprint,
-                         answer=answer)
-    except IntegrityError:
-        if idempotency_key is None:
-            raise
-        stored = find_answer(api_key=api_key, key=idempotency_key, fingerprint=fingerprint)
-        if stored is None:
-            raise
-        return stored
-    return answer
+
+    def create() -> StoredAnswer:
+        recorded = record_event(
+            organisation=api_key.organisation, crime_reference=str(body["crime_reference"]),
+            kind=str(body["kind"]), decided_at=decided_at, court_at=court_at,
+            court_place=str(body.get("court_place", "")),
+            officer_note=str(body.get("officer_note", "")), source=EventSource.API)
+        record_api_call(api_key=api_key, action=AuditAction.CREATE,
+                        object_type="caseupdates.caseevent", object_id=recorded.event.pk,
+                        reason="case event from the crime-recording system")
+        return StoredAnswer(status=201, body=_body(recorded))
+
+    return create_once(api_key=api_key, key=idempotency_key, fingerprint=fingerprint,
+                       create=create)

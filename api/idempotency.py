@@ -5,8 +5,11 @@ key is refused (409). Only successful answers are remembered: a rejected request
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+
+from django.db import IntegrityError, transaction
 
 from api.models import ApiKey, IdempotencyRecord
 from api.problems import ApiProblem, ProblemKind
@@ -47,3 +50,30 @@ def remember(*, api_key: ApiKey, key: str, fingerprint: str, answer: StoredAnswe
     """Store the answer (inside the caller's transaction; IntegrityError if another won)."""
     IdempotencyRecord.objects.create(api_key=api_key, key=key, request_hash=fingerprint,
                                      status=answer.status, body=answer.body)
+
+
+def create_once(*, api_key: ApiKey, key: str | None, fingerprint: str,
+                create: Callable[[], StoredAnswer]) -> StoredAnswer:
+    """Run ``create`` in one transaction with the remembered answer, or replay the answer an
+    earlier (or a concurrent, winning) request under the same key got.
+
+    Everything ``create`` writes commits together with the remembered answer or not at all: a
+    concurrent request with the same key that wins the insert makes this one roll back whole.
+    """
+    if key is not None:
+        stored = find_answer(api_key=api_key, key=key, fingerprint=fingerprint)
+        if stored is not None:
+            return stored
+    try:
+        with transaction.atomic():
+            answer = create()
+            if key is not None:
+                remember(api_key=api_key, key=key, fingerprint=fingerprint, answer=answer)
+    except IntegrityError:
+        if key is None:
+            raise
+        stored = find_answer(api_key=api_key, key=key, fingerprint=fingerprint)
+        if stored is None:
+            raise
+        return stored
+    return answer

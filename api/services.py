@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from django.db import IntegrityError, transaction
-
 from api.answers import event_body, issue_body, open_body
 from api.auditing import record_api_call
-from api.idempotency import StoredAnswer, find_answer, remember
+from api.idempotency import StoredAnswer, create_once, find_answer
 from api.issuing import check_request, issue_and_send
 from api.models import ApiKey
 from audit.actions import AuditAction
@@ -37,26 +35,17 @@ def issue_for_api(*, api_key: ApiKey, body: Mapping[str, Any], idempotency_key: 
         phone=str(body.get("phone", "")), email=str(body.get("email", "")),
         unit_name=str(body.get("unit_name", "")),
     )
-    try:
-        with transaction.atomic():
-            outcome = issue_and_send(organisation=api_key.organisation, request=checked,
-                                     origin=Origin.API)
-            record_api_call(api_key=api_key, action=AuditAction.CREATE,
-                            object_type="leaflets.leafletissue", object_id=outcome.issue.pk,
-                            reason="leaflet issued by the crime-recording system")
-            answer = StoredAnswer(status=201, body=issue_body(outcome.issue, outcome.messages))
-            if idempotency_key is not None:
-                remember(api_key=api_key, key=idempotency_key, fingerprint=fingerprint,
-                         answer=answer)
-    except IntegrityError:
-        if idempotency_key is None:
-            raise
-        # the same key was answered meanwhile by another request: everything here rolled back
-        stored = find_answer(api_key=api_key, key=idempotency_key, fingerprint=fingerprint)
-        if stored is None:
-            raise
-        return stored
-    return answer
+
+    def create() -> StoredAnswer:
+        outcome = issue_and_send(organisation=api_key.organisation, request=checked,
+                                 origin=Origin.API)
+        record_api_call(api_key=api_key, action=AuditAction.CREATE,
+                        object_type="leaflets.leafletissue", object_id=outcome.issue.pk,
+                        reason="leaflet issued by the crime-recording system")
+        return StoredAnswer(status=201, body=issue_body(outcome.issue, outcome.messages))
+
+    return create_once(api_key=api_key, key=idempotency_key, fingerprint=fingerprint,
+                       create=create)
 
 
 def issue_detail(*, api_key: ApiKey, issue_id: int) -> dict[str, Any] | None:
