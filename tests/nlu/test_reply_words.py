@@ -88,8 +88,10 @@ def _cases() -> dict[str, list[tuple[str, str]]]:
         path = LOCALES_DIR / code / "LC_MESSAGES" / "assistant.po"
         with path.open("rb") as handle:
             catalog = read_po(handle)
+        # The web chat's wordings name buttons ("Choose „Nabídka“"), not words to send.
         cases[code] = [(str(m.id), str(m.string)) for m in catalog
-                       if m.id and m.string and _asked_in_english(str(m.id))]
+                       if m.id and m.string and _asked_in_english(str(m.id))
+                       and not any(str(c).endswith("(web chat)") for c in m.auto_comments)]
     return cases
 
 
