@@ -37,7 +37,7 @@ import requests
 from benchmarks.conversation_judge import Turn, Verdict, judge, offered_language_menu
 from benchmarks.conversation_report import Result, print_report
 from benchmarks.conversation_set import BLIND_SET, Behaviour, Case, is_short, read_set
-from benchmarks.harness import Service, prepare, start_processes, use_django
+from benchmarks.harness import prepare, start_processes, use_django
 from benchmarks.reply_language import ReplyLanguages, same_language
 from benchmarks.stats import heading, line, summary_ms
 
@@ -70,18 +70,6 @@ def fresh_phones(count: int) -> list[str]:
     if len(fresh) < count:
         raise ValueError(f"only {len(fresh)} unused numbers in the drama range: send fewer")
     return fresh[:count]
-
-
-def _wait_healthy(service: Service) -> None:
-    deadline = time.monotonic() + READY_S
-    while time.monotonic() < deadline:
-        try:
-            if requests.get(f"{service.url('web')}/healthz", timeout=10).status_code == 200:
-                return
-        except requests.RequestException:
-            pass
-        time.sleep(1)
-    raise TimeoutError(f"the stack was not healthy within {READY_S} s")
 
 
 def _wait(check: Any, what: str) -> Any:
@@ -243,7 +231,7 @@ def main(argv: list[str]) -> int:
         start_processes(service, {"web", "actions", "twilio-emulator", "smtp-sink", "rasa"})
         service.start_workers(1, max(2, args.concurrency))
         started = time.monotonic()
-        _wait_healthy(service)
+        service.wait_healthy(READY_S)
         use_django(service)
         stack = service.stack
         phones = fresh_phones(args.baseline_runs + len(cases))

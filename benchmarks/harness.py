@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
+from signpost.launcher.__main__ import wait_until_healthy
 from signpost.launcher.databases import drop_databases, ensure_databases
 from signpost.launcher.stack import REPO, Ports, Scaled, Stack
 
@@ -102,6 +103,11 @@ class Service:
         self.stop_processes()
         if self.stack.scaled is not None:
             drop_databases(self.stack.scaled)
+
+    def wait_healthy(self, timeout_s: float) -> None:
+        """Until /healthz answers 200 (the launcher's own poll); TimeoutError after timeout_s."""
+        if wait_until_healthy(self.url("web"), timeout_s) is None:
+            raise TimeoutError(f"the stack was not healthy within {timeout_s:.0f} s")
 
     def log_tail(self, name: str, lines: int = 20) -> str:
         path = self.stack.var_dir / "logs" / f"{name}.log"

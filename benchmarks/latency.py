@@ -43,18 +43,6 @@ RELAY_LINE = re.compile(r"inbound (\d+) relayed: waited (\d+) ms, assistant (\d+
                         r"\d+ replies handed to the gateway in (\d+) ms")
 
 
-def _wait_healthy(service: Service) -> None:
-    deadline = time.monotonic() + READY_S
-    while time.monotonic() < deadline:
-        try:
-            if requests.get(f"{service.url('web')}/healthz", timeout=10).status_code == 200:
-                return
-        except requests.RequestException:
-            pass
-        time.sleep(1)
-    raise TimeoutError(f"the stack was not healthy within {READY_S} s")
-
-
 def _rasa_turn_ms(service: Service, runs: int) -> float:
     url = f"{service.stack.url(service.stack.ports.rasa)}/webhooks/rest/webhook"
     def turn(n: int) -> float:
@@ -183,7 +171,7 @@ def _start_workers(service: Service, workers: int, threads: int, max_delay: str)
         env["HUEY_MAX_DELAY_S"] = max_delay
     for n in range(1, workers + 1):
         service.start(f"worker-{n}", argv, env)
-    _wait_healthy(service)
+    service.wait_healthy(READY_S)
 
 
 def _max_delay(args: argparse.Namespace, index: int) -> str:

@@ -28,7 +28,7 @@ from pathlib import Path
 import requests
 
 from benchmarks.harness import Service, prepare, scaled_config, start_processes, use_django
-from benchmarks.latency import _inbound_latencies, _officer_sends, _wait_healthy
+from benchmarks.latency import READY_S, _inbound_latencies, _officer_sends
 from benchmarks.pages_load import _open_loop
 from benchmarks.stats import heading, line
 
@@ -144,7 +144,7 @@ def main(argv: list[str]) -> int:
         service.start_workers(1 if scaled is None else args.workers, 2)
         heading(f"{args.mode} mode: start-up")
         line("Rasa model loaded (per server)", _model_load_s(service, started))
-        _wait_healthy(service)
+        service.wait_healthy(READY_S)
         line("whole stack healthy", f"{time.monotonic() - started:.1f} s")
         line("bare Python interpreter (baseline)", f"RSS {_bare_python_rss() / MIB:.0f} MiB")
         time.sleep(5)
