@@ -22,6 +22,15 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     asyncio.set_event_loop_policy(None)
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test that drives Chromium ``browser``: what a page shows does not depend on the
+    database engine, so the scaled stage runs only the browser tests that are themselves
+    ``scaled`` (scripts/test_scaled.sh) and the embedded stage runs them all."""
+    for item in items:
+        if "browser" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)
+
+
 def pytest_sessionstart(session: pytest.Session) -> None:
     if os.environ.get("SIGNPOST_REQUIRE_SCALED") != "1":
         return
