@@ -39,6 +39,10 @@ def _field_error(error: ValidationError) -> FieldError:
         missing = [name for name in value if name not in present]
         return FieldError(_pointer([*path, missing[0] if missing else ""]),
                           "This field is required.")
+    alternatives = _required_alternatives(value) if error.validator == "anyOf" else []
+    if alternatives:
+        return FieldError(_pointer([*path, alternatives[0]]),
+                          f"Give {' or '.join(alternatives)} (or both).")
     if error.validator == "additionalProperties":
         allowed = set(schema.get("properties", {})) if isinstance(schema, dict) else set()
         extra = sorted(str(k) for k in error.instance if k not in allowed)
@@ -53,6 +57,20 @@ def _field_error(error: ValidationError) -> FieldError:
         "pattern": "Not in the expected format.",
     }
     return FieldError(_pointer(path), messages.get(str(error.validator), "Not a valid value."))
+
+
+def _required_alternatives(branches: Any) -> list[str]:
+    """The field names of an ``anyOf`` whose branches each only require one field ("a phone or
+    an email"), so the error can point at a field; [] for any other ``anyOf``.
+
+    >>> _required_alternatives([{"required": ["phone"]}, {"required": ["email"]}])
+    ['phone', 'email']
+    >>> _required_alternatives([{"type": "string"}, {"required": ["email"]}])
+    []
+    """
+    names = [branch.get("required", []) if isinstance(branch, dict) and set(branch) == {"required"}
+             else [] for branch in branches]
+    return [found[0] for found in names] if all(len(found) == 1 for found in names) else []
 
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")

@@ -5,6 +5,7 @@ key is refused (409). Only successful answers are remembered: a rejected request
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -15,6 +16,7 @@ from api.models import ApiKey, IdempotencyRecord
 from api.problems import ApiProblem, ProblemKind
 
 MAX_KEY = 200
+VISIBLE_ASCII = re.compile(f"[!-~]{{1,{MAX_KEY}}}")
 
 
 @dataclass(frozen=True)
@@ -28,10 +30,16 @@ def request_hash(*, method: str, path: str, body: bytes) -> str:
 
 
 def check_key(key: str) -> str:
-    key = key.strip()
-    if not key or len(key) > MAX_KEY or not key.isprintable():
-        raise ApiProblem(ProblemKind.MALFORMED, "Idempotency-Key must be 1-200 printable "
-                                                "characters.")
+    """The key if it is 1-200 visible ASCII characters, as the OpenAPI document declares.
+
+    >>> check_key("3f1c-09ab")
+    '3f1c-09ab'
+    >>> VISIBLE_ASCII.fullmatch("two words") is None, VISIBLE_ASCII.fullmatch("é") is None
+    (True, True)
+    """
+    if not VISIBLE_ASCII.fullmatch(key):
+        raise ApiProblem(ProblemKind.MALFORMED, "Idempotency-Key must be 1-200 visible ASCII "
+                                                "characters (no spaces).")
     return key
 
 

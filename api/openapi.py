@@ -29,15 +29,18 @@ class Operation:
     problems: tuple[int, ...] = ()
     parameters: tuple[dict[str, Any], ...] = ()
     idempotent_post: bool = False
+    # OpenAPI links from the success answer to operations it leads to (clients and the stateful
+    # fuzzing follow them): name -> (operationId, {parameter: runtime expression})
+    links: dict[str, tuple[str, dict[str, str]]] = field(default_factory=dict)
 
 
 ISSUE_ID = {"name": "issue_id", "in": "path", "required": True,
             "schema": {"type": "integer", "minimum": 1}}
 IDEMPOTENCY_KEY = {
     "name": "Idempotency-Key", "in": "header", "required": False,
-    "description": "Repeat a request with the same key (1-200 characters) to get the first "
-                   "answer again instead of a second leaflet.",
-    "schema": {"type": "string", "minLength": 1, "maxLength": 200},
+    "description": "Repeat a request with the same key (1-200 visible ASCII characters, e.g. a "
+                   "UUID) to get the first answer again instead of a second leaflet.",
+    "schema": {"type": "string", "pattern": "^[!-~]{1,200}$"},
 }
 AUTH_PROBLEMS = (401, 403, 429)
 
@@ -48,6 +51,7 @@ OPERATIONS: tuple[Operation, ...] = (
         scope=Scope.LEAFLETS_ISSUE, request="IssueRequest", responses={201: "Issue"},
         problems=(400, *AUTH_PROBLEMS, 405, 409, 413, 415, 422), parameters=(IDEMPOTENCY_KEY,),
         idempotent_post=True,
+        links={"GetIssue": ("getLeafletIssue", {"issue_id": "$response.body#/id"})},
     ),
     Operation(
         path="/api/v1/leaflet-issues/{issue_id}", method="get", operation_id="getLeafletIssue",
@@ -82,6 +86,10 @@ def _operation(op: Operation) -> dict[str, Any]:
         content = ({"application/json": {"schema": {"$ref": f"#/components/schemas/{schema}"}}}
                    if schema else {"application/json": {"schema": {"type": "object"}}})
         responses[str(status)] = {"description": "Success", "content": content}
+        if op.links:
+            responses[str(status)]["links"] = {
+                name: {"operationId": target, "parameters": parameters}
+                for name, (target, parameters) in op.links.items()}
     titles = dict(PROBLEMS.values())
     for status in op.problems:
         responses[str(status)] = {

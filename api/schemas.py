@@ -10,6 +10,7 @@ from api.problems import PROBLEM_TYPE_BASE
 from caseupdates.kinds import RIGHT_6, EventKind
 from caseupdates.statuses import UpdateStatus
 from crimes.services import MAX_BATCH
+from leaflets.languages import all_languages
 from leaflets.statuses import IssueStatus
 from messaging.statuses import Channel, MessageStatus
 
@@ -38,16 +39,19 @@ SCHEMAS: dict[str, dict[str, Any]] = {
     "IssueRequest": {
         "type": "object",
         "description": "Give a phone number (a mobile, for SMS), an email address, or both.",
+        "examples": [{"language": "pl", "phone": "07700 900123", "crime_reference": "AB/123/26"},
+                     {"language": "en-easy", "email": "victim@example.org"}],
         "required": ["language"],
+        "anyOf": [{"required": ["phone"]}, {"required": ["email"]}],
         "additionalProperties": False,
         "properties": {
-            "language": {"type": "string", "minLength": 1, "maxLength": 16,
+            "language": {"enum": [language.code for language in all_languages()],
                          "description": "A language code of the leaflet, e.g. en, pl, fa_AF"},
             "crime_reference": {"type": "string", "maxLength": 64},
             "unit_name": {"type": "string", "maxLength": 200,
                           "description": "The force's unit (borough, team) the crime belongs to"},
-            "phone": {"type": "string", "maxLength": 64},
-            "email": {"type": "string", "maxLength": 254},
+            "phone": {"type": "string", "minLength": 1, "maxLength": 64},
+            "email": {"type": "string", "minLength": 1, "maxLength": 254},
         },
     },
     "Message": {

@@ -14,6 +14,7 @@ echo "ok"
 step "assistant model (train if the bot data changed)"; $PY -m signpost.launcher.model
 step "bot conversation tests";       scripts/test_bot.sh
 step "browser tools (Chromium, axe-core)"; scripts/browser.sh
+step "Schemathesis (its own virtual environment)"; scripts/schemathesis.sh
 step "PostgreSQL and Redis";         scripts/services.sh
 step "pytest, scaled mode (PostgreSQL + Redis)"; scripts/test_scaled.sh
 step "pytest, embedded default (SQLite + Huey on SQLite)"; $PY -m pytest -m "not scaled and not faults"
