@@ -10,7 +10,8 @@ short, a number out of range, a value outside an enum, too many or too few items
 The JSON Schema keywords understood are those the document uses: ``$ref``, ``allOf``, ``type``
 (one or a list), ``enum``, ``const``, ``format`` (``date-time``, ``uuid``), ``minLength``,
 ``maxLength``, ``pattern``, ``minimum``, ``maximum``, ``required``, ``properties``,
-``additionalProperties``, ``items``, ``minItems``, ``maxItems``. A schema using another keyword
+``additionalProperties``, ``items``, ``minItems``, ``maxItems``, and ``anyOf`` of required
+fields ("a phone or an email"). A schema using another keyword
 that constrains values fails loudly (``UnknownKeyword``) rather than producing wrong cases.
 """
 
@@ -33,7 +34,7 @@ ANNOTATIONS = frozenset({"description", "title", "examples", "default", "$ref", 
                          "components", "$schema"})
 VALUE_KEYWORDS = frozenset({"type", "enum", "const", "format", "minLength", "maxLength",
                             "pattern", "minimum", "maximum", "required", "properties",
-                            "additionalProperties", "items", "minItems", "maxItems"})
+                            "additionalProperties", "items", "minItems", "maxItems", "anyOf"})
 TEXT_CAP = 40  # longest string a valid case generates when the schema allows more
 ITEMS_CAP = 4
 WRONG_TYPES: Mapping[str, st.SearchStrategy[Any]] = {
@@ -145,11 +146,19 @@ class Generator:
     def _object(self, schema: Schema, pointer: str) -> st.SearchStrategy[dict[str, Any]]:
         properties: Mapping[str, Schema] = schema.get("properties", {})
         required = set(schema.get("required", ()))
-        return st.fixed_dictionaries(
+        # ``anyOf`` is understood only as "one of these fields at least" (a phone or an email)
+        alternatives = [list(branch["required"]) for branch in schema.get("anyOf", ())]
+        if any(set(branch) != {"required"} for branch in schema.get("anyOf", ())):
+            raise UnknownKeyword("anyOf other than required-field alternatives")
+        objects = st.fixed_dictionaries(
             {name: self.valid(properties.get(name, {}), f"{pointer}/{name}")
              for name in sorted(required)},
             optional={name: self.valid(sub, f"{pointer}/{name}")
                       for name, sub in properties.items() if name not in required})
+        if not alternatives:
+            return objects
+        return objects.filter(
+            lambda value: any(all(name in value for name in names) for names in alternatives))
 
     def invalid(self, schema: Schema, pointer: str = "") -> st.SearchStrategy[Any]:
         """Values that break exactly one rule of ``schema`` (at this level or one below)."""
