@@ -7,6 +7,7 @@ in flight (their statuses are indexed with ``updated_at``), never of the whole l
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 
@@ -29,15 +30,29 @@ def _age_s(now: datetime, since: datetime | None) -> float:
     return max((now - since).total_seconds(), 0.0) if since is not None else 0.0
 
 
+def _quantile(ordered: list[float], quantile: float) -> float:
+    """The nearest-rank quantile of sorted values, 0 for none.
+
+    >>> turns = [0.2, 0.4, 0.9, 3.0]
+    >>> _quantile(turns, 0.5), _quantile(turns, 0.95), _quantile([], 1)
+    (0.4, 3.0, 0.0)
+    """
+    if not ordered:
+        return 0.0
+    return ordered[min(len(ordered) - 1, max(0, math.ceil(quantile * len(ordered)) - 1))]
+
+
 class GatewayCollector(Collector):
     """Queue depth, the oldest waiting and sending message, inbound texts waiting for the
-    assistant, and the last five minutes of provider callbacks and error codes."""
+    assistant, and the last five minutes of provider callbacks, error codes and assistant turn
+    times."""
 
     def collect(self) -> Iterator[Metric]:
         now = timezone.now()
         yield from self._outbound(now)
         yield from self._inbound(now)
         yield from self._recent(now)
+        yield self._assistant_turns(now)
         yield self._task_queue()
 
     def _outbound(self, now: datetime) -> Iterator[Metric]:
@@ -85,6 +100,22 @@ class GatewayCollector(Collector):
             errors.add_metric([row["error_code"]], row["n"])
         yield callbacks
         yield errors
+
+    def _assistant_turns(self, now: datetime) -> Metric:
+        """How long the assistant's answers took in the last five minutes, from a text's arrival
+        to its relay's end, over every worker and Rasa server (each relayed text is one turn)."""
+        turns = GaugeMetricFamily(
+            "signpost_assistant_turn_seconds",
+            "Seconds from a text's arrival to the assistant's answer, texts of the last 5 minutes",
+            labels=["quantile"])
+        rows = (InboundMessage.objects
+                .filter(received_at__gte=now - RECENT, status=InboundStatus.RELAYED.value,
+                        processed_at__isnull=False)
+                .values_list("received_at", "processed_at"))
+        seconds = sorted(_age_s(done, received) for received, done in rows if done is not None)
+        for quantile in (0.5, 0.95, 1.0):
+            turns.add_metric([str(quantile)], _quantile(seconds, quantile))
+        return turns
 
     def _task_queue(self) -> Metric:
         from huey.contrib.djhuey import HUEY

@@ -29,6 +29,19 @@ def read_str(name: str, *, default: str, environ: Mapping[str, str] | None = Non
     return _source(environ).get(name, default)
 
 
+def read_choice(name: str, choices: tuple[str, ...], *, default: str,
+                environ: Mapping[str, str] | None = None) -> str:
+    """One of ``choices`` (case ignored); anything else stops the start with the choices named.
+
+    >>> read_choice("X", ("plain", "json"), default="plain", environ={"X": "JSON"})
+    'json'
+    """
+    value = _source(environ).get(name, default).strip().lower()
+    if value not in choices:
+        raise ImproperlyConfigured(f"{name} must be one of: {', '.join(choices)}")
+    return value
+
+
 def read_bool(name: str, *, default: bool, environ: Mapping[str, str] | None = None) -> bool:
     raw = _source(environ).get(name)
     if raw is None:

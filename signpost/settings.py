@@ -17,7 +17,7 @@ import dj_database_url
 import django_stubs_ext
 
 from signpost import production
-from signpost.env import read_bool, read_int, read_list, read_str
+from signpost.env import read_bool, read_choice, read_int, read_list, read_str
 
 django_stubs_ext.monkeypatch()  # generic Django classes (ModelAdmin[Model]) at run time
 
@@ -411,9 +411,13 @@ TRANSFER_BATCH_HOUR = read_int("TRANSFER_BATCH_HOUR", default=2)
 LOGGING: dict[str, Any] = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+                   "json": {"()": "signpost.log_format.JsonLines"}},
     "filters": {"health_answers": {"()": "health.logging.DropHealthAnswers"}},
-    "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # SIGNPOST_LOG_FORMAT=json: one JSON object per line, for a log shipper
+    "handlers": {"stderr": {"class": "logging.StreamHandler",
+                            "formatter": read_choice("SIGNPOST_LOG_FORMAT", ("plain", "json"),
+                                                     default="plain")}},
     "root": {"handlers": ["stderr"], "level": read_str("LOG_LEVEL", default="INFO")},
     "loggers": {
         # Django's logger comes with a console handler in DEBUG and Huey's consumer adds its own

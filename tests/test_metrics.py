@@ -67,3 +67,18 @@ def test_refused_through_the_proxy_and_from_outside_the_private_network(client: 
     with override_settings(SIGNPOST_METRICS_NETWORKS=["10.0.0.0/8"]):
         assert client.get("/metrics").status_code == 404
         assert client.get("/metrics", REMOTE_ADDR="10.2.3.4").status_code == 200
+
+
+def test_assistant_turn_times_of_the_last_five_minutes(client: Client) -> None:
+    now = timezone.now()
+    for n, (ago_s, took_s) in enumerate([(10, 0.4), (20, 0.6), (30, 2.5), (900, 60.0)]):
+        inbound = InboundMessage.objects.create(channel=Channel.SMS, provider_id=f"SM{n}",
+                                                status=InboundStatus.RELAYED)
+        received = now - timedelta(seconds=ago_s)
+        InboundMessage.objects.filter(pk=inbound.pk).update(
+            received_at=received, processed_at=received + timedelta(seconds=took_s))
+    samples = _samples(client)
+    turn = {quantile: samples[("signpost_assistant_turn_seconds", (("quantile", quantile),))]
+            for quantile in ("0.5", "0.95", "1.0")}
+    # the text of 15 minutes ago, 60 s, is outside the window
+    assert turn == pytest.approx({"0.5": 0.6, "0.95": 2.5, "1.0": 2.5})
