@@ -17,6 +17,8 @@ from organisations.models import Membership, Organisation, OrganisationKind
 from organisations.roles import Role
 from signpost.production import PROVIDER_SETTINGS
 
+PROVIDER_NAMES = {"twilio": "Twilio", "notify": "GOV.UK Notify", "smtp": "The SMTP relay"}
+
 
 @dataclass(frozen=True)
 class Check:
@@ -57,11 +59,12 @@ def _provider_check(*, key: str, label: str, chosen: str, default_setting: str) 
                      "Choose a provider")
     missing = _missing_settings(provider)
     source = "chosen for this force" if chosen else f"the deployment's default ({default_setting})"
+    name = PROVIDER_NAMES.get(provider, provider)
     if missing:
         return Check(key, label, False,
-                     f"{provider.capitalize()}, {source}, has no {', '.join(missing)} in the "
+                     f"{name}, {source}, has no {', '.join(missing)} in the "
                      "service's settings.", "", "Ask your service operator to set it")
-    return Check(key, label, True, f"{provider.capitalize()}, {source}; credentials are set.",
+    return Check(key, label, True, f"{name}, {source}; credentials are set.",
                  "", "")
 
 

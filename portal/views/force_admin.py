@@ -80,11 +80,12 @@ def save_settings(request: HttpRequest, force: str) -> HttpResponse:
 def crime_reference(request: HttpRequest, force: str) -> HttpResponse:
     """Test the format on sample references; save it (and the example) only when it is valid."""
     organisation = _own_force(request, force)
-    form = CrimeReferenceForm(request.POST)
+    saving = request.POST.get("action") == "save"
+    form = CrimeReferenceForm(request.POST, saving=saving)
     if not form.is_valid():
         return _page(request, organisation, status=400, reference_form=form)
     data = form.cleaned_data
-    if request.POST.get("action") == "save":
+    if saving:
         changed = force_changes.save_crime_reference(
             force=organisation, pattern=data["pattern"], example=data["example"],
             actor=_user(request))

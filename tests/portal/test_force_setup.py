@@ -96,7 +96,8 @@ def test_saving_the_details_stores_json_and_is_audited(admin: Client, world: Wor
 
 
 @pytest.mark.parametrize(("field", "value", "error"), [
-    ("sms_sender_id", "TOO-LONG-SENDER", "Up to 11 letters"),
+    ("sms_sender_id", "TOO-LONG-SENDER", "at least one letter (UK alphanumeric"),
+    ("sms_sender_id", "12345", "at least one letter (UK alphanumeric"),
     ("email_from_address", "not-an-address", "valid email"),
     ("logo_url", "http://testshire.example/l.png", "must start with https://"),
     ("name_translations", "xx: Nowhere", "Not a leaflet language code"),
@@ -109,9 +110,9 @@ def test_bad_details_are_refused_with_a_clear_error(admin: Client, world: World,
     before = AuditEvent.objects.count()
     response = admin.post(_url(world, "settings/"), {**SETTINGS, field: value})
     assert response.status_code == 400
-    page = response.content.decode()
-    assert error in page
-    assert "The details were not saved" in page
+    errors = str(response.context["settings_form"].errors[field])
+    assert error in errors
+    assert "The details were not saved" in response.content.decode()
     world.force.refresh_from_db()
     assert world.force.sms_sender_id == ""  # nothing of the form was stored
     assert AuditEvent.objects.count() == before
@@ -203,3 +204,19 @@ def test_a_support_services_admin_has_no_setup_page(client: Client, world: World
 def test_a_force_admin_lands_on_the_setup_page(admin: Client, world: World) -> None:
     assert admin.get("/portal/")["Location"] == "/portal/setup/"
     assert 'href="/portal/setup/">Force setup' in admin.get(_url(world)).content.decode()
+
+
+def test_a_new_format_can_be_tested_before_its_example_is_changed(admin: Client,
+                                                                  world: World) -> None:
+    response = admin.post(_url(world, "crime-reference/"), {
+        "pattern": r"[A-Z]{2}/\d{5}/\d{2}", "example": "01/234567/26",
+        "samples": "ab/12345/26", "action": "test"})
+    assert response.status_code == 200
+    assert [t.matches for t in response.context["trials"]] == [True]
+
+
+def test_every_provider_has_a_name_on_the_page() -> None:
+    from portal.force_setup import PROVIDER_NAMES
+    from signpost.production import PROVIDER_SETTINGS
+
+    assert set(PROVIDER_NAMES) == set(PROVIDER_SETTINGS)
