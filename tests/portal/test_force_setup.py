@@ -220,3 +220,11 @@ def test_every_provider_has_a_name_on_the_page() -> None:
     from signpost.production import PROVIDER_SETTINGS
 
     assert set(PROVIDER_NAMES) == set(PROVIDER_SETTINGS)
+
+
+def test_a_pattern_only_re_backtracks_on_is_refused_by_the_time_out() -> None:
+    """(a|a)* has no repeat inside a repeat, but re tries 2**64 ways on 64 a's."""
+    from portal.reference_patterns import PatternRefused, check_pattern
+
+    with pytest.raises(PatternRefused, match="takes too long"):
+        check_pattern("(a|a)*b")
