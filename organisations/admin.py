@@ -69,7 +69,9 @@ class MembershipForm(forms.ModelForm[Membership]):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         units: Any = self.fields["units"]
-        if self.instance.pk is not None:
+        # Listed: only the membership's organisation's units. A posted form keeps every unit, so
+        # clean() can name the foreign ones instead of Django's "not one of the choices".
+        if self.instance.pk is not None and not self.is_bound:
             units.queryset = units.queryset.filter(organisation_id=self.instance.organisation_id)
 
     def clean(self) -> dict[str, Any]:
