@@ -15,7 +15,7 @@ import base64
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -116,7 +116,6 @@ def _user(role: str, organisation: Organisation, units: list[Unit]) -> User:
     if not user.first_name:
         user.first_name, user.last_name = "Demo", role.capitalize()
     user.save()
-    user.groups.add(Group.objects.get_or_create(name=role)[0])
     membership, _ = Membership.objects.update_or_create(
         user=user, defaults={"organisation": organisation, "role": role,
                              "collar_number": "PC 4821" if role == "officer" else ""})

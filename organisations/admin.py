@@ -1,4 +1,9 @@
-"""Users, roles (memberships), units and organisations: every change made here is audited."""
+"""Users, roles (memberships), units and organisations: every change made here is audited.
+
+Wherever a unit is picked, an admin who belongs to an organisation is offered only that
+organisation's units (a membership being edited: only its own organisation's), so a force's
+admin never sees, nor gives a supervisor, another force's units.
+"""
 
 from typing import Any
 
@@ -6,12 +11,38 @@ from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import User
+from django.db.models import ForeignKey, ManyToManyField, QuerySet
+from django.http import HttpRequest
 
 from audit.admin_mixins import AuditedChangesAdmin
 from organisations.models import Membership, Organisation, Unit
+from organisations.services import membership_of
 
 
-class UnitInline(admin.TabularInline[Unit, Organisation]):
+def units_for(request: HttpRequest) -> QuerySet[Unit]:
+    """The units an admin may pick: their own organisation's (all, for an operator with none)."""
+    own = membership_of(request.user)
+    units = Unit.objects.all()
+    return units.filter(organisation_id=own.organisation_id) if own is not None else units
+
+
+class OwnUnitsMixin:
+    """Unit pickers (a foreign key or a many-to-many to Unit) list the admin's own units."""
+
+    def formfield_for_foreignkey(self, db_field: ForeignKey[Any, Any], request: HttpRequest,
+                                 **kwargs: Any) -> Any:
+        if db_field.related_model is Unit:
+            kwargs["queryset"] = units_for(request)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)  # type: ignore[misc]
+
+    def formfield_for_manytomany(self, db_field: ManyToManyField[Any, Any],
+                                 request: HttpRequest, **kwargs: Any) -> Any:
+        if db_field.related_model is Unit:
+            kwargs["queryset"] = units_for(request)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)  # type: ignore[misc]
+
+
+class UnitInline(OwnUnitsMixin, admin.TabularInline[Unit, Organisation]):
     model = Unit
     fk_name = "organisation"
     extra = 0
@@ -25,7 +56,7 @@ class OrganisationAdmin(AuditedChangesAdmin):
 
 
 @admin.register(Unit)
-class UnitAdmin(AuditedChangesAdmin):
+class UnitAdmin(OwnUnitsMixin, AuditedChangesAdmin):
     list_display = ["name", "kind", "organisation", "parent"]
     list_filter = ["organisation", "kind"]
 
@@ -34,6 +65,14 @@ class MembershipForm(forms.ModelForm[Membership]):
     class Meta:
         model = Membership
         fields = ["organisation", "role", "units"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        units: Any = self.fields["units"]
+        # Listed: only the membership's organisation's units. A posted form keeps every unit, so
+        # clean() can name the foreign ones instead of Django's "not one of the choices".
+        if self.instance.pk is not None and not self.is_bound:
+            units.queryset = units.queryset.filter(organisation_id=self.instance.organisation_id)
 
     def clean(self) -> dict[str, Any]:
         cleaned: dict[str, Any] = super().clean() or {}
@@ -47,7 +86,7 @@ class MembershipForm(forms.ModelForm[Membership]):
         return cleaned
 
 
-class MembershipInline(admin.StackedInline[Membership, User]):
+class MembershipInline(OwnUnitsMixin, admin.StackedInline[Membership, User]):
     model = Membership
     form = MembershipForm
     can_delete = False

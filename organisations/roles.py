@@ -1,7 +1,9 @@
 """The portal's roles, and what each may reach. No Django model here: models and views import it.
 
 An officer sees their own issues; a supervisor sees their units; a caseworker sees only referrals
-addressed to their service; an admin manages users, units and settings in Django's admin.
+addressed to their service; a force's admin sets the force up on the portal's setup page and
+manages users and units in Django's admin. Roles live here and in Membership.role only (no Django
+Groups).
 """
 
 from __future__ import annotations

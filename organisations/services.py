@@ -6,8 +6,9 @@ import re
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db.models import QuerySet
 
-from organisations.models import Membership, Organisation, OrganisationKind
+from organisations.models import Membership, Organisation, OrganisationKind, Unit
 from organisations.roles import Role
 
 
@@ -104,3 +105,14 @@ def normalise_crime_reference(*, organisation: Organisation | None, reference: s
         raise CrimeReferenceError(f"That is not a crime reference of this force.{hint} "
                                   "Leave it blank if the crime is not recorded yet.")
     return value
+
+
+def is_force_member(user: AbstractBaseUser | AnonymousUser) -> bool:
+    membership = membership_of(user)
+    return membership is not None and membership.organisation.kind == OrganisationKind.FORCE
+
+
+def own_units(membership: Membership) -> QuerySet[Unit]:
+    """The member's units that belong to their own organisation, by name: what a portal picker
+    lists (a unit of another organisation, however it got there, is never offered)."""
+    return membership.units.filter(organisation_id=membership.organisation_id).order_by("name")

@@ -15,7 +15,7 @@ from audit.services import record_event
 from leaflets.languages import all_languages
 from leaflets.statuses import IssueChannel
 from organisations.models import Membership, Unit
-from organisations.services import CrimeReferenceError, normalise_crime_reference
+from organisations.services import CrimeReferenceError, normalise_crime_reference, own_units
 from portal import throttle
 from portal.scene import LABELS
 from ratelimits import client_address
@@ -89,7 +89,7 @@ class GiveLeafletForm(forms.Form):
         language_field: Any = self.fields["language"]
         language_field.choices = language_choices()
         self.fields["language"].initial = "en"
-        units = membership.units.all()
+        units = own_units(membership)
         unit_field: Any = self.fields["unit"]
         unit_field.queryset = units
         unit_field.initial = units.first()
@@ -184,7 +184,7 @@ class DashboardFilterForm(forms.Form):
         self.fields["start"].initial = today - timedelta(days=27)
         self.fields["end"].initial = today
         units_field: Any = self.fields["units"]
-        units_field.queryset = membership.units.all()
+        units_field.queryset = own_units(membership)
 
     def clean(self) -> dict[str, Any]:
         cleaned: dict[str, Any] = super().clean() or {}

@@ -14,7 +14,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET
 
 from organisations.roles import Role
-from organisations.services import role_of
+from organisations.services import is_force_member, role_of
 from portal.forms import ThrottledLoginForm
 
 HOME_BY_ROLE = {
@@ -41,6 +41,8 @@ def home(request: HttpRequest) -> HttpResponse:
     role = role_of(request.user)
     if role is None:
         return render(request, "portal/no_role.html", status=403)
+    if role is Role.ADMIN and is_force_member(request.user):
+        return redirect("portal:force_setup_home")  # a force's admin starts at its checklist
     return redirect(HOME_BY_ROLE[role])
 
 

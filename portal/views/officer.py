@@ -20,6 +20,7 @@ from leaflets.statuses import IssueChannel
 from messaging.contacts import ContactError
 from messaging.statuses import Channel
 from organisations.roles import Role
+from organisations.services import own_units
 from portal import giving
 from portal.access import membership, roles_required
 from portal.forms import GiveLeafletForm, SceneForm
@@ -55,7 +56,7 @@ def give(request: HttpRequest) -> HttpResponse:
         try:
             given = giving.give_leaflet(
                 officer=_user(request), membership=member,
-                unit=data["unit"] or member.units.order_by("name").first(),
+                unit=data["unit"] or own_units(member).first(),
                 language=data["language"],
                 channels=[IssueChannel(value) for value in data["channels"]],
                 phone=data["phone"], email=data["email"],

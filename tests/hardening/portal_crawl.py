@@ -42,7 +42,7 @@ def fill_values(world: World) -> dict[str, str]:
                          phone="07700 900123", crime_reference="01/234567/26").issue
     referral = make_referral(world)
     return {"pk": str(issue.pk), "reference": referral.reference, "key": "units",
-            "about_type": "leaflet-issue", "about_id": str(issue.pk)}
+            "about_type": "leaflet-issue", "about_id": str(issue.pk), "force": world.force.slug}
 
 
 def users(world: World) -> dict[str, User]:

@@ -204,7 +204,26 @@ def _case_update_case(route: Callable[[int, int], str], method: str,
     return make
 
 
+def _force_setup_case(suffix: str, method: str, data: dict[str, str]) -> CaseMaker:
+    def make(cast: Cast) -> Case:
+        path = f"/portal/forces/{cast.world.force.slug}/setup/{suffix}"
+        tries = [Attempt(who, method, path, data, login=user) for who, user in (
+            ("admin of another force", make_user("foreign-admin", Role.ADMIN, cast.other_force)),
+            ("admin of a support service", make_user("service-admin", Role.ADMIN,
+                                                     cast.other_service)),
+            ("officer of the force", cast.world.officer),
+            ("supervisor of the force", cast.world.supervisor))]
+        return Case(tries, Attempt("owner", method, path, data, login=cast.world.admin,
+                                   allowed=(200, 302, 400)), ("0808 157 0000", CRIME_REFERENCE))
+    return make
+
+
 OWNERSHIP: dict[str, CaseMaker] = {
+    "portal:force_setup": _force_setup_case("", "GET", {}),
+    "portal:force_settings": _force_setup_case("settings/", "POST", {
+        "name": "Taken over", "sms_sender_id": "TAKENOVER"}),
+    "portal:force_crime_reference": _force_setup_case("crime-reference/", "POST", {
+        "pattern": "", "action": "save"}),
     "portal:update_by_phone": _case_update_case(
         lambda update, _case: f"/portal/updates/{update}/by-phone/", "POST", {}),
     "portal:case_choices": _case_update_case(

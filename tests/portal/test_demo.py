@@ -6,6 +6,7 @@ import io
 import re
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 from django.test import Client, override_settings
@@ -30,6 +31,7 @@ def test_seed_twice_gives_the_same_data() -> None:
     force = Organisation.objects.get(kind=OrganisationKind.FORCE)
     assert Unit.objects.filter(organisation=force).count() == 2
     assert force.web_address.endswith(".example/")
+    assert not Group.objects.exists()  # roles live in Membership.role only
 
 
 @pytest.mark.django_db
@@ -46,7 +48,8 @@ def test_the_demo_log_ins_reach_their_pages(client: Client) -> None:
     assert secrets["officer"] == ""  # officers need no second step by default
     code = call_command_output("demo_code").strip()
     for role, page in [("officer", "/portal/give/"), ("supervisor", "/portal/dashboard/"),
-                       ("caseworker", "/portal/referrals/"), ("admin", "/admin/")]:
+                       ("caseworker", "/portal/referrals/"),
+                       ("admin", "/portal/forces/northbridge-police/setup/")]:
         client.post("/portal/login/", {"username": f"demo-{role}", "password": DEMO_PASSWORD})
         if secrets[role]:
             assert client.get("/portal/").headers["Location"].startswith("/portal/login/code/")

@@ -8,7 +8,8 @@ import importlib
 import pytest
 
 MODULES = ["audit.chain", "organisations.services", "portal.charts", "portal.dashboard",
-           "portal.dashboard_trend", "portal.failures", "portal.issue_status", "portal.security",
+           "portal.dashboard_trend", "portal.failures", "portal.force_forms", "portal.issue_status",
+           "portal.reference_patterns", "portal.security",
            "portal.summaries", "referrals.labels", "referrals.timeliness"]
 
 

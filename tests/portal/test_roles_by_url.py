@@ -52,6 +52,10 @@ ACCESS: dict[str, frozenset[str]] = {
     "portal:referral_status": frozenset({"caseworker"}),
     "portal:referral_note": frozenset({"caseworker"}),
     "portal:referral_assign": frozenset({"caseworker"}),
+    "portal:force_setup_home": frozenset({"admin"}),
+    "portal:force_setup": frozenset({"admin"}),
+    "portal:force_settings": frozenset({"admin"}),
+    "portal:force_crime_reference": frozenset({"admin"}),
     "portal:erasure_requests": frozenset({"caseworker", "admin"}),
     "portal:erasure_find": frozenset({"caseworker", "admin"}),
     "portal:erasure_victim": frozenset({"caseworker", "admin"}),
@@ -119,7 +123,8 @@ def test_each_role_gets_into_exactly_its_pages(client: Client, world: World, rol
     issue = make_issue(world)
     referral = make_referral(world)
     values = {"pk": str(issue.pk), "reference": referral.reference, "key": "units",
-              "about_type": "leaflet-issue", "about_id": str(issue.pk)}
+              "about_type": "leaflet-issue", "about_id": str(issue.pk),
+              "force": world.force.slug}
     users: dict[str, User] = {"officer": world.officer, "supervisor": world.supervisor,
                               "caseworker": world.caseworker, "admin": world.admin}
     if role != "anonymous":

@@ -1,0 +1,97 @@
+"""The force administrator's setup page in real headless Chromium, on a 1280x800 laptop and a
+390x844 phone: they land on it after signing in (with the second factor), see what is missing,
+get a clear error for a bad sender ID, fix it, test a crime-reference format; axe-core finds
+nothing on any of these pages and nothing scrolls sideways on the phone.
+
+``SIGNPOST_SCREENSHOTS=<folder>`` saves the screenshots docs/portal.md shows.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pytest_django.live_server_helper import LiveServer
+
+from tests.leaflets.cdp import Browser
+from tests.leaflets.test_browser import AXE_RUN, AXE_TAGS
+from tests.portal.browser_steps import log_in, submit
+from tests.portal.factories import World
+
+
+def _axe(browser: Browser) -> list[dict[str, Any]]:
+    found: list[dict[str, Any]] = browser.evaluate(AXE_RUN % AXE_TAGS, await_promise=True)
+    return found
+
+
+def _screenshot(browser: Browser, name: str) -> None:
+    folder = os.environ.get("SIGNPOST_SCREENSHOTS", "")
+    if not folder:
+        return
+    height = browser.evaluate("document.documentElement.scrollHeight")
+    shot = browser.page("Page.captureScreenshot", format="png", captureBeyondViewport=True,
+                        clip={"x": 0, "y": 0, "width": browser.evaluate("innerWidth"),
+                              "height": height, "scale": 1})
+    Path(folder).mkdir(parents=True, exist_ok=True)
+    Path(folder, f"{name}.png").write_bytes(base64.b64decode(shot["data"]))
+
+
+def _fill(fields: dict[str, str], button: str) -> str:
+    sets = "".join(f"document.getElementById({json.dumps(key)}).value = {json.dumps(value)};"
+                   for key, value in fields.items())
+    return f"{sets} document.querySelector({json.dumps(button)}).click();"
+
+
+def _text(browser: Browser, selector: str = "main") -> str:
+    text: str = browser.evaluate(f"document.querySelector({json.dumps(selector)}).innerText")
+    return text
+
+
+@pytest.mark.django_db(transaction=True)
+def test_force_admin_sets_up_the_force_on_a_laptop_and_a_phone(
+        browser: Browser, live_server: LiveServer, world: World) -> None:
+    base = live_server.url
+    setup = f"/portal/forces/{world.force.slug}/setup/"
+    browser.viewport(1280, 800)
+    try:
+        log_in(browser, base, world.admin.username)
+        browser.goto(f"{base}/portal/")
+        assert browser.evaluate("location.pathname") == setup
+        assert "Not ready to give leaflets" in _text(browser, "[data-testid=readiness]")
+        assert "Missing" in _text(browser, "[data-check=sms_sender_id]")
+        assert _axe(browser) == []
+        _screenshot(browser, "admin-setup-laptop")
+
+        submit(browser, _fill({"id_sms_sender_id": "NOT-A-SENDER-ID"},
+                              "form[action$='settings/'] button"))
+        assert "Up to 11 letters" in _text(browser, "[data-testid=settings-errors]")
+        assert _axe(browser) == []
+
+        submit(browser, _fill({"id_sms_sender_id": "TESTSHIRE",
+                               "id_logo_url": "https://testshire.example/logo.png"},
+                              "form[action$='settings/'] button"))
+        assert browser.evaluate("location.pathname") == setup
+        assert "Done" in _text(browser, "[data-check=sms_sender_id]")
+
+        submit(browser, _fill({"id_pattern": r"[A-Z]{2}/\d{5}/\d{2}",
+                               "id_samples": "ab/12345/26\n01/234567/26"},
+                              "button[value=test]"))
+        rows = browser.evaluate("[...document.querySelectorAll('[data-testid=trials] tbody tr')]"
+                                ".map(r => r.innerText)")
+        assert len(rows) == 2
+        assert rows[0].endswith("Yes")
+        assert rows[1].endswith("No")
+        assert _axe(browser) == []
+        _screenshot(browser, "admin-setup-tester-laptop")
+
+        browser.viewport(390, 844)
+        browser.goto(f"{base}{setup}")
+        assert browser.evaluate("document.documentElement.scrollWidth") <= 390
+        assert _axe(browser) == []
+        _screenshot(browser, "admin-setup-phone")
+    finally:
+        browser.page("Emulation.clearDeviceMetricsOverride")
