@@ -42,6 +42,7 @@ def test_schemathesis_finds_nothing_with_every_check(live_server: LiveServer, fo
          "--checks", "all", "--header", f"Authorization: Bearer {key}",
          "--max-examples", os.environ.get("SIGNPOST_FUZZ_EXAMPLES", "30"),
          "--seed", "20261207", "--no-color", "--workers", "1"],
-        capture_output=True, text=True, timeout=900, check=False)
+        # its cache folder (.schemathesis/) goes under var/, not into the checkout
+        cwd=REPO / "var", capture_output=True, text=True, timeout=900, check=False)
     (REPO / "var" / "schemathesis-report.txt").write_text(result.stdout + result.stderr)
     assert result.returncode == 0, result.stdout[-8000:] + result.stderr[-2000:]
