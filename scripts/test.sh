@@ -5,7 +5,7 @@ cd "$(dirname "$0")/.."
 PY=.venv/bin/python
 step() { printf '\n==> %s\n' "$*"; }
 
-step "lint (ruff)";                  .venv/bin/ruff check .
+step "lint (ruff, import contracts)"; .venv/bin/ruff check .; .venv/bin/lint-imports
 step "types (mypy --strict)";        .venv/bin/mypy $(cat scripts/typed-packages.txt) tests
 step "bot data (rasa data validate)"
 (cd bot && ../$PY -m rasa data validate --config config.yml --domain domain --data data \
