@@ -7,14 +7,10 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 
+from crimes.references import CrimeReferenceError, normalise_for_force
 from organisations.models import Membership, Organisation, OrganisationKind, Unit
 from organisations.roles import Role
-from organisations.services import (
-    CrimeReferenceError,
-    membership_of,
-    normalise_crime_reference,
-    role_of,
-)
+from organisations.services import membership_of, role_of
 
 
 @pytest.fixture
@@ -41,12 +37,12 @@ def test_role_and_membership_of_a_user(force: Organisation) -> None:
 
 
 def test_crime_references_follow_the_forces_format(force: Organisation) -> None:
-    assert normalise_crime_reference(organisation=force, reference=" ab/123456/26 ") == \
+    assert normalise_for_force(organisation=force, reference=" ab/123456/26 ") == \
         "AB/123456/26"
-    assert normalise_crime_reference(organisation=force, reference="") == ""
+    assert normalise_for_force(organisation=force, reference="") == ""
     with pytest.raises(CrimeReferenceError, match="AB/123456/26"):
-        normalise_crime_reference(organisation=force, reference="123")
-    assert normalise_crime_reference(organisation=None, reference="anything") == "ANYTHING"
+        normalise_for_force(organisation=force, reference="123")
+    assert normalise_for_force(organisation=None, reference="anything") == "ANYTHING"
 
 
 def test_a_broken_pattern_is_refused_by_validation(force: Organisation) -> None:
