@@ -75,6 +75,14 @@ def stack(request: pytest.FixtureRequest,
 
 
 @pytest.fixture
+def force(db: None) -> Any:
+    """A police force (``tests.factories.make_force``): one definition for every test package."""
+    from tests.factories import make_force
+
+    return make_force()
+
+
+@pytest.fixture
 def admin_client(db: None, admin_user: Any) -> Any:
     """pytest-django's ``admin_client``, past the second factor the admin asks for."""
     from django.test import Client

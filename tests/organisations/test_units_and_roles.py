@@ -8,16 +8,10 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 
 from crimes.references import CrimeReferenceError, normalise_for_force
-from organisations.models import Membership, Organisation, OrganisationKind, Unit
+from organisations.models import Membership, Organisation, Unit
 from organisations.roles import Role
 from organisations.services import membership_of, role_of
-
-
-@pytest.fixture
-def force(db: None) -> Organisation:
-    return Organisation.objects.create(slug="f", name="Force", kind=OrganisationKind.FORCE,
-                                       crime_reference_pattern=r"[A-Z]{2}/\d{6}/\d{2}",
-                                       crime_reference_example="AB/123456/26")
+from tests.factories import make_force
 
 
 def test_a_unit_name_is_unique_within_an_organisation(force: Organisation) -> None:
@@ -36,7 +30,9 @@ def test_role_and_membership_of_a_user(force: Organisation) -> None:
     assert membership_of(user) == membership
 
 
-def test_crime_references_follow_the_forces_format(force: Organisation) -> None:
+def test_crime_references_follow_the_forces_format(db: None) -> None:
+    force = make_force(crime_reference_pattern=r"[A-Z]{2}/\d{6}/\d{2}",
+                       crime_reference_example="AB/123456/26")
     assert normalise_for_force(organisation=force, reference=" ab/123456/26 ") == \
         "AB/123456/26"
     assert normalise_for_force(organisation=force, reference="") == ""
