@@ -17,4 +17,4 @@ step "browser tools (Chromium, axe-core)"; scripts/browser.sh
 step "PostgreSQL and Redis";         scripts/services.sh
 step "pytest, scaled mode (PostgreSQL + Redis)"; scripts/test_scaled.sh
 step "pytest, embedded default (SQLite + Huey on SQLite)"; $PY -m pytest -m "not scaled and not faults"
-step "fault tests (issue 8: real processes, a few minutes)"; $PY -m pytest -m faults -s -p no:cacheprovider
+step "fault tests (real processes, a few minutes)"; $PY -m pytest -m faults -s -p no:cacheprovider
