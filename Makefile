@@ -20,8 +20,9 @@ run: setup ## Set up, then run the whole service on the embedded default (Ctrl-C
 test: setup ## Set up, then run every check: lint, types, bot data, bot tests, pytest (both modes)
 	@scripts/test.sh
 
-lint: setup ## ruff: lint and import order
+lint: setup ## ruff (lint, import order) and import-linter (package contracts in pyproject.toml)
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
 
 types: setup ## mypy --strict on our packages
 	$(VENV)/bin/mypy $$(cat scripts/typed-packages.txt) tests
@@ -48,7 +49,7 @@ lock: ## Re-resolve requirements/lock.txt from requirements/*.in (needs network)
 	scripts/lock.sh
 
 clean: ## Remove generated files (keeps .venv/)
-	rm -rf var/* bot/results .mypy_cache .ruff_cache .pytest_cache .hypothesis
+	rm -rf var/* bot/results .mypy_cache .ruff_cache .import_linter_cache .pytest_cache .hypothesis
 	touch var/.gitkeep
 
 .PHONY: bench-gateway

@@ -6,8 +6,8 @@ reading it, changing it in the server and writing it back (``issue_ticket``, ``u
 ``finish_serving``, ``cleanup``): two servers doing that at once each overwrite the other's
 change — both take the same ticket, or one deletes the lock the other has just joined — and the
 two turns then run together and one of them is lost from the tracker (Rasa issue 9213; the fix,
-``ConcurrentRedisLockStore``, is only in Rasa Pro). Our CI caught it: six simultaneous messages
-to two servers left five turns.
+``ConcurrentRedisLockStore``, is only in Rasa Pro): six simultaneous messages to two servers
+leave five turns.
 
 Here each of those changes runs in a Redis optimistic transaction (WATCH the key, read, change,
 MULTI/SET or DEL/EXEC, again if another server changed the key meanwhile), so every change is

@@ -10,7 +10,7 @@ for 70% and one email for 40% of them (about 1.1 messages per issue, statuses an
 in realistic shares) and "opened" for 45%. Rows are generated inside PostgreSQL
 (INSERT ... SELECT generate_series), so a million issues take seconds, not an hour of ORM calls.
 
-Issues carry the officer (``issued_by``) and unit added by issue 6, with its indexes. Timed:
+Issues carry the officer (``issued_by``) and the unit, with their indexes. Timed:
 representative dashboard queries (median of --runs, after one warm-up) beside a ``SELECT 1``
 round trip. The dashboard's own queries must be timed with this generator once they exist.
 

@@ -8,6 +8,9 @@ class CaseUpdatesConfig(AppConfig):
 
     def ready(self) -> None:
         from caseupdates import retention, signals
+        from caseupdates.secrets import rotate_case_event_texts
+        from messaging.contact_keys import register_rotation
 
         signals.connect()
         retention.register_all()
+        register_rotation("case events' notes", rotate_case_event_texts)

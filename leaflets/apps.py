@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class LeafletsConfig(AppConfig):
     name = "leaflets"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from leaflets import retention
+
+        retention.register_all()

@@ -13,8 +13,8 @@ from organisations.models import Organisation, Unit
 class LeafletIssue(models.Model):
     """One leaflet given to one victim: its language, content version and link token (hashed).
 
-    The token itself is never stored: only its SHA-256. Issue 6 adds the officer and unit;
-    issue 4's messages point here, never the other way round.
+    The token itself is never stored: only its SHA-256. The gateway's messages point here, never
+    the other way round, so the leaflet does not depend on how it was sent.
     """
 
     token_hash = models.CharField(max_length=64, unique=True)
@@ -32,7 +32,7 @@ class LeafletIssue(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     expires_at = models.DateTimeField()
     first_opened_at = models.DateTimeField(null=True, blank=True)
-    # Who gave it and in which unit (issue 6); blank for API and self-service issues.
+    # Who gave it and in which unit; blank for API and self-service issues.
     issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                   on_delete=models.SET_NULL, related_name="+")
     unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.SET_NULL,

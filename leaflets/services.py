@@ -1,6 +1,6 @@
 """Service functions for leaflet issues and their links: issue, look up, record an open.
 
-The portal (issue 6), the API and the assistant call these; views stay thin.
+The portal, the API and the assistant call these; views stay thin.
 """
 
 from __future__ import annotations

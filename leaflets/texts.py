@@ -1,6 +1,6 @@
 """The SMS and email texts that carry a leaflet link, rendered from the same catalogs.
 
-Issue 3 only renders them (and measures the SMS); the gateway (messaging/) sends them.
+This module only renders them (and measures the SMS); the gateway (messaging/) sends them.
 No Django dependency.
 """
 

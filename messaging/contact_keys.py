@@ -6,6 +6,7 @@ Put the new key first in ``SIGNPOST_CONTACT_KEYS`` (keeping the old one after it
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -14,6 +15,20 @@ from messaging.crypto import key_ring
 from messaging.models import Recipient
 
 BATCH = 500
+
+# Other apps store values encrypted under the same keys. Each registers its own rotation (from its
+# AppConfig.ready()) so that one command re-encrypts everything while the gateway imports none of
+# them: the name says what was rewritten, the function rewrites it and returns how many rows.
+_ROTATIONS: dict[str, Callable[[], int]] = {}
+
+
+def register_rotation(what: str, rotate: Callable[[], int]) -> None:
+    """Register (or replace) the rotation of the values named ``what`` (plural noun phrase)."""
+    _ROTATIONS[what] = rotate
+
+
+def registered_rotations() -> list[tuple[str, Callable[[], int]]]:
+    return list(_ROTATIONS.items())
 
 
 @dataclass(frozen=True)

@@ -75,7 +75,7 @@ class Organisation(models.Model):
     # Free English text, kept for English pages of a force that has not set structured hours;
     # never shown in another language.
     support_line_hours = models.CharField(max_length=200, blank=True)
-    # The leaflet's contact block (issue 3): web addresses shown to victims; blank ones are omitted.
+    # The leaflet's contact block: web addresses shown to victims; blank ones are omitted.
     web_address = models.URLField(blank=True)
     complaints_web_address = models.URLField(blank=True)
     support_web_address = models.URLField(blank=True)

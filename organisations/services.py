@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -79,32 +78,6 @@ def membership_of(user: AbstractBaseUser | AnonymousUser) -> Membership | None:
 def role_of(user: AbstractBaseUser | AnonymousUser) -> Role | None:
     membership = membership_of(user)
     return Role(membership.role) if membership is not None else None
-
-
-class CrimeReferenceError(ValueError):
-    """A crime reference that does not match the force's format (the message says how)."""
-
-
-def normalise_crime_reference(*, organisation: Organisation | None, reference: str) -> str:
-    """The reference, trimmed and upper-cased, checked against the force's pattern.
-
-    Blank is allowed (the crime may not be recorded yet).
-
-    >>> force = Organisation(crime_reference_pattern=r"\\d{2}/\\d{6}/\\d{2}",
-    ...                      crime_reference_example="01/234567/26")
-    >>> normalise_crime_reference(organisation=force, reference=" 01/234567/26 ")
-    '01/234567/26'
-    >>> normalise_crime_reference(organisation=force, reference="")
-    ''
-    """
-    value = " ".join(reference.split()).upper()
-    pattern = organisation.crime_reference_pattern if organisation is not None else ""
-    if value and pattern and re.fullmatch(pattern, value) is None:
-        example = organisation.crime_reference_example if organisation is not None else ""
-        hint = f" It looks like {example}." if example else ""
-        raise CrimeReferenceError(f"That is not a crime reference of this force.{hint} "
-                                  "Leave it blank if the crime is not recorded yet.")
-    return value
 
 
 def is_force_member(user: AbstractBaseUser | AnonymousUser) -> bool:

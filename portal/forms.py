@@ -12,10 +12,11 @@ from django.utils import timezone
 
 from audit.actions import AuditAction
 from audit.services import record_event
+from crimes.references import CrimeReferenceError, normalise_for_force
 from leaflets.languages import all_languages
 from leaflets.statuses import IssueChannel
 from organisations.models import Membership, Unit
-from organisations.services import CrimeReferenceError, normalise_crime_reference, own_units
+from organisations.services import own_units
 from portal import throttle
 from portal.scene import LABELS
 from ratelimits import client_address
@@ -105,8 +106,8 @@ class GiveLeafletForm(forms.Form):
 
     def clean_crime_reference(self) -> str:
         try:
-            return normalise_crime_reference(organisation=self.membership.organisation,
-                                             reference=self.cleaned_data["crime_reference"])
+            return normalise_for_force(organisation=self.membership.organisation,
+                                       reference=self.cleaned_data["crime_reference"])
         except CrimeReferenceError as error:
             raise forms.ValidationError(str(error)) from error
 

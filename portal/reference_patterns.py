@@ -1,7 +1,7 @@
 """A force's crime-reference pattern, tried before it is saved: refused when it is not a regular
 expression, is too long, or could take too long to match (catastrophic backtracking); tried on
 sample references with the one rule the portal applies when an officer gives a leaflet
-(``organisations.services.normalise_crime_reference``).
+(``crimes.references.normalise_for_force``).
 
 Python's ``re`` cannot be stopped mid-match, so a pattern such as ``(\\d+)+/`` would hang a
 worker on a 64-character reference. Two guards: a repeat inside a repeat of variable length is
@@ -27,8 +27,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from crimes.references import MAX_LENGTH as MAX_REFERENCE_LENGTH
+from crimes.references import CrimeReferenceError, normalise, normalise_for_force
 from organisations.models import Organisation
-from organisations.services import CrimeReferenceError, normalise_crime_reference
 
 MAX_PATTERN_LENGTH = 100
 MAX_SAMPLES = 20
@@ -116,9 +116,9 @@ def try_pattern(*, pattern: str, samples: Iterable[str]) -> list[SampleTrial]:
     trials = []
     for sample in list(samples)[:MAX_SAMPLES]:
         try:
-            normalised = normalise_crime_reference(organisation=force, reference=sample)
+            normalised = normalise_for_force(organisation=force, reference=sample)
         except CrimeReferenceError:
-            trials.append(SampleTrial(sample=sample, normalised=" ".join(sample.split()).upper(),
+            trials.append(SampleTrial(sample=sample, normalised=normalise(sample),
                                       matches=False))
         else:
             trials.append(SampleTrial(sample=sample, normalised=normalised, matches=True))

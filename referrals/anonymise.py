@@ -1,6 +1,6 @@
 """Anonymising needs assessments and referrals: the personal fields go, the counted fields stay.
 
-Used by the retention purge (``retention.referrals``) and by erasure on a victim's request
+Used by the retention purge (``referrals.retention``) and by erasure on a victim's request
 (``referrals.erasure``). What stays is what the dashboard counts: each row, its dates, unit,
 source, target, status, completion, consent decision — and whether enhanced rights applied, as
 a bare marker (``ANONYMISED_REASONS``), never the reasons themselves (age, disability, fear).

@@ -6,6 +6,10 @@ class RetentionConfig(AppConfig):
     verbose_name = "Retention"
 
     def ready(self) -> None:
-        from retention import builtin
+        # Every other kind of data is registered by the app that owns it, so that retention
+        # imports none of them; the tracker store belongs to no Django app.
+        from retention.conversations import purge_conversations
+        from retention.periods import DataKind
+        from retention.registry import register
 
-        builtin.register_all()
+        register(DataKind.CONVERSATIONS, purge_conversations)

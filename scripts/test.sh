@@ -5,7 +5,7 @@ cd "$(dirname "$0")/.."
 PY=.venv/bin/python
 step() { printf '\n==> %s\n' "$*"; }
 
-step "lint (ruff)";                  .venv/bin/ruff check .
+step "lint (ruff, import contracts)"; .venv/bin/ruff check .; .venv/bin/lint-imports
 step "types (mypy --strict)";        .venv/bin/mypy $(cat scripts/typed-packages.txt) tests
 step "bot data (rasa data validate)"
 (cd bot && ../$PY -m rasa data validate --config config.yml --domain domain --data data \
@@ -18,4 +18,4 @@ step "Schemathesis (its own virtual environment)"; scripts/schemathesis.sh
 step "PostgreSQL and Redis";         scripts/services.sh
 step "pytest, scaled mode (PostgreSQL + Redis)"; scripts/test_scaled.sh
 step "pytest, embedded default (SQLite + Huey on SQLite)"; $PY -m pytest -m "not scaled and not faults"
-step "fault tests (issue 8: real processes, a few minutes)"; $PY -m pytest -m faults -s -p no:cacheprovider
+step "fault tests (real processes, a few minutes)"; $PY -m pytest -m faults -s -p no:cacheprovider

@@ -271,9 +271,10 @@ SIGNPOST_METRICS_NETWORKS = [
     for net in read_list("SIGNPOST_METRICS_NETWORKS", default=["127.0.0.0/8", "::1/128"])
 ]
 
-# --- Message gateway (issue 4: messaging/, channels/; docs/gateway.md) ---------------------------
-# Attempts per message before it ends technical-failure; back-off doubles from the base, with
-# full jitter, up to the cap.
+# --- Message gateway (messaging/, channels/; docs/gateway.md) ------------------------------------
+# Attempts per message before it ends technical-failure; the back-off ceiling doubles from the
+# base up to the cap, and each wait is drawn from the ceiling's upper half (messaging.retry), so
+# retries spread out without ever coming at once.
 # The providers used when the force's settings name none: twilio or notify for SMS, smtp or
 # notify for email (organisations.services.message_providers).
 SIGNPOST_SMS_PROVIDER = read_str("SIGNPOST_SMS_PROVIDER", default="twilio")
@@ -314,7 +315,7 @@ SIGNPOST_CHAT_SESSIONS_PER_CLIENT = read_int("SIGNPOST_CHAT_SESSIONS_PER_CLIENT"
 # the emulator's phones can be texted, refused in production.
 SIGNPOST_ALLOW_DRAMA_NUMBERS = read_bool("SIGNPOST_ALLOW_DRAMA_NUMBERS", default=not PRODUCTION)
 
-# --- Leaflet links and pages (issue 3: leaflets/, locales/; docs/leaflet.md) ---------------------
+# --- Leaflet links and pages (leaflets/, locales/; docs/leaflet.md) ------------------------------
 # The short link is LEAFLET_LINK_BASE_URL/l/<token>; keep the base short so link + message fit in
 # one SMS segment. A link works for LEAFLET_LINK_TTL_DAYS days; after that it shows the picker.
 LEAFLET_LINK_BASE_URL = read_str("LEAFLET_LINK_BASE_URL", default=PUBLIC_BASE_URL).rstrip("/")
@@ -322,7 +323,7 @@ LEAFLET_LINK_TTL_DAYS = read_int("LEAFLET_LINK_TTL_DAYS", default=90)
 # Where "Exit this page" goes (GOV.UK's default: BBC Weather).
 LEAFLET_EXIT_URL = read_str("LEAFLET_EXIT_URL", default="https://www.bbc.co.uk/weather")
 
-# --- Hardening (issue 8: messaging/crypto.py, retention/, leaflets/ratelimit.py; docs/security.md)
+# --- Hardening (messaging/crypto.py, retention/, leaflets/ratelimit.py; docs/security.md) -------
 # Contact details are encrypted at rest: SIGNPOST_CONTACT_KEYS lists Fernet keys, newest first
 # (the first encrypts, all decrypt; `manage.py rotate_contact_key` re-encrypts under the first).
 # SIGNPOST_CONTACT_INDEX_KEY keys the HMAC index used to find a number or address again.
@@ -358,7 +359,7 @@ LEAFLET_LINK_FAILURE_WINDOW_S = read_int("LEAFLET_LINK_FAILURE_WINDOW_S", defaul
 # (ratelimits/client_address.py); every limiter keys on the address found that way.
 SIGNPOST_TRUSTED_PROXIES = read_list("SIGNPOST_TRUSTED_PROXIES", default=[])
 
-# --- Portal, audit and security headers (issue 6: portal/, audit/; docs/portal.md) ---------------
+# --- Portal, audit and security headers (portal/, audit/; docs/portal.md) ------------------------
 LOGIN_URL = "portal:login"
 LOGIN_REDIRECT_URL = "portal:home"
 LOGOUT_REDIRECT_URL = "portal:login"
@@ -394,7 +395,7 @@ PORTAL_PAGE_SIZE = read_int("PORTAL_PAGE_SIZE", default=50)
 # delivery reports arrive after the day; a link works LEAFLET_LINK_TTL_DAYS).
 PORTAL_SUMMARY_REFRESH_DAYS = read_int("PORTAL_SUMMARY_REFRESH_DAYS", default=90)
 
-# --- API, crime reports, referral transfers (issue 6b: api/, crimes/, transfers/) ---------------
+# --- API, crime reports, referral transfers (api/, crimes/, transfers/) --------------------------
 # Requests per API key per minute (fixed window, counted in the database).
 API_RATE_LIMIT_PER_MINUTE = read_int("API_RATE_LIMIT_PER_MINUTE", default=120)
 # Referral webhooks: attempts before giving up, back-off base and cap (doubling), request timeout.

@@ -8,12 +8,15 @@ import os
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
 from tests.leaflets.cdp import AXE_JS, Browser
 from tests.stack import RunningStack, scaled_config, start_stack
+
+if TYPE_CHECKING:
+    from organisations.models import Organisation
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:
@@ -81,6 +84,14 @@ def stack(request: pytest.FixtureRequest,
     finally:
         running.stop()
 
+
+
+@pytest.fixture
+def force(db: None) -> Organisation:
+    """A police force (``tests.factories.make_force``): one definition for every test package."""
+    from tests.factories import make_force
+
+    return make_force()
 
 
 @pytest.fixture

@@ -94,4 +94,4 @@ def test_health_reports_the_forces_providers_and_probes_notify_when_chosen(
     body = client.get("/healthz").json()
     assert body["providers"] == {"sms": "notify", "email": "notify"}
     assert body["processes"]["notify_emulator"]["up"] is False
-    assert "smtp_sink" not in body["processes"]  # email no longer goes through the relay
+    assert "smtp_sink" not in body["processes"]  # Notify sends the email: no SMTP relay

@@ -8,7 +8,6 @@ retry after a lost answer): the body's ``referral.id`` is stable, for it to dedu
 from __future__ import annotations
 
 import logging
-import random
 import time
 import urllib.error
 import urllib.request
@@ -20,6 +19,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from messaging.retry import backoff_seconds
 from referrals.models import Referral
 from referrals.services import add_note
 from referrals.statuses import EventKind
@@ -45,11 +45,6 @@ class WebhookOutcome:
 class HttpResult:
     status: int | None  # None: no HTTP answer (network error, timeout)
     error: str = ""
-
-
-def backoff_s(attempt: int, *, base: float, cap: float) -> float:
-    """Full-jitter exponential back-off before attempt ``attempt + 1``."""
-    return random.uniform(base / 2, min(cap, base * 2 ** (attempt - 1)))  # noqa: S311
 
 
 def url_allowed(url: str) -> bool:
@@ -135,8 +130,9 @@ def deliver(*, referral_id: str, attempt: int) -> WebhookOutcome:
         _finish(record, AttemptOutcome.FAILED, result, now)
         logger.warning("referral webhook attempt %s failed (%s); retrying", attempt,
                        result.error or result.status)
-        return WebhookOutcome(AttemptOutcome.FAILED, retry_in_s=backoff_s(
-            attempt, base=settings.TRANSFER_RETRY_BASE_S, cap=settings.TRANSFER_RETRY_CAP_S))
+        wait = backoff_seconds(attempt=attempt, base=settings.TRANSFER_RETRY_BASE_S,
+                               cap=settings.TRANSFER_RETRY_CAP_S)
+        return WebhookOutcome(AttemptOutcome.FAILED, retry_in_s=wait)
     _finish(record, AttemptOutcome.GAVE_UP, result, now)
     logger.error("referral webhook gave up after attempt %s (%s)", attempt,
                  result.error or result.status)

@@ -13,15 +13,6 @@ from tests.api.contract import ApiClient
 
 
 @pytest.fixture
-def force(db: None) -> Organisation:
-    return Organisation.objects.create(
-        slug="test-force", name="Test Force", kind=OrganisationKind.FORCE,
-        support_line_name="Victim Care", support_line_phone="0808 000 0000",
-        web_address="https://police.example/",
-    )
-
-
-@pytest.fixture
 def other_force(db: None) -> Organisation:
     return Organisation.objects.create(slug="other-force", name="Other Force",
                                        kind=OrganisationKind.FORCE)

@@ -3,13 +3,11 @@ short run through the real SMS path that prints every figure."""
 
 from __future__ import annotations
 
-import doctest
 from collections import Counter
 
 import pytest
 
 from assistant.translate import translate
-from benchmarks import conversation_judge, conversation_report, conversation_set
 from benchmarks.conversation import wrong_language
 from benchmarks.conversation_judge import ACCEPTED, Outcome, Turn, judge
 from benchmarks.conversation_report import TRAINED
@@ -25,11 +23,6 @@ GREET_EN = ("Hello. I can tell you about your rights as a victim of crime and he
 @pytest.fixture(scope="module")
 def languages() -> ReplyLanguages:
     return ReplyLanguages.build()
-
-
-def test_doctests() -> None:
-    for module in (conversation_set, conversation_judge, conversation_report):
-        assert doctest.testmod(module).failed == 0
 
 
 def test_the_blind_set_is_large_varied_and_danger_heavy() -> None:

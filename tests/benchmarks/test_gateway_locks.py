@@ -1,8 +1,8 @@
-"""Fixes found by the benchmarks (issue 7): two workers sending emails at once on PostgreSQL.
+"""Two workers sending emails at once on PostgreSQL never wait for each other's rows.
 
-Before the fix, a worker gathering an email burst waited for rows another worker had locked for
-its own burst; two such workers deadlocked and PostgreSQL killed one of the tasks, leaving its
-messages for the sweep (40 s and more of delay at 4 workers, benchmarks/throughput.py).
+A worker gathering an email burst must skip rows another worker has locked for its own burst:
+were it to wait, two such workers would deadlock and PostgreSQL would kill one of the tasks,
+leaving its messages for the sweep (40 s and more of delay at 4 workers, benchmarks/throughput.py).
 """
 
 from __future__ import annotations

@@ -3,23 +3,17 @@
 
 from __future__ import annotations
 
-import doctest
 from collections import Counter
 
 import pytest
 
-from benchmarks import referral_data, rows
+from benchmarks import referral_data
 from organisations.models import OrganisationKind
 from portal import inbox
 from referrals.models import ConsentRecord, Referral, ReferralEvent
 from referrals.statuses import ConsentDecision, EventKind, ReferralStatus
 
 pytestmark = pytest.mark.django_db
-
-
-def test_doctests() -> None:
-    assert doctest.testmod(rows).failed == 0
-    assert doctest.testmod(referral_data).failed == 0
 
 
 def test_generated_referrals_are_whole_and_consistent() -> None:

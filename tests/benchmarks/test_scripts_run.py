@@ -3,14 +3,13 @@ asserted: figures depend on the machine). Each starts real processes on free por
 
 from __future__ import annotations
 
-import doctest
 import os
 import subprocess
 import sys
 
 import pytest
 
-from benchmarks import memory, stats
+from benchmarks import memory
 from signpost.launcher.stack import REPO
 
 
@@ -23,10 +22,6 @@ def _run(*args: str, timeout: float = 600) -> str:
                           text=True, timeout=timeout, check=False)
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     return done.stdout
-
-
-def test_stats_doctests() -> None:
-    assert doctest.testmod(stats).failed == 0
 
 
 def test_memory_of_this_process_is_read_from_proc() -> None:

@@ -12,16 +12,9 @@ from django.test import TestCase
 from api.issuing import CheckedRequest, issue_and_send
 from leaflets.models import LeafletIssue
 from messaging.statuses import Origin
-from organisations.models import Organisation, OrganisationKind
+from organisations.models import Organisation
 
 PHONE = "+447700900123"
-
-
-def make_force(slug: str = "test-force") -> Organisation:
-    return Organisation.objects.create(
-        slug=slug, name="Test Force", kind=OrganisationKind.FORCE,
-        support_line_name="Victim Care", support_line_phone="0808 000 0000",
-        web_address="https://police.example/")
 
 
 def give_leaflet(force: Organisation, *, reference: str = "42/1234/26", language: str = "pl",

@@ -15,17 +15,12 @@ from caseupdates.models import CaseEvent, CaseUpdate, VictimCase
 from referrals.models import NeedsAssessment
 from referrals.statuses import Via
 from tests.api.contract import Answer, ApiClient
-from tests.caseupdates.support import give_leaflet, make_force
+from tests.caseupdates.support import give_leaflet
 
 pytestmark = pytest.mark.django_db
 PATH = "/api/v1/case-events"
 # Monday 7 Dec 2026, 10:00 UK time.
 DECIDED = "2026-12-07T10:00:00+00:00"
-
-
-@pytest.fixture
-def force():
-    return make_force()
 
 
 @pytest.fixture

@@ -14,7 +14,8 @@ from crimes.models import CrimeReport
 from crimes.sources import LoadSource
 from referrals.models import NeedsAssessment
 from referrals.statuses import Via
-from tests.caseupdates.support import give_leaflet, make_force
+from tests.caseupdates.support import give_leaflet
+from tests.factories import make_force
 
 pytestmark = pytest.mark.django_db
 START, END = datetime(2026, 1, 1, tzinfo=UTC), datetime(2027, 1, 1, tzinfo=UTC)

@@ -20,15 +20,10 @@ from messaging.statuses import Channel, MessageStatus
 from organisations.models import Organisation
 from referrals.models import NeedsAssessment
 from referrals.statuses import Via
-from tests.caseupdates.support import UpdateQueue, give_leaflet, make_force, run_updates
+from tests.caseupdates.support import UpdateQueue, give_leaflet, run_updates
 
 pytestmark = pytest.mark.django_db
 DECIDED = datetime(2026, 12, 7, 10, tzinfo=UTC)
-
-
-@pytest.fixture
-def force() -> Organisation:
-    return make_force()
 
 
 def event(force: Organisation, kind: str = "charged", **extra: object) -> CaseUpdate:

@@ -22,17 +22,12 @@ from organisations.models import Organisation
 from referrals.models import NeedsAssessment
 from referrals.statuses import Via
 from tests.api.contract import ApiClient
-from tests.caseupdates.support import PHONE, UpdateQueue, give_leaflet, make_force, run_updates
+from tests.caseupdates.support import PHONE, UpdateQueue, give_leaflet, run_updates
 from tests.messaging.support import Emulator, FakeQueue, run_queue
 
 pytestmark = pytest.mark.django_db
 EVENT = {"crime_reference": "42/1234/26", "kind": "charged",
          "decided_at": "2026-12-07T10:00:00+00:00"}
-
-
-@pytest.fixture
-def force() -> Organisation:
-    return make_force()
 
 
 def post_and_run_one_cycle(force: Organisation, client: Any, update_queue: UpdateQueue,

@@ -13,7 +13,8 @@ from messaging.models import Message
 from messaging.statuses import MessageStatus
 from retention.periods import DataKind
 from retention.registry import purger_for
-from tests.caseupdates.support import UpdateQueue, give_leaflet, make_force, run_updates
+from tests.caseupdates.support import UpdateQueue, give_leaflet, run_updates
+from tests.factories import make_force
 
 pytestmark = pytest.mark.django_db
 

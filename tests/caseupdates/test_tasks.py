@@ -10,7 +10,8 @@ from django.utils import timezone
 from caseupdates.events import EventSource, record_event
 from caseupdates.models import CaseUpdate
 from caseupdates.tasks import sweep_updates_task
-from tests.caseupdates.support import UpdateQueue, give_leaflet, make_force
+from tests.caseupdates.support import UpdateQueue, give_leaflet
+from tests.factories import make_force
 
 pytestmark = pytest.mark.django_db
 

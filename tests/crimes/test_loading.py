@@ -13,11 +13,6 @@ GOOD = (b"crime_reference,reported_at,unit,crime_type\r\n"
         b"AB/2/26,2026-03-02,South,\r\n")
 
 
-@pytest.fixture
-def force(db):
-    return Organisation.objects.create(slug="f", name="Force", kind=OrganisationKind.FORCE)
-
-
 def test_a_good_file_is_loaded_with_normalised_references(force):
     result = load_csv(organisation=force, data=GOOD)
     assert (result.created, result.updated) == (2, 0)

@@ -18,11 +18,9 @@ REPORTS = (b"crime_reference,reported_at,unit_name\n"
            b"AB/4/26,2026-03-05T12:00:00,South\n")
 
 
-@pytest.fixture
-def force(db):
-    force = Organisation.objects.create(slug="f", name="Force", kind=OrganisationKind.FORCE)
+@pytest.fixture(autouse=True)
+def _reports(force):
     load_csv(organisation=force, data=REPORTS)
-    return force
 
 
 def give(force: Organisation, reference: str) -> None:

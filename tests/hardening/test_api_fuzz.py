@@ -264,15 +264,6 @@ def test_json_nested_past_the_parser_is_a_400(world: World, raw: bytes) -> None:
     _assert_clear_problem(status, kind, answer)
 
 
-def test_the_body_readers_examples_run() -> None:
-    import doctest
-
-    from api import bodies
-
-    failures, tried = doctest.testmod(bodies)
-    assert (failures, tried > 0) == (0, True)
-
-
 @pytest.mark.parametrize("issue_id", ["9223372036854775808", "9" * 40, "0"])
 def test_ids_past_the_columns_range_are_not_found(world: World, issue_id: str) -> None:
     path = f"/api/v1/leaflet-issues/{issue_id}"

@@ -1,7 +1,7 @@
 """The assistant's own processes fail in the middle of a referral: the Rasa server(s), then the
 action server. On the whole stack (both modes), through the signed SMS webhook and the emulator.
 
-What must hold (issue 8): the victim is never left in silence (the support line at once), a
+What must hold: the victim is never left in silence (the support line at once), a
 text that came while Rasa was down is answered when it returns, and the referral in progress is
 not lost: the answers given before the outage are in the referral made after it.
 """

@@ -22,7 +22,9 @@ EMAIL = "amara.okafor@example.org"
 
 def raw_rows() -> list[tuple[str, str, str, str]]:
     with connection.cursor() as cursor:
-        cursor.execute("SELECT phone, email, phone_index, email_index FROM messaging_recipient")
+        # In id order: PostgreSQL returns rows in no set order, and updated rows move.
+        cursor.execute("SELECT phone, email, phone_index, email_index FROM messaging_recipient "
+                       "ORDER BY id")
         return list(cursor.fetchall())
 
 

@@ -7,21 +7,11 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 
-from organisations.models import Membership, Organisation, OrganisationKind, Unit
+from crimes.references import CrimeReferenceError, normalise_for_force
+from organisations.models import Membership, Organisation, Unit
 from organisations.roles import Role
-from organisations.services import (
-    CrimeReferenceError,
-    membership_of,
-    normalise_crime_reference,
-    role_of,
-)
-
-
-@pytest.fixture
-def force(db: None) -> Organisation:
-    return Organisation.objects.create(slug="f", name="Force", kind=OrganisationKind.FORCE,
-                                       crime_reference_pattern=r"[A-Z]{2}/\d{6}/\d{2}",
-                                       crime_reference_example="AB/123456/26")
+from organisations.services import membership_of, role_of
+from tests.factories import make_force
 
 
 def test_a_unit_name_is_unique_within_an_organisation(force: Organisation) -> None:
@@ -40,13 +30,15 @@ def test_role_and_membership_of_a_user(force: Organisation) -> None:
     assert membership_of(user) == membership
 
 
-def test_crime_references_follow_the_forces_format(force: Organisation) -> None:
-    assert normalise_crime_reference(organisation=force, reference=" ab/123456/26 ") == \
+def test_crime_references_follow_the_forces_format(db: None) -> None:
+    force = make_force(crime_reference_pattern=r"[A-Z]{2}/\d{6}/\d{2}",
+                       crime_reference_example="AB/123456/26")
+    assert normalise_for_force(organisation=force, reference=" ab/123456/26 ") == \
         "AB/123456/26"
-    assert normalise_crime_reference(organisation=force, reference="") == ""
+    assert normalise_for_force(organisation=force, reference="") == ""
     with pytest.raises(CrimeReferenceError, match="AB/123456/26"):
-        normalise_crime_reference(organisation=force, reference="123")
-    assert normalise_crime_reference(organisation=None, reference="anything") == "ANYTHING"
+        normalise_for_force(organisation=force, reference="123")
+    assert normalise_for_force(organisation=None, reference="anything") == "ANYTHING"
 
 
 def test_a_broken_pattern_is_refused_by_validation(force: Organisation) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import doctest
 import re
 from datetime import timedelta
 from html import unescape
@@ -176,9 +175,3 @@ def test_each_data_problem_filter_lists_exactly_the_referrals_with_it(
                       if flag in r.data_quality_flags)
     html = caseworker.get("/portal/referrals/", {"flag": flag}).content.decode()
     assert sorted(REFERENCE_LINK.findall(html)) == expected
-
-
-def test_inbox_doctests() -> None:
-    result = doctest.testmod(inbox)
-    assert result.attempted > 0
-    assert result.failed == 0

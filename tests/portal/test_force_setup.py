@@ -140,9 +140,9 @@ def test_a_valid_format_is_saved_and_used_when_giving(admin: Client, world: Worl
     assert event is not None
     assert sorted(event.detail["fields"]) == ["crime_reference_example",
                                                              "crime_reference_pattern"]
-    from organisations.services import normalise_crime_reference
+    from crimes.references import normalise_for_force
 
-    assert normalise_crime_reference(organisation=world.force, reference="zz/00001/01")
+    assert normalise_for_force(organisation=world.force, reference="zz/00001/01")
 
 
 @pytest.mark.parametrize(("pattern", "error"), [

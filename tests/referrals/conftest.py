@@ -13,10 +13,5 @@ def service(db: None) -> Organisation:
 
 
 @pytest.fixture
-def force(db: None) -> Organisation:
-    return Organisation.objects.create(slug="force", name="Force", kind=OrganisationKind.FORCE)
-
-
-@pytest.fixture
 def victim(db: None) -> Recipient:
     return Recipient.objects.create(phone="+447700900123", language="pl")

@@ -18,7 +18,7 @@ from transfers import queue, tasks
 from transfers.models import TransferAttempt
 from transfers.signing import HEADER, verify
 from transfers.statuses import AttemptOutcome
-from transfers.webhooks import backoff_s, deliver
+from transfers.webhooks import deliver
 
 
 def test_a_referral_is_posted_signed_and_logged(destination, receiver, make_referral):
@@ -145,9 +145,14 @@ def test_the_sweep_finds_referrals_never_attempted(destination, receiver, make_r
 
 
 @pytest.mark.parametrize("attempt", [1, 2, 5, 12])
-def test_back_off_grows_and_is_capped(attempt):
-    delay = backoff_s(attempt, base=30, cap=3600)
-    assert 15 <= delay <= min(3600, 30 * 2 ** (attempt - 1))
+def test_back_off_is_the_gateways_grows_and_is_capped(destination, receiver, make_referral,
+                                                      settings, attempt):
+    settings.TRANSFER_RETRY_BASE_S, settings.TRANSFER_RETRY_CAP_S = 30, 3600
+    settings.TRANSFER_WEBHOOK_MAX_ATTEMPTS = 20
+    receiver.statuses = [500]
+    outcome = deliver(referral_id=str(make_referral().pk), attempt=attempt)
+    ceiling = min(3600, 30 * 2 ** (attempt - 1))
+    assert ceiling / 2 <= outcome.retry_in_s <= ceiling
 
 
 def test_no_contact_detail_reaches_the_log(destination, receiver, make_referral, caplog):

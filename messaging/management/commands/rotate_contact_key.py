@@ -1,6 +1,7 @@
 """``manage.py rotate_contact_key``: re-encrypt everything stored under SIGNPOST_CONTACT_KEYS
-(contact details, victims' names, case events' notes and the support services' webhook
-secrets) under the newest key.
+under the newest key: the contact details here, then what the other apps registered with
+``messaging.contact_keys.register_rotation`` (victims' names, case events' notes, the support
+services' webhook secrets).
 
 ``--new-key`` only prints a fresh key to put first in SIGNPOST_CONTACT_KEYS.
 """
@@ -12,11 +13,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from caseupdates.secrets import rotate_case_event_texts
-from messaging.contact_keys import rotate_contact_keys
+from messaging.contact_keys import registered_rotations, rotate_contact_keys
 from messaging.crypto import new_key
-from referrals.secrets import rotate_victim_names
-from transfers.secrets import rotate_webhook_secrets
 
 
 class Command(BaseCommand):
@@ -36,9 +34,5 @@ class Command(BaseCommand):
             f"{report.recipients} recipients: {report.reencrypted} contact details re-encrypted "
             f"under the newest key, {report.reindexed} look-up indexes recomputed"
         )
-        secrets = rotate_webhook_secrets()
-        self.stdout.write(f"{secrets} webhook secrets re-encrypted under the newest key")
-        events = rotate_case_event_texts()
-        self.stdout.write(f"{events} case events' notes re-encrypted under the newest key")
-        names = rotate_victim_names()
-        self.stdout.write(f"{names} victims' names re-encrypted under the newest key")
+        for what, rotate in registered_rotations():
+            self.stdout.write(f"{rotate()} {what} re-encrypted under the newest key")
