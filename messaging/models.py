@@ -137,7 +137,7 @@ class Message(models.Model):
 class DeliveryEvent(models.Model):
     """Append-only: one status change, provider report or attempt of one message."""
 
-    message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="events")
+    message = models.ForeignKey(Message, on_delete=models.PROTECT, related_name="events")
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     kind = models.CharField(max_length=20)  # status | callback | attempt | ignored
     status = models.CharField(max_length=20)  # the message's status after this event
