@@ -5,7 +5,7 @@ the admin's delete did for a referral's history."""
 from __future__ import annotations
 
 import pytest
-from django.db.models import PROTECT, Model, ProtectedError
+from django.db.models import PROTECT, ForeignKey, Model, ProtectedError
 from django.utils import timezone
 
 from caseupdates.models import CaseEvent, CaseUpdate, VictimCase
@@ -54,6 +54,7 @@ def test_a_referral_with_events_cannot_be_deleted() -> None:
 ])
 def test_every_append_only_event_protects_its_parent(model: type[Model], parent: str) -> None:
     field = model._meta.get_field(parent)
+    assert isinstance(field, ForeignKey)
     assert field.remote_field.on_delete is PROTECT
 
 
