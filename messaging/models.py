@@ -159,7 +159,8 @@ class InboundMessage(models.Model):
     recipient = models.ForeignKey(
         Recipient, null=True, blank=True, on_delete=models.SET_NULL, related_name="inbound"
     )
-    body = models.TextField(blank=True, default="")
+    # Encrypted at rest: a victim types safe numbers, addresses and names into it.
+    body = EncryptedTextField(blank=True, default="")
     status = models.CharField(
         max_length=20,
         choices=[(s.value, s.value) for s in InboundStatus],

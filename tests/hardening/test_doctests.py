@@ -8,7 +8,8 @@ import importlib
 import pytest
 
 
-@pytest.mark.parametrize("name", ["messaging.crypto", "retention.periods"])
+@pytest.mark.parametrize("name", ["messaging.crypto", "messaging.redaction",
+                                  "assistant.tracker_store", "retention.periods"])
 def test_docstring_examples(name: str) -> None:
     result = doctest.testmod(importlib.import_module(name))
     assert result.attempted > 0

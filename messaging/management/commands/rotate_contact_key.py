@@ -1,6 +1,6 @@
 """``manage.py rotate_contact_key``: re-encrypt everything stored under SIGNPOST_CONTACT_KEYS
-(contact details, victims' names, case events' notes and the support services' webhook
-secrets) under the newest key.
+(contact details, victims' names, the texts and mails victims sent, case events' notes and
+the support services' webhook secrets) under the newest key.
 
 ``--new-key`` only prints a fresh key to put first in SIGNPOST_CONTACT_KEYS.
 """
@@ -13,7 +13,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 
 from caseupdates.secrets import rotate_case_event_texts
-from messaging.contact_keys import rotate_contact_keys
+from messaging.contact_keys import rotate_contact_keys, rotate_inbound_bodies
 from messaging.crypto import new_key
 from referrals.secrets import rotate_victim_names
 from transfers.secrets import rotate_webhook_secrets
@@ -42,3 +42,5 @@ class Command(BaseCommand):
         self.stdout.write(f"{events} case events' notes re-encrypted under the newest key")
         names = rotate_victim_names()
         self.stdout.write(f"{names} victims' names re-encrypted under the newest key")
+        bodies = rotate_inbound_bodies()
+        self.stdout.write(f"{bodies} inbound texts and mails re-encrypted under the newest key")
