@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +22,8 @@ from chat.services import save_safe_number
 from messaging.assistant import AssistantReply
 from messaging.inbound import process_inbound, receive_sms
 from messaging.models import InboundMessage, Recipient
+from retention.trackers import TrackerStore
+from tests.retention.trackerstore import postgres_available, tracker_store
 
 NUMBER, EMAIL = "07700 900456", "amara.okafor@example.org"
 TYPED = f"my safe number is {NUMBER}, or mail me at {EMAIL}"
@@ -32,10 +34,23 @@ def _plain(text: str) -> list[str]:
     return [needle for needle in NEEDLES if needle in text.lower()]
 
 
-def _redacting_store(db: Path) -> Any:
+def _redacting_store(store: TrackerStore) -> Any:
+    """Rasa's store as the endpoint files configure it (``tests.retention.trackerstore``)."""
     from assistant.tracker_store import RedactingSQLTrackerStore
 
-    return RedactingSQLTrackerStore(dialect="sqlite", db=str(db))
+    if store.dialect == "sqlite":
+        return RedactingSQLTrackerStore(dialect="sqlite", db=store.db)
+    return RedactingSQLTrackerStore(dialect="postgresql", host=store.host, port=store.port,
+                                    db=store.db, username=store.user or None,
+                                    password=store.password or None, login_db="postgres")
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.scaled)])
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[TrackerStore]:
+    if request.param == "postgresql" and not postgres_available():
+        pytest.skip("PostgreSQL tracker store: run by scripts/test_scaled.sh")
+    with tracker_store(request.param, tmp_path) as found:
+        yield found
 
 
 def _turn(text: str, *, slot: str | None = None) -> list[Any]:
@@ -56,19 +71,19 @@ def _save(store: Any, sender: str, events: list[Any]) -> None:
     asyncio.run(store.save(DialogueStateTracker.from_events(sender, events)))
 
 
-def _tracker_rows(db: Path) -> list[str]:
-    with sqlite3.connect(db) as raw:
-        return [row[0] for row in raw.execute("SELECT data FROM events ORDER BY id")]
+def _tracker_rows(rasa: Any) -> list[str]:
+    """The ``data`` column of Rasa's ``events`` table, as stored."""
+    with rasa.session_scope() as session:
+        return [row[0] for row in session.query(rasa.SQLEvent.data).order_by(rasa.SQLEvent.id)]
 
 
-def test_the_tracker_store_keeps_the_redacted_form_of_every_typed_contact(tmp_path: Path):
-    db = tmp_path / "tracker.sqlite3"
-    store = _redacting_store(db)
+def test_the_tracker_store_keeps_the_redacted_form_of_every_typed_contact(store: TrackerStore):
+    rasa = _redacting_store(store)
     first = _turn(TYPED, slot=f"ring {NUMBER} after 6pm")
-    _save(store, "c1", first)
-    _save(store, "c1", [*first, *_turn("thanks, and my email is " + EMAIL)])  # a second turn
+    _save(rasa, "c1", first)
+    _save(rasa, "c1", [*first, *_turn("thanks, and my email is " + EMAIL)])  # a second turn
 
-    rows = _tracker_rows(db)
+    rows = _tracker_rows(rasa)
     assert len(rows) == 7  # each event once: the second save added only the new turn's
     assert _plain(" ".join(rows)) == []
     stored = [json.loads(row) for row in rows]
@@ -78,7 +93,7 @@ def test_the_tracker_store_keeps_the_redacted_form_of_every_typed_contact(tmp_pa
     assert stored[2]["value"] == "ring [phone] after 6pm"
     assert stored[4]["text"] == "thanks, and my email is [email]"
 
-    tracker = asyncio.run(store.retrieve("c1"))  # what the next turn starts from
+    tracker = asyncio.run(rasa.retrieve("c1"))  # what the next turn starts from
     assert tracker.latest_message.text == "thanks, and my email is [email]"
 
 
@@ -169,8 +184,8 @@ def test_after_a_journey_no_table_nor_the_tracker_holds_a_typed_contact(
     # The needs form's safe number, as its action stores it; and the turn in Rasa's store.
     safe = Recipient.objects.get(pk=save_safe_number(raw=NUMBER))
     assert safe.phone == "+447700900456"
-    db = tmp_path / "tracker.sqlite3"
-    _save(_redacting_store(db), "c1", _turn(TYPED, slot="given"))
+    rasa = _redacting_store(TrackerStore(db=str(tmp_path / "tracker.sqlite3")))
+    _save(rasa, "c1", _turn(TYPED, slot="given"))
 
     assert _django_plain() == {}
-    assert _plain(" ".join(_tracker_rows(db))) == []
+    assert _plain(" ".join(_tracker_rows(rasa))) == []
