@@ -29,7 +29,7 @@ from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.events import Event
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from messaging.redaction import redact
+from messaging.redaction import find_contacts, redact
 
 # Keys whose values are names, ids and times, never what someone typed: left as they are (an
 # id of hex digits can look like a number).
@@ -57,6 +57,27 @@ def redacted(value: Any) -> Any:
     return value
 
 
+def _entities_redacted(data: dict[str, Any]) -> dict[str, Any]:
+    """A user event whose entities that are part of a number or address say ``[phone]`` or
+    ``[email]``: the NLU may find a number in pieces ("07700", "900123"), each too short to be
+    recognised alone, so they are matched by their place in the text."""
+    parse = data.get("parse_data")
+    text = data.get("text")
+    if not isinstance(parse, dict) or not isinstance(text, str):
+        return data
+    found = find_contacts(text)
+    entities = []
+    for entity in parse.get("entities") or []:
+        start, end, value = entity.get("start"), entity.get("end"), entity.get("value")
+        for contact in found:
+            if (isinstance(start, int) and isinstance(end, int) and start < contact.end
+                    and contact.start < end and str(value) in text[contact.start:contact.end]):
+                entity = {**entity, "value": f"[{contact.kind}]"}
+                break
+        entities.append(entity)
+    return {**data, "parse_data": {**parse, "entities": entities}}
+
+
 class _RedactedEvent:
     """What ``SQLTrackerStore.save`` reads of an event (its type and dict), redacted."""
 
@@ -65,7 +86,7 @@ class _RedactedEvent:
         self._event = event
 
     def as_dict(self) -> dict[str, Any]:
-        data: dict[str, Any] = redacted(self._event.as_dict())
+        data: dict[str, Any] = redacted(_entities_redacted(self._event.as_dict()))
         return data
 
 
