@@ -18,6 +18,7 @@ from rasa_sdk.types import DomainDict
 from actions.common import language, number_of, text_of
 from actions.form_questions import answer_question
 from actions.services import call
+from assistant.redaction import redact
 from referrals.needs import BY_KEY, NO, QUESTIONS, SKIPPED, YES, Kind, Question, allowed_values
 
 WHY, BACK = "?", "<"  # and 0 skips
@@ -113,7 +114,9 @@ async def _answer(question: Question, value: Any, dispatcher: CollectingDispatch
             dispatcher.utter_message(response=BAD_PHONE)
             return {question.slot: None}
         return {question.slot: "given", SAFE_RECIPIENT_SLOT: str(recipient_id)}
-    return {question.slot: text[:300] or None}
+    # A free-text answer is kept (slot, then the assessment's answers) without any number or
+    # address in it: those are kept only encrypted, as the safe number is.
+    return {question.slot: redact(text)[:300] or None}
 
 
 def _bad_numbers_so_far(tracker: Tracker) -> int:

@@ -53,11 +53,11 @@ def chat(request: HttpRequest, code: str) -> HttpResponse:
     transcript = Transcript.from_session(request.session.get(SESSION_KEY), code)
     url = reverse("chat:chat", args=[code])
     if request.method == "POST":
-        allowed = ratelimit.check_message(request=request,
+        text = request.POST.get("message", "")
+        allowed = ratelimit.check_message(request=request, text=text,
                                           conversation_id=transcript.conversation_id)
         if not allowed.allowed:
             return _too_many(code, allowed.retry_after_s)
-        text = request.POST.get("message", "")
         answered = send_message(transcript=transcript, text=text,
                                 shown=_offered(transcript, code).get(text.strip()))
         request.session[SESSION_KEY] = transcript.as_session()

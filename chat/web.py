@@ -4,7 +4,8 @@ A web chat is a ``Recipient`` with no contact details; its opaque ``conversation
 Rasa sender id, exactly as for SMS, and its messages take the SMS relay's path: one turn of a
 conversation at a time (``conversation_turn``), the conversation's Rasa server by the same stable
 hash, and the same cap on requests in flight per server (``ask_any_assistant``). The page waits
-for the answer. The transcript lives in the visitor's (server-side) session.
+for the answer. The transcript lives in the visitor's (server-side) session; a turn holding a
+phone number or email address is kept there encrypted under the contact keys.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Any
 
 from django.conf import settings
 
+from assistant.redaction import has_contact
 from channels.text import storable
 from messaging.assistant import (
     AssistantBusy,
@@ -23,11 +25,14 @@ from messaging.assistant import (
     ask_any_assistant,
 )
 from messaging.conversation_lock import ConversationBusy, conversation_turn
+from messaging.crypto import UndecryptableContact, key_ring
 from messaging.models import Recipient
 
 MAX_TURNS = 60
 MAX_TEXT = 1000
 YOU, ASSISTANT = "you", "assistant"
+SEALED = "sealed"
+UNREADABLE = "…"
 # Tells the assistant the message comes from the web chat: it words replies for a screen
 # ("choose", buttons) rather than for a text ("Reply YES").
 WEB_METADATA = {"channel": "web"}
@@ -40,13 +45,22 @@ class Turn:
     choices: tuple[Choice, ...] = ()
 
     def as_session(self) -> list[Any]:
-        return [self.who, self.text, [[c.title, c.payload] for c in self.choices]]
+        """A turn holding a phone number or email address is kept encrypted (``SEALED``)."""
+        choices = [[c.title, c.payload] for c in self.choices]
+        if has_contact(self.text):
+            return [self.who, key_ring().encrypt(self.text), choices, SEALED]
+        return [self.who, self.text, choices]
 
     @classmethod
     def from_session(cls, data: Any) -> Turn:
         who, text, *rest = data
         choices = tuple(Choice(str(title), str(payload)) for title, payload in
                         (rest[0] if rest and isinstance(rest[0], list) else []))
+        if rest[1:2] == [SEALED]:
+            try:
+                text = key_ring().decrypt(str(text))
+            except UndecryptableContact:  # its key has been rotated out since
+                text = UNREADABLE
         return cls(str(who), str(text), choices)
 
 

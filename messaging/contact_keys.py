@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from messaging.crypto import key_ring
-from messaging.models import Recipient
+from messaging.models import InboundMessage, Recipient
 
 BATCH = 500
 
@@ -61,3 +61,20 @@ def rotate_contact_keys(*, batch: int = BATCH) -> RotationReport:
                 recipient.save(update_fields=["phone", "email"])
                 reindexed += (recipient.phone_index, recipient.email_index) != before
     return RotationReport(recipients=seen, reencrypted=values, reindexed=reindexed)
+
+
+def rotate_inbound_bodies(*, batch: int = BATCH) -> int:
+    """Write every stored inbound body again under the newest key; how many bodies."""
+    key_ring()
+    rewritten = 0
+    last = 0
+    while True:
+        ids = list(InboundMessage.objects.filter(pk__gt=last).exclude(body="").order_by("pk")
+                   .values_list("pk", flat=True)[:batch])
+        if not ids:
+            return rewritten
+        last = ids[-1]
+        with transaction.atomic():
+            for inbound in InboundMessage.objects.select_for_update().filter(pk__in=ids):
+                inbound.save(update_fields=["body"])  # encrypted again under the first key
+                rewritten += 1

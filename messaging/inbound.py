@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from assistant.nlu.danger import danger_match
 from messaging import optouts, queue, sender_limit, sending
 from messaging.assistant import AssistantUnavailable, ask_any_assistant
 from messaging.contacts import ContactError, parse_phone
@@ -95,12 +96,19 @@ def receive_sms(*, provider_id: str, from_phone: str, body: str,
                 channel=Channel.SMS.value, provider_id=provider_id[:200], recipient=recipient,
                 body=body[:5000], sender_range=sender_range.value,
             )
-            if classify(inbound.body) is None and not _within_sender_limit(inbound, recipient):
+            if not _always_relayed(inbound.body) and not _within_sender_limit(inbound, recipient):
                 return Received(inbound, duplicate=False)
             queue.process_after_commit(inbound.pk)
     except IntegrityError:
         return Received(InboundMessage.objects.get(provider_id=provider_id), duplicate=True)
     return Received(inbound, duplicate=False)
+
+
+def _always_relayed(body: str) -> bool:
+    """Texts the flood limit never holds back, nor counts: opt-out and opt-in words (STOP must
+    always work) and anything the danger lexicon recognises (someone in danger past the limit
+    must still get the 999 guidance)."""
+    return classify(body) is not None or danger_match(body) is not None
 
 
 def _within_sender_limit(inbound: InboundMessage, recipient: Recipient) -> bool:

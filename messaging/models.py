@@ -137,7 +137,7 @@ class Message(models.Model):
 class DeliveryEvent(models.Model):
     """Append-only: one status change, provider report or attempt of one message."""
 
-    message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="events")
+    message = models.ForeignKey(Message, on_delete=models.PROTECT, related_name="events")
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     kind = models.CharField(max_length=20)  # status | callback | attempt | ignored
     status = models.CharField(max_length=20)  # the message's status after this event
@@ -159,7 +159,8 @@ class InboundMessage(models.Model):
     recipient = models.ForeignKey(
         Recipient, null=True, blank=True, on_delete=models.SET_NULL, related_name="inbound"
     )
-    body = models.TextField(blank=True, default="")
+    # Encrypted at rest: a victim types safe numbers, addresses and names into it.
+    body = EncryptedTextField(blank=True, default="")
     status = models.CharField(
         max_length=20,
         choices=[(s.value, s.value) for s in InboundStatus],

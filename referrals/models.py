@@ -179,7 +179,7 @@ class Referral(models.Model):
 
 
 class ReferralEvent(AppendOnly):
-    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="events")
+    referral = models.ForeignKey(Referral, on_delete=models.PROTECT, related_name="events")
     kind = models.CharField(max_length=30, choices=_choices(EventKind))
     from_status = models.CharField(max_length=20, blank=True, default="")
     to_status = models.CharField(max_length=20, blank=True, default="")

@@ -3,6 +3,7 @@ assistant end to end through the Rasa server(s) and the action server."""
 
 from __future__ import annotations
 
+import json
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -136,3 +137,27 @@ def test_health_reports_a_stopped_process_as_down(stack: RunningStack) -> None:
         # The stack is shared by the session: leave it whole for the tests that follow.
         stack.restart("smtp-sink")
         wait_for(lambda: _healthy(stack), what="every process up again")
+
+
+def test_a_typed_safe_number_reaches_the_action_but_not_the_tracker_store(
+        stack: RunningStack) -> None:
+    """The needs form through the real Rasa and action server: the safe number typed in the
+    chat is accepted (the action got the real text and stored it encrypted), while Rasa's
+    tracker store keeps only ``[phone]``/``[email]`` (``assistant.tracker_store``)."""
+    wait_for(lambda: _healthy(stack), what="every process up on /healthz")
+    sender = "e2e-conversation-safe-number"
+    _say(stack, sender, "hello")
+    assert "How would you like" in " ".join(_say(stack, sender, "I want support"))
+    assert "safe for us to send you texts" in " ".join(_say(stack, sender, "1"))
+    assert "safe to text you on" in " ".join(_say(stack, sender, "Y"))
+    assert "When is it safe to contact you" in " ".join(_say(stack, sender, "07700 900456"))
+    assert _say(stack, sender, "after 6pm, or mail amara.okafor@example.org")
+
+    events = _tracker_events(stack, sender)
+    stored = json.dumps(events)
+    assert "900456" not in stored
+    assert "okafor" not in stored
+    slots = {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+    assert slots["needs_safe_number"] == "given"
+    assert str(slots["safe_recipient_id"]).isdigit()  # the number, kept encrypted by Signpost
+    assert [e["text"] for e in events if e["event"] == "user"][-2] == "[phone]"

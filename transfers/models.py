@@ -46,7 +46,7 @@ class ServiceDestination(models.Model):
 class TransferAttempt(models.Model):
     """One attempt to hand one referral to its service. Errors hold codes, never personal data."""
 
-    referral = models.ForeignKey("referrals.Referral", on_delete=models.CASCADE,
+    referral = models.ForeignKey("referrals.Referral", on_delete=models.PROTECT,
                                  related_name="transfer_attempts")
     kind = models.CharField(max_length=10, choices=[(k.value, k.value) for k in TransferKind])
     attempt = models.PositiveSmallIntegerField(default=1)

@@ -52,6 +52,8 @@ async def test_yes_no_and_choices() -> None:
                                                             ["utter_needs_choose"])
     assert await _validate("needs_safe_times", "after 6pm") == (
         {"needs_safe_times": "after 6pm"}, [])
+    assert await _validate("needs_safe_times", "after 6pm on 07700 900456 or a@b.org") == (
+        {"needs_safe_times": "after 6pm on [phone] or [email]"}, [])
 
 
 async def test_resuming_keeps_stored_answers() -> None:

@@ -46,3 +46,20 @@ def test_messages_in_one_conversation_and_from_one_address_are_limited() -> None
     assert "999" in refused.content.decode()
     second = Client()
     assert [_say(second, f"again {n}", SCRIPT) for n in range(3)] == [302, 302, 429]  # 8 in all
+
+
+def test_a_danger_message_past_every_limit_still_reaches_the_assistant(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    asked: list[str] = []
+
+    def relay(**kwargs: Any) -> list[AssistantReply]:
+        asked.append(kwargs["text"])
+        return [AssistantReply("If you are in danger now, call 999.")]
+
+    monkeypatch.setattr(web, "relay_to_assistant", relay)
+    chat = Client()
+    assert [_say(chat, f"message {n}", SCRIPT) for n in range(8)][-1] == 429
+    assert _say(chat, "he is at my door with a knife", SCRIPT) == 302
+    assert asked[-1] == "he is at my door with a knife"
+    assert "call 999" in chat.get("/chat/en/", REMOTE_ADDR=SCRIPT).content.decode()
+    assert _say(Client(), "he is at my door with a knife", SCRIPT) == 302  # a new chat too

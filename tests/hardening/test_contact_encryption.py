@@ -1,5 +1,6 @@
-"""Contact details are encrypted at rest, found again through the keyed index, and re-encrypted
-by the key rotation command; the migration encrypts rows stored before encryption existed."""
+"""Contact details and the texts victims send are encrypted at rest, contact details found again
+through the keyed index, all re-encrypted by the key rotation command; the migrations encrypt
+rows stored before encryption existed."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
 from messaging.crypto import UndecryptableContact, new_key
-from messaging.models import Recipient
+from messaging.models import InboundMessage, Recipient
 from messaging.recipients import recipient_for_email, recipient_for_phone
 
 PHONE = "+447700900123"
@@ -121,6 +122,10 @@ def test_the_migration_encrypts_rows_stored_in_plain_text():
             "INSERT INTO messaging_recipient (phone, email, language, conversation_id, created_at)"
             " VALUES (%s, '', 'en', 'c1', CURRENT_TIMESTAMP),"
             " ('', %s, 'en', 'c2', CURRENT_TIMESTAMP)", [PHONE, EMAIL])
+        cursor.execute(
+            "INSERT INTO messaging_inboundmessage (channel, provider_id, body, status,"
+            " relay_attempts, received_at) VALUES ('sms', 'SM1', %s, 'relayed', 1,"
+            " CURRENT_TIMESTAMP)", [f"my safe number is {PHONE}"])
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()
     executor.migrate(executor.loader.graph.leaf_nodes())
@@ -129,13 +134,17 @@ def test_the_migration_encrypts_rows_stored_in_plain_text():
     assert "okafor" not in stored
     assert recipient_for_phone(phone=PHONE).conversation_id == "c1"
     assert recipient_for_email(email=EMAIL).conversation_id == "c2"
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT body FROM messaging_inboundmessage")
+        assert "7700900123" not in cursor.fetchone()[0]
+    assert InboundMessage.objects.get().body == f"my safe number is {PHONE}"
 
 
 ROTATED = {("messaging.Recipient", "phone"), ("messaging.Recipient", "email"),
            ("transfers.ServiceDestination", "webhook_secret"),
            ("caseupdates.CaseEvent", "officer_note"), ("caseupdates.CaseEvent", "court_place"),
            ("referrals.NeedsAssessment", "victim_name"),
-           ("referrals.NeedsAssessment", "called_name")}
+           ("referrals.NeedsAssessment", "called_name"), ("messaging.InboundMessage", "body")}
 
 
 @pytest.mark.django_db
@@ -169,6 +178,7 @@ def test_the_rotation_command_rotates_every_encrypted_field(settings):
 
     NeedsAssessment.objects.create(question_set_version="v", via="officer",
                                    victim_name="s3cret", called_name="s3cret")
+    InboundMessage.objects.create(channel="sms", provider_id="SM1", body="s3cret")
     settings.SIGNPOST_CONTACT_KEYS = [new, old]
     call_command("rotate_contact_key", stdout=StringIO())
     settings.SIGNPOST_CONTACT_KEYS = [new]

@@ -38,7 +38,7 @@ def test_a_flood_is_stored_and_capped_while_another_sender_is_answered(
         gateway_settings: Any, fake_queue: Any, assistant: Any) -> None:
     gateway_settings.SIGNPOST_INBOUND_PER_SENDER = 10
     for n in range(200):
-        text_in(f"spam {n}", sid=f"SMF{n}", phone=FLOODER)
+        text_in(f"spam n{n}", sid=f"SMF{n}", phone=FLOODER)
         if n == 100:
             text_in("I was burgled, what now?", sid="SMV1", phone=VICTIM)
     text_in("STOP", sid="SMF-stop", phone=FLOODER)  # never limited
@@ -57,3 +57,22 @@ def test_a_flood_is_stored_and_capped_while_another_sender_is_answered(
     assert [str(post["message"]) for post in assistant.received][-1] == "and my car was damaged"
     assert sent_to(VICTIM) == ["assistant-reply", "assistant-reply"]
     assert InboundMessage.objects.get(provider_id="SMF-stop").status == InboundStatus.OPTED_OUT
+
+
+def test_a_danger_text_past_the_limit_still_gets_the_999_reply(
+        gateway_settings: Any, fake_queue: Any, assistant: Any) -> None:
+    gateway_settings.SIGNPOST_INBOUND_PER_SENDER = 3
+    for n in range(6):
+        text_in(f"spam n{n}", sid=f"SMF{n}", phone=FLOODER)
+    assistant.replies = ["If you are in danger now, call 999."]
+    danger = text_in("he is at my door with a knife", sid="SMF-danger", phone=FLOODER)
+    drain(fake_queue)
+
+    danger.refresh_from_db()
+    assert danger.status == InboundStatus.RELAYED
+    assert [str(post["message"]) for post in assistant.received][-1] == \
+        "he is at my door with a knife"
+    last = Message.objects.filter(template="assistant-reply").order_by("pk").last()
+    assert last is not None
+    assert "999" in last.body_text
+    assert sent_to(FLOODER).count("inbound-slow-down") == 1
