@@ -7,7 +7,8 @@ import importlib
 
 import pytest
 
-MODULES = ["caseupdates.kinds", "caseupdates.statuses", "caseupdates.workdays"]
+MODULES = ["caseupdates.deadlines", "caseupdates.kinds", "caseupdates.statuses",
+           "caseupdates.workdays"]
 
 
 @pytest.mark.parametrize("name", MODULES)
