@@ -14,12 +14,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from django.db.models import Count, DateField, QuerySet, Sum
-from django.db.models.functions import TruncMonth
+from django.db.models import Count, QuerySet, Sum
 
 from caseupdates.compliance_flags import LABELS, Measure, flags
 from caseupdates.models import VictimCase
-from caseupdates.workdays import UK, start_of
+from caseupdates.ukdates import UkMonth
+from caseupdates.workdays import start_of
 from organisations.models import Organisation, Unit
 
 __all__ = ["LABELS", "CaseRow", "Group", "Measure", "Scope", "drill_down", "quarterly", "share",
@@ -39,6 +39,11 @@ class Scope:
     start: datetime
     end: datetime
     now: datetime  # updates due before now count; later ones do not apply yet
+
+    @property
+    def years(self) -> range:
+        """The years the cases' times and their crime reports' can fall in."""
+        return range(self.start.year - 1, self.end.year + 1)
 
 
 @dataclass
@@ -63,7 +68,7 @@ def _cases(scope: Scope) -> QuerySet[VictimCase]:
                                       created_at__gte=scope.start, created_at__lt=scope.end)
     if scope.units:
         cases = cases.filter(unit__in=list(scope.units))
-    return cases.annotate(month=TruncMonth("created_at", output_field=DateField(), tzinfo=UK))
+    return cases.annotate(month=UkMonth("created_at", years=scope.years))
 
 
 def _label(name: str, value: Any) -> str:
@@ -71,15 +76,18 @@ def _label(name: str, value: Any) -> str:
         return str(value or NO_UNIT)
     if name == "officer":
         return str(value or NO_OFFICER)
-    return value.strftime("%Y-%m") if isinstance(value, date) else str(value)
+    return str(value)
 
 
 def table(scope: Scope, *, by: Sequence[str]) -> list[Group]:
     """One row per value of the named fields ("unit", "officer", "month"), in key order."""
     sums: dict[str, Any] = {"cases": Count("pk")}
-    for measure, flag in flags(now=scope.now).items():
+    for measure, flag in flags(now=scope.now, years=scope.years).items():
         sums[f"applies_{measure.name}"] = Sum(flag.applies)
-        sums[f"met_{measure.name}"] = Sum(flag.met)
+        if flag.met is not None:
+            sums[f"met_{measure.name}"] = Sum(flag.met)
+        else:
+            sums[f"missed_{measure.name}"] = Sum(flag.missed)
     rows = _cases(scope).values(*[_COLUMNS[name] for name in by]).annotate(**sums).order_by()
     groups: dict[tuple[str, ...], Group] = {}
     for row in rows:
@@ -88,8 +96,11 @@ def table(scope: Scope, *, by: Sequence[str]) -> list[Group]:
         group = groups.setdefault(key, Group(key=key))
         group.cases += row["cases"]
         for measure in Measure:
-            group.applies[measure] += row[f"applies_{measure.name}"] or 0
-            group.met[measure] += row[f"met_{measure.name}"] or 0
+            applies = row[f"applies_{measure.name}"] or 0
+            group.applies[measure] += applies
+            group.met[measure] += (row[f"met_{measure.name}"] or 0
+                                   if f"met_{measure.name}" in row
+                                   else applies - (row[f"missed_{measure.name}"] or 0))
     return [groups[key] for key in sorted(groups)]
 
 
@@ -140,9 +151,13 @@ def _matching(cases: QuerySet[VictimCase], filters: dict[str, str]) -> QuerySet[
 def drill_down(scope: Scope, *, measure: Measure, met: bool, filters: dict[str, str]
                ) -> list[CaseRow]:
     """The cases behind one number: those of the group where the measure was (not) met."""
-    flag = flags(now=scope.now)[measure]
-    cases = (_matching(_cases(scope), filters).alias(applies=flag.applies, met=flag.met)
-             .filter(applies=1, met=int(met)).order_by("created_at", "pk"))
+    flag = flags(now=scope.now, years=scope.years)[measure]
+    cases = _matching(_cases(scope), filters).alias(applies=flag.applies).filter(applies=1)
+    if flag.met is not None:
+        cases = cases.alias(met=flag.met).filter(met=int(met))
+    else:
+        cases = cases.alias(missed=flag.missed).filter(missed=int(not met))
+    cases = cases.order_by("created_at", "pk")
     return [CaseRow(case_id=row["pk"], crime_reference=row["crime_reference"],
                     unit=_label("unit", row["unit__name"]),
                     officer=_label("officer", row["officer__username"]),

@@ -5,6 +5,7 @@ grouped query can sum them (SQLite and PostgreSQL alike).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -25,12 +26,12 @@ from django.db.models import (
     When,
 )
 from django.db.models.fields.json import KT
-from django.db.models.functions import Cast, TruncDate
+from django.db.models.functions import Cast
 from django.db.models.lookups import Exact, IsNull
 
 from caseupdates.models import CaseUpdate
 from caseupdates.statuses import GIVEN
-from caseupdates.workdays import UK
+from caseupdates.ukdates import UkDate
 from crimes.models import CrimeReport
 from leaflets.delivery import ABOUT_TYPE as ISSUE_ABOUT
 from messaging.models import Message
@@ -64,14 +65,15 @@ LABELS: dict[Measure, str] = {
 
 @dataclass(frozen=True)
 class Flag:
-    applies: Case  # 1 when the measure applies to the case, else 0
-    met: Case  # 1 when it applies and was met, else 0
+    """1 or 0 per case: whether the measure applies, and either whether it was met or (when
+    that is cheaper to ask: no second look at what makes it apply) whether it was missed."""
+
+    applies: Case
+    met: Case | None = None
+    missed: Case | None = None
 
 
-def _one_if(condition: Q | Expression | Exists, also: Q | Exists | None = None) -> Case:
-    if also is not None:
-        return Case(When(also, then=Case(When(condition, then=Value(1)), default=Value(0))),
-                    default=Value(0), output_field=IntegerField())
+def _one_if(condition: Q | Expression | Exists) -> Case:
     return Case(When(condition, then=Value(1)), default=Value(0), output_field=IntegerField())
 
 
@@ -84,7 +86,8 @@ def _latest_needs() -> QuerySet[NeedsAssessment]:
             .order_by("-created_at", "-pk"))
 
 
-def flags(*, now: datetime) -> dict[Measure, Flag]:
+def flags(*, now: datetime, years: Sequence[int]) -> dict[Measure, Flag]:
+    """Each measure's flags; ``years`` spans the cases' and their reports' times."""
     given = [status.value for status in GIVEN]
     written = (Message.objects.filter(
         about_type=ISSUE_ABOUT,
@@ -101,29 +104,25 @@ def flags(*, now: datetime) -> dict[Measure, Flag]:
     support_asked = Subquery(needs.annotate(asked=support).values("asked")[:1])
     vps = Subquery(needs.annotate(vps=KT("answers__vps_offered")).values("vps")[:1])
     referrals = Referral.objects.filter(crime_reference=OuterRef("crime_reference"))
-    reported = Subquery(CrimeReport.objects.filter(
-        organisation_id=OuterRef("organisation_id"),
-        crime_reference=OuterRef("crime_reference")).values("reported_at")[:1])
+    reports = CrimeReport.objects.filter(organisation_id=OuterRef("organisation_id"),
+                                         crime_reference=OuterRef("crime_reference"))
+    same_day = reports.filter(Exact(UkDate("reported_at", years=years),
+                                    UkDate(OuterRef("created_at"), years=years)))
     # Updates due so far: given already, or past their due time.
     updates = (CaseUpdate.objects.filter(case_id=OuterRef("pk"))
                .filter(Q(status__in=given) | Q(due_at__lt=now)))
     on_time = Q(status__in=given, given_at__lte=F("due_at"))
     return {
         Measure.ACKNOWLEDGED: Flag(ALWAYS, _one_if(Exists(written))),
-        Measure.LEAFLET_SAME_DAY: Flag(
-            _one_if(Q(Exists(CrimeReport.objects.filter(
-                organisation_id=OuterRef("organisation_id"),
-                crime_reference=OuterRef("crime_reference"))))),
-            _one_if(Exact(TruncDate(reported, tzinfo=UK), TruncDate("created_at", tzinfo=UK)))),
+        Measure.LEAFLET_SAME_DAY: Flag(_one_if(Exists(reports)), _one_if(Exists(same_day))),
         Measure.NEEDS_ASSESSED: Flag(ALWAYS, _one_if(Exists(needs))),
         Measure.REFERRAL_OFFERED: Flag(ALWAYS, _one_if(Q(Exact(support_asked, True))
                                                        | Q(Exists(referrals)))),
         Measure.REFERRAL_IN_TIME: Flag(
             _one_if(Exists(referrals)),
             _one_if(Exists(referrals.filter(created_at__lt=OuterRef("referral_due_before"))))),
-        Measure.UPDATES_ON_TIME: Flag(
-            _one_if(Exists(updates)),
-            _one_if(~Exists(updates.exclude(on_time)), also=Exists(updates))),
+        Measure.UPDATES_ON_TIME: Flag(_one_if(Exists(updates)),
+                                      missed=_one_if(Exists(updates.exclude(on_time)))),
         Measure.VPS_OFFERED: Flag(ALWAYS, _one_if(Exact(vps, Value("yes")))),
     }
 

@@ -11,12 +11,12 @@ import pytest
 from django.contrib.auth.models import User
 from django.utils import timezone
 
-from caseupdates import compliance_rows as rows
-from caseupdates.compliance import Measure, Scope, drill_down, quarterly, table
+from caseupdates.compliance import Group, Measure, Scope, drill_down, quarterly, table
 from caseupdates.deadlines import referral_due_before
 from caseupdates.events import EventSource, record_event
 from caseupdates.models import CaseUpdate, VictimCase
 from caseupdates.statuses import UpdateStatus as S
+from caseupdates.workdays import uk_date
 from crimes.models import CrimeReport
 from crimes.sources import LoadSource
 from leaflets.models import LeafletIssue
@@ -29,7 +29,7 @@ from referrals.statuses import ConsentChannel, ConsentDecision, ReferralSource, 
 from tests.caseupdates.support import give_leaflet, make_force
 
 pytestmark = pytest.mark.django_db
-START, END = datetime(2026, 1, 1, tzinfo=UTC), datetime(2027, 1, 1, tzinfo=UTC)
+START = datetime(2026, 1, 1, tzinfo=UTC)
 GROUPING = ("unit", "officer", "month")
 
 
@@ -82,9 +82,18 @@ def mixed(update_queue: object) -> Organisation:
     august = give_leaflet(force, reference="42/6/26", phone="+447700900106")
     VictimCase.objects.filter(leaflet_issue__in=[task, waiting]).update(unit=north,
                                                                         officer=officer)
-    moved = datetime(2026, 8, 14, 22, 30, tzinfo=UTC)  # the 14th in UTC, the 14th in London too
+    # Times where the UK day or month is not the UTC one (British Summer Time).
+    moved = datetime(2026, 8, 14, 23, 30, tzinfo=UTC)  # the 15th in London
     VictimCase.objects.filter(leaflet_issue=august).update(
         created_at=moved, referral_due_before=referral_due_before(moved))
+    july = give_leaflet(force, reference="42/7/26", phone="+447700900107")
+    first = datetime(2026, 7, 31, 23, 10, tzinfo=UTC)  # 1 August in London
+    VictimCase.objects.filter(leaflet_issue=july).update(
+        created_at=first, referral_due_before=referral_due_before(first))
+    CrimeReport.objects.create(organisation=force, crime_reference="42/6/26",
+                               reported_at=moved - timedelta(hours=1), source=LoadSource.API)
+    CrimeReport.objects.create(organisation=force, crime_reference="42/7/26",
+                               reported_at=first + timedelta(minutes=20), source=LoadSource.API)
     _report(force, on_time, 0)
     _report(force, late, 3)
     _report(force, task, 0)
@@ -109,30 +118,60 @@ def mixed(update_queue: object) -> Organisation:
     return force
 
 
-def _old_groups(facts: list[rows.CaseFacts]) -> list[tuple[Any, ...]]:
-    return [(g.key, g.cases, {m.value: n for m, n in g.met.items()},
-             {m.value: n for m, n in g.applies.items()})
-            for g in rows.grouped(facts, by=GROUPING)]
+def _figures(group: Group) -> dict[str, tuple[int, int]]:
+    """Measure -> (met, applies)."""
+    return {m.name: (group.met[m], group.applies[m]) for m in Measure}
 
 
-def _new_groups(scope: Scope) -> list[tuple[Any, ...]]:
-    return [(g.key, g.cases, {m.value: n for m, n in g.met.items()},
-             {m.value: n for m, n in g.applies.items()}) for g in table(scope, by=GROUPING)]
-
-
-def test_the_database_counts_the_same_figures_as_the_row_by_row_reading(
-        mixed: Organisation) -> None:
+def test_the_figures_of_a_mixed_force(mixed: Organisation) -> None:
     now = timezone.now()
-    facts = rows.case_facts(organisation=mixed, units=(), start=START, end=END, now=now)
-    scope = Scope(organisation=mixed, units=(), start=START, end=END, now=now)
-    assert _new_groups(scope) == _old_groups(facts)
-    assert quarterly(scope) == rows.quarterly(facts)
-    for measure in Measure:
-        for met in (True, False):
-            for filters in ({}, {"unit": "North"}, {"unit": "(no unit)", "month": "2026-08"}):
-                old = rows.drill_down(facts, measure=rows.Measure(measure.value), met=met,
-                                      filters=filters)
-                new = drill_down(scope, measure=measure, met=met, filters=filters)
-                assert sorted(c.crime_reference for c in new) == sorted(
-                    c.crime_reference for c in old), (measure, met, filters)
+    this_month = uk_date(now).strftime("%Y-%m")
+    scope = Scope(organisation=mixed, units=(), start=START, end=now + timedelta(days=1),
+                  now=now)
+    groups = {group.key: (group.cases, _figures(group)) for group in table(scope, by=GROUPING)}
+    assert groups == {
+        # The two summer cases, opened in August UK time (one on 31 July UTC): one report the
+        # day before in London (the same day in UTC), one referral on the 3rd working day.
+        ("(no unit)", "(API)", "2026-08"): (2, {
+            "ACKNOWLEDGED": (2, 2), "LEAFLET_SAME_DAY": (1, 2), "NEEDS_ASSESSED": (1, 2),
+            "REFERRAL_OFFERED": (1, 2), "REFERRAL_IN_TIME": (0, 1), "UPDATES_ON_TIME": (1, 1),
+            "VPS_OFFERED": (1, 2)}),
+        # On time (texted, then by phone), late (and its text failed), enhanced and late.
+        ("(no unit)", "(API)", this_month): (3, {
+            "ACKNOWLEDGED": (2, 3), "LEAFLET_SAME_DAY": (1, 2), "NEEDS_ASSESSED": (2, 3),
+            "REFERRAL_OFFERED": (3, 3), "REFERRAL_IN_TIME": (1, 2), "UPDATES_ON_TIME": (1, 3),
+            "VPS_OFFERED": (2, 3)}),
+        # A task to call past its deadline, and an update not due yet (does not apply).
+        ("North", "pc-1", this_month): (2, {
+            "ACKNOWLEDGED": (2, 2), "LEAFLET_SAME_DAY": (1, 1), "NEEDS_ASSESSED": (2, 2),
+            "REFERRAL_OFFERED": (0, 2), "REFERRAL_IN_TIME": (0, 0), "UPDATES_ON_TIME": (0, 1),
+            "VPS_OFFERED": (0, 2)}),
+    }
+    moj = quarterly(scope)
+    assert moj[:4] == [
+        ("2026 Q3", "Victims given a written acknowledgement", 2, 2),
+        ("2026 Q3", "Victims offered a referral to support services", 2, 1),
+        ("2026 Q3", "Victims updated within the Code's timeframes", 1, 1),
+        ("2026 Q3", "Victims offered the opportunity to make a VPS", 2, 1)]
+    assert [(applies, met) for _q, _label, applies, met in moj[4:]] == [
+        (5, 4), (5, 3), (4, 1), (5, 2)]
 
+
+@pytest.mark.parametrize(("measure", "met", "filters", "expected"), [
+    (Measure.UPDATES_ON_TIME, False, {}, ["42/2/26", "42/3/26", "42/5/26"]),
+    (Measure.UPDATES_ON_TIME, True, {"unit": "(no unit)"}, ["42/1/26", "42/6/26"]),
+    (Measure.LEAFLET_SAME_DAY, False, {"month": "2026-08"}, ["42/6/26"]),
+    (Measure.LEAFLET_SAME_DAY, True, {"month": "2026-08"}, ["42/7/26"]),
+    (Measure.REFERRAL_IN_TIME, False, {}, ["42/2/26", "42/6/26"]),
+    (Measure.REFERRAL_OFFERED, False, {"officer": "pc-1", "unit": "North"},
+     ["42/3/26", "42/4/26"]),
+    (Measure.ACKNOWLEDGED, False, {"unit": "North"}, []),
+    (Measure.VPS_OFFERED, False, {"month": "not-a-month"}, []),
+])
+def test_the_cases_behind_a_figure(mixed: Organisation, measure: Measure, met: bool,
+                                   filters: dict[str, str], expected: list[str]) -> None:
+    now = timezone.now()
+    scope = Scope(organisation=mixed, units=(), start=START, end=now + timedelta(days=1),
+                  now=now)
+    found = drill_down(scope, measure=measure, met=met, filters=filters)
+    assert sorted(case.crime_reference for case in found) == expected
