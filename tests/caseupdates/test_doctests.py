@@ -8,7 +8,7 @@ import importlib
 import pytest
 
 MODULES = ["caseupdates.deadlines", "caseupdates.kinds", "caseupdates.statuses",
-           "caseupdates.workdays"]
+           "caseupdates.ukdates", "caseupdates.workdays"]
 
 
 @pytest.mark.parametrize("name", MODULES)

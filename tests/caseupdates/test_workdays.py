@@ -51,3 +51,14 @@ def test_the_stored_referral_deadline_agrees_with_counting_working_days():
             referred = created + timedelta(hours=hours)
             in_time = working_days_after(created, referred) <= REFERRAL_WORKING_DAYS
             assert in_time == (referred < deadline), (created, referred)
+
+
+def test_the_summer_time_sqlite_is_told_of_agrees_with_the_time_zone_database():
+    from caseupdates.ukdates import summer_time
+    from caseupdates.workdays import UK
+
+    for year in range(2020, 2036):
+        start, end = summer_time(year)
+        for moment, summer in ((start - timedelta(minutes=1), False), (start, True),
+                               (end - timedelta(minutes=1), True), (end, False)):
+            assert bool(moment.astimezone(UK).dst()) is summer, moment
