@@ -6,13 +6,14 @@ from __future__ import annotations
 from datetime import datetime
 
 from caseupdates.models import VictimCase
-from caseupdates.workdays import due_by
+from caseupdates.workdays import add_working_days, due_by, start_of, uk_date
 from crimes.models import CrimeReport
 from referrals.models import NeedsAssessment, Referral
 from referrals.needs import SERIOUS_CRIME_TYPES
 
 STANDARD_DAYS = 5
 ENHANCED_DAYS = 1
+REFERRAL_WORKING_DAYS = 2
 
 
 def is_enhanced(case: VictimCase) -> bool:
@@ -31,3 +32,15 @@ def is_enhanced(case: VictimCase) -> bool:
 
 def due_at(*, decided_at: datetime, enhanced: bool) -> datetime:
     return due_by(decided_at, ENHANCED_DAYS if enhanced else STANDARD_DAYS)
+
+
+def referral_due_before(created_at: datetime) -> datetime:
+    """A referral passed before this moment was within 2 working days of the leaflet's day: the
+    start (UK time) of the third working day after it, so a weekend or bank holiday straight
+    after the second working day still counts as within 2.
+
+    >>> from datetime import UTC
+    >>> referral_due_before(datetime(2026, 12, 23, 15, tzinfo=UTC)).isoformat()
+    '2026-12-30T00:00:00+00:00'
+    """
+    return start_of(add_working_days(uk_date(created_at), REFERRAL_WORKING_DAYS + 1))

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from caseupdates import queue
-from caseupdates.deadlines import due_at, is_enhanced
+from caseupdates.deadlines import due_at, is_enhanced, referral_due_before
 from caseupdates.models import CaseEvent, CaseUpdate, VictimCase
 from leaflets.models import LeafletIssue
 
@@ -40,7 +40,8 @@ def attach_issue(issue: LeafletIssue) -> VictimCase | None:
             leaflet_issue=issue,
             defaults={"organisation_id": issue.organisation_id,
                       "crime_reference": issue.crime_reference, "unit_id": issue.unit_id,
-                      "officer_id": issue.issued_by_id, "created_at": issue.created_at})
+                      "officer_id": issue.issued_by_id, "created_at": issue.created_at,
+                      "referral_due_before": referral_due_before(issue.created_at)})
         if not created:
             return case
         events = list(CaseEvent.objects.filter(organisation_id=issue.organisation_id,

@@ -42,6 +42,9 @@ class VictimCase(models.Model):
     # Set by the officer: the victim's number is also used by the suspect.
     shared_with_suspect = models.BooleanField(default=False)
     created_at = models.DateTimeField(default=timezone.now)
+    # A referral made before this moment was passed in time (``deadlines.referral_due_before``):
+    # stored so that compliance compares times in SQL instead of counting working days per row.
+    referral_due_before = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         indexes = [

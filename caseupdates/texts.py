@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from babel.dates import format_datetime
+from babel.dates import format_date, format_datetime
 
 from caseupdates.kinds import EventKind
 from caseupdates.workdays import UK
@@ -68,6 +68,26 @@ def render(*, language: str, kind: EventKind, force_name: str, crime_reference: 
                                 support_phone=support_phone))
     if officer_note.strip():
         parts.append(f"{NOTE_LABEL} {officer_note.strip()}")
+    return UpdateText(language=texts.code, text=" ".join(parts), unreviewed=texts.unreviewed)
+
+
+def render_news(*, language: str, kind: EventKind, decided_at: datetime, force_name: str,
+                crime_reference: str, support_name: str, support_phone: str,
+                court_at: datetime | None = None) -> UpdateText:
+    """The latest update again, for a victim who asks the assistant: the decision and its date,
+    the court hearing's time, and the support line. Neither the officer's note nor the court's
+    place: free text that may name someone, and a chat transcript is kept unencrypted."""
+    texts = _catalog(language)
+    locale = formatting_locale(texts.code)
+    when = format_date(decided_at.astimezone(UK), "d MMMM y", locale=locale)
+    parts = [texts.text(OPENING, force_name=force_name, crime_reference=crime_reference),
+             f"{texts.text(SENTENCES[kind])} ({when})"]
+    if court_at is not None:
+        hearing = format_datetime(court_at.astimezone(UK), "d MMMM y, HH:mm", locale=locale)
+        parts.append(texts.text(COURT, court_when=hearing, court_place="—"))
+    if support_phone:
+        parts.append(texts.text(CONTACT, support_name=support_name or force_name,
+                                support_phone=support_phone))
     return UpdateText(language=texts.code, text=" ".join(parts), unreviewed=texts.unreviewed)
 
 

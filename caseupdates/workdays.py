@@ -47,11 +47,15 @@ def uk_date(moment: datetime) -> date:
     return moment.astimezone(UK).date()
 
 
+def start_of(day: date) -> datetime:
+    """Midnight at the start of ``day``, UK time."""
+    return datetime.combine(day, time(0), tzinfo=UK)
+
+
 def due_by(decided_at: datetime, working_days: int) -> datetime:
     """The end (UK time) of the ``working_days``-th working day after the decision's day."""
     last = add_working_days(uk_date(decided_at), working_days)
-    return datetime.combine(last + timedelta(days=1), time(0), tzinfo=UK) - timedelta(
-        microseconds=1)
+    return start_of(last + timedelta(days=1)) - timedelta(microseconds=1)
 
 
 def working_days_after(start: datetime, end: datetime) -> int:

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import transaction
 
 from assistant.translate import translate
+from caseupdates.news import CaseNews, latest_news
 from leaflets.delivery import ABOUT_TYPE, about, link_content
 from leaflets.models import LeafletIssue
 from leaflets.services import issue_leaflet
@@ -203,3 +204,12 @@ def stop_all_messages(*, conversation_id: str, language: str, confirmation: str)
 
 def optouts_count(recipient: Recipient) -> int:
     return recipient.opt_outs.count()
+
+
+def case_news(*, conversation_id: str, language: str) -> CaseNews | None:
+    """The latest update of the victim's case, for "any news on my case?" (None: the assistant
+    gives its general answer: no case linked, or a number that is not safe for it)."""
+    recipient = Recipient.objects.filter(conversation_id=conversation_id).first()
+    if recipient is None:
+        return None
+    return latest_news(recipient=recipient, language=language)

@@ -172,6 +172,9 @@ class Referral(models.Model):
             # The dashboard's "referrals by status" for some units and days, from the index alone.
             models.Index(fields=["referrer_unit", "created_at", "status"],
                          name="referral_dashboard_unit"),
+            # Victims' Code compliance: was a case's crime referred, and before its deadline.
+            models.Index(fields=["crime_reference", "created_at"],
+                         name="referral_crime_reference"),
         ]
 
     def __str__(self) -> str:

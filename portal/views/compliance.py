@@ -15,16 +15,7 @@ from django.views.decorators.http import require_GET
 
 from audit.actions import AuditAction
 from audit.services import record_event
-from caseupdates.compliance import (
-    LABELS,
-    CaseFacts,
-    Measure,
-    case_facts,
-    drill_down,
-    grouped,
-    quarterly,
-    share,
-)
+from caseupdates.compliance import LABELS, Measure, Scope, drill_down, quarterly, share, table
 from caseupdates.workdays import UK
 from organisations.roles import Role
 from portal.access import membership, roles_required
@@ -39,7 +30,7 @@ def _month(raw: str, default: date) -> date:
         return default
 
 
-def _facts(request: HttpRequest) -> tuple[list[CaseFacts], date, date]:
+def _scope(request: HttpRequest) -> tuple[Scope, date, date]:
     member = membership(request)
     today = timezone.localdate()
     first = today.replace(day=1)
@@ -47,19 +38,19 @@ def _facts(request: HttpRequest) -> tuple[list[CaseFacts], date, date]:
                                                        (first.month - 3) % 12 + 1, 1))
     end = _month(request.GET.get("end", ""), first)
     after_end = date(end.year + end.month // 12, end.month % 12 + 1, 1)
-    facts = case_facts(organisation=member.organisation, units=list(member.units.all()),
-                       start=datetime.combine(start, time(0), tzinfo=UK),
-                       end=datetime.combine(after_end, time(0), tzinfo=UK), now=timezone.now())
-    return facts, start, end
+    scope = Scope(organisation=member.organisation, units=list(member.units.all()),
+                  start=datetime.combine(start, time(0), tzinfo=UK),
+                  end=datetime.combine(after_end, time(0), tzinfo=UK), now=timezone.now())
+    return scope, start, end
 
 
 @require_GET
 @roles_required(Role.SUPERVISOR)
 def compliance_page(request: HttpRequest) -> HttpResponse:
-    facts, start, end = _facts(request)
+    scope, start, end = _scope(request)
     period = {"start": start.strftime("%Y-%m"), "end": end.strftime("%Y-%m")}
     rows = []
-    for group in grouped(facts, by=GROUPING):
+    for group in table(scope, by=GROUPING):
         filters = dict(zip(GROUPING, group.key, strict=True))
         cells = [{"measure": m, "met": group.met[m], "applies": group.applies[m],
                   "share": share(group.met[m], group.applies[m]),
@@ -70,20 +61,20 @@ def compliance_page(request: HttpRequest) -> HttpResponse:
         "rows": rows, "labels": LABELS, "measures": list(Measure), "period": period,
         "query": urlencode(period), "quarters": [
             (quarter, label, applies, met, share(met, applies))
-            for quarter, label, applies, met in quarterly(facts)]})
+            for quarter, label, applies, met in quarterly(scope)]})
 
 
 @require_GET
 @roles_required(Role.SUPERVISOR)
 def compliance_cases(request: HttpRequest) -> HttpResponse:
-    facts, _start, _end = _facts(request)
+    scope, _start, _end = _scope(request)
     try:
         measure = Measure(request.GET.get("measure", ""))
     except ValueError:
         raise Http404("No such measure.") from None
     filters = {name: request.GET[name] for name in GROUPING if name in request.GET}
     met = request.GET.get("met") == "yes"
-    cases = drill_down(facts, measure=measure, met=met, filters=filters)
+    cases = drill_down(scope, measure=measure, met=met, filters=filters)
     return render(request, "portal/compliance_cases.html", {
         "cases": cases, "label": LABELS[measure], "met": met, "filters": filters})
 
@@ -92,12 +83,12 @@ def compliance_cases(request: HttpRequest) -> HttpResponse:
 @roles_required(Role.SUPERVISOR)
 def compliance_csv(request: HttpRequest) -> HttpResponse:
     member = membership(request)
-    facts, start, end = _facts(request)
+    scope, start, end = _scope(request)
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(["unit", "officer", "month", "cases",
                      *[f"{LABELS[m]} ({suffix})" for m in Measure for suffix in ("met", "of")]])
-    for group in grouped(facts, by=GROUPING):
+    for group in table(scope, by=GROUPING):
         writer.writerow([*group.key, group.cases,
                          *[value for m in Measure for value in (group.met[m], group.applies[m])]])
     record_event(actor=request.user, role=member.role, action=AuditAction.EXPORT,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -39,3 +39,26 @@ def test_a_late_evening_decision_counts_from_its_uk_day():
 def test_working_days_after_counts_only_working_days():
     assert working_days_after(datetime(2026, 12, 24, 9, tzinfo=UTC),
                               datetime(2026, 12, 29, 9, tzinfo=UTC)) == 1
+
+
+def test_the_stored_referral_deadline_agrees_with_counting_working_days():
+    from caseupdates.deadlines import REFERRAL_WORKING_DAYS, referral_due_before
+
+    for day in range(0, 400, 3):  # a year and more, across bank holidays and clock changes
+        created = datetime(2026, 1, 1, 23, 30, tzinfo=UTC) + timedelta(days=day)
+        deadline = referral_due_before(created)
+        for hours in range(-30, 24 * 9, 7):
+            referred = created + timedelta(hours=hours)
+            in_time = working_days_after(created, referred) <= REFERRAL_WORKING_DAYS
+            assert in_time == (referred < deadline), (created, referred)
+
+
+def test_the_summer_time_sqlite_is_told_of_agrees_with_the_time_zone_database():
+    from caseupdates.ukdates import summer_time
+    from caseupdates.workdays import UK
+
+    for year in range(2020, 2036):
+        start, end = summer_time(year)
+        for moment, summer in ((start - timedelta(minutes=1), False), (start, True),
+                               (end - timedelta(minutes=1), True), (end, False)):
+            assert bool(moment.astimezone(UK).dst()) is summer, moment
