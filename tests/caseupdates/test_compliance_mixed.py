@@ -26,7 +26,8 @@ from referrals.consent import CURRENT_VERSION
 from referrals.models import NeedsAssessment, Referral
 from referrals.services import create_referral, record_consent
 from referrals.statuses import ConsentChannel, ConsentDecision, ReferralSource, Via
-from tests.caseupdates.support import give_leaflet, make_force
+from tests.caseupdates.support import give_leaflet
+from tests.factories import make_force
 
 pytestmark = pytest.mark.django_db
 START = datetime(2026, 1, 1, tzinfo=UTC)

@@ -23,7 +23,8 @@ from organisations.models import Organisation
 from referrals.models import NeedsAssessment
 from referrals.statuses import Via
 from tests.assistant.test_consistency import RESPONSES
-from tests.caseupdates.support import PHONE, UpdateQueue, give_leaflet, make_force, run_updates
+from tests.caseupdates.support import PHONE, UpdateQueue, give_leaflet, run_updates
+from tests.factories import make_force
 
 pytestmark = pytest.mark.django_db
 EARLIER = datetime(2026, 11, 2, 10, tzinfo=UTC)
