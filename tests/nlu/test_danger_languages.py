@@ -5,9 +5,11 @@ from __future__ import annotations
 import pytest
 
 from assistant.nlu.danger import DangerKind, danger_match, lexicon
-from benchmarks.safety_cases import SafetyCase, leaflet_languages, safety_cases
+from benchmarks.safety_cases import CASES_2_TSV, SafetyCase, leaflet_languages, safety_cases
 
 CASES = safety_cases()
+# The second set was written before the lexicons were tuned on it, by the same hand.
+CASES_2 = safety_cases(CASES_2_TSV)
 DANGER_KINDS = {"danger", "self_harm"}
 
 
@@ -29,14 +31,23 @@ def test_every_leaflet_language_has_patterns_of_both_kinds():
         assert (lexicon_code, DangerKind.SELF_HARM) in has, code
 
 
-@pytest.mark.parametrize("case", [c for c in CASES if c.kind in DANGER_KINDS], ids=_id)
+def test_set_2_has_threats_self_harm_and_safe_messages_in_every_leaflet_language():
+    for code in leaflet_languages():
+        kinds = [case.kind for case in CASES_2 if case.language == code]
+        assert kinds.count("danger") >= 5, code
+        assert kinds.count("self_harm") >= 3, code
+        assert kinds.count("safe") >= 4, code
+
+
+@pytest.mark.parametrize("case", [c for c in CASES + CASES_2 if c.kind in DANGER_KINDS], ids=_id)
 def test_a_threat_or_self_harm_is_recognised_as_its_kind(case):
     found = danger_match(case.text)
     assert found is not None, case.text
     assert found.kind == case.kind, (case.text, found.pattern)
 
 
-@pytest.mark.parametrize("case", [c for c in CASES if c.kind not in DANGER_KINDS], ids=_id)
+@pytest.mark.parametrize("case", [c for c in CASES + CASES_2 if c.kind not in DANGER_KINDS],
+                         ids=_id)
 def test_a_safe_message_is_not_taken_for_danger(case):
     found = danger_match(case.text)
     assert found is None, (case.text, found and found.pattern)
