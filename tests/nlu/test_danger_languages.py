@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.nlu.danger import DangerKind, danger_match, lexicon
+from assistant.nlu.danger import DangerKind, danger_languages, danger_match, lexicon
 from benchmarks.safety_cases import CASES_2_TSV, SafetyCase, leaflet_languages, safety_cases
 
 CASES = safety_cases()
@@ -59,3 +59,17 @@ def test_a_safe_message_is_not_taken_for_danger(case):
 ])
 def test_fear_of_reporting_is_not_danger(text):
     assert danger_match(text) is None
+
+
+def _lexicon_code(language: str) -> str:
+    base = language.removesuffix("-Latn")
+    return {"en-easy": "en", "zh": "zh_Hans"}.get(base, base)
+
+
+@pytest.mark.parametrize("case", [c for c in CASES + CASES_2 if c.kind in DANGER_KINDS], ids=_id)
+def test_a_threat_is_never_put_down_to_one_other_language(case):
+    # The words of exactly one language decide the reply's language (components.py), so a threat
+    # must not match only another language's words.
+    languages = danger_languages(case.text) - {"en", "*"}
+    code = _lexicon_code(case.language)
+    assert code == "en" or len(languages) != 1 or code in languages, (case.text, languages)
