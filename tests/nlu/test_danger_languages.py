@@ -39,15 +39,14 @@ def test_set_2_has_threats_self_harm_and_safe_messages_in_every_leaflet_language
         assert kinds.count("safe") >= 4, code
 
 
-@pytest.mark.parametrize("case", [c for c in CASES + CASES_2 if c.kind in DANGER_KINDS], ids=_id)
+@pytest.mark.parametrize("case", [c for c in CASES if c.kind in DANGER_KINDS], ids=_id)
 def test_a_threat_or_self_harm_is_recognised_as_its_kind(case):
     found = danger_match(case.text)
     assert found is not None, case.text
     assert found.kind == case.kind, (case.text, found.pattern)
 
 
-@pytest.mark.parametrize("case", [c for c in CASES + CASES_2 if c.kind not in DANGER_KINDS],
-                         ids=_id)
+@pytest.mark.parametrize("case", [c for c in CASES if c.kind not in DANGER_KINDS], ids=_id)
 def test_a_safe_message_is_not_taken_for_danger(case):
     found = danger_match(case.text)
     assert found is None, (case.text, found and found.pattern)
@@ -61,15 +60,34 @@ def test_fear_of_reporting_is_not_danger(text):
     assert danger_match(text) is None
 
 
+
 def _lexicon_code(language: str) -> str:
     base = language.removesuffix("-Latn")
     return {"en-easy": "en", "zh": "zh_Hans"}.get(base, base)
 
 
-@pytest.mark.parametrize("case", [c for c in CASES + CASES_2 if c.kind in DANGER_KINDS], ids=_id)
-def test_a_threat_is_never_put_down_to_one_other_language(case):
+def _put_down_to_one_other_language(case: SafetyCase) -> bool:
     # The words of exactly one language decide the reply's language (components.py), so a threat
     # must not match only another language's words.
     languages = danger_languages(case.text) - {"en", "*"}
     code = _lexicon_code(case.language)
-    assert code == "en" or len(languages) != 1 or code in languages, (case.text, languages)
+    return code != "en" and len(languages) == 1 and code not in languages
+
+
+def test_no_threat_of_set_1_is_put_down_to_one_other_language():
+    wrong = [c.text for c in CASES if c.kind in DANGER_KINDS and _put_down_to_one_other_language(c)]
+    assert wrong == []
+
+
+# Set 2 is checked one language at a time (about 870 messages): the same three checks, cheaper.
+@pytest.mark.parametrize("language", sorted({c.language for c in CASES_2}))
+def test_set_2_is_recognised_and_safe_messages_are_not_flagged(language):
+    wrong = []
+    for case in (c for c in CASES_2 if c.language == language):
+        found = danger_match(case.text)
+        if case.kind in DANGER_KINDS:
+            if found is None or found.kind != case.kind or _put_down_to_one_other_language(case):
+                wrong.append((case.kind, case.text, found and found.pattern))
+        elif found is not None:
+            wrong.append((case.kind, case.text, found.pattern))
+    assert wrong == []
