@@ -29,7 +29,7 @@ from enum import StrEnum
 from functools import cache
 from pathlib import Path
 
-from assistant.nlu.normalise import fold
+from assistant.nlu.normalise import fold, loose_fold
 
 DATA = Path(__file__).resolve().parent / "data"
 DANGER_TSV = DATA / "danger.tsv"
@@ -46,7 +46,7 @@ class DangerKind(StrEnum):
 
 
 def _fold(text: str) -> str:
-    return fold(text.replace(_ZWNJ, " "))
+    return loose_fold(text.replace(_ZWNJ, " "))
 
 
 @dataclass(frozen=True)
@@ -69,11 +69,20 @@ def compile_pattern(pattern: str) -> re.Pattern[str]:
     True
     >>> bool(compile_pattern("attacked me ~ now").search("attacked me again right now"))
     True
+    >>> bool(compile_pattern("^ pomogite $").search("pomogite s listovkoi"))
+    False
     """
     regex = ""
+    start = "(?:^|(?<= ))"
     for word_pattern in pattern.split():
         if word_pattern == "~":
             regex += _GAP
+            continue
+        if word_pattern == "^":  # the whole message: a lone cry for help, not "help me with…"
+            start = "^"
+            continue
+        if word_pattern == "$":
+            regex += "$"
             continue
         prefix = word_pattern.endswith("*")
         infix = word_pattern.startswith("*")  # Arabic clitics: "*انتحار" matches "الانتحار"
@@ -82,7 +91,7 @@ def compile_pattern(pattern: str) -> re.Pattern[str]:
         for n, word in enumerate(words):
             regex += (" " if regex else "") + (r"\S*" if infix and n == 0 else "")
             regex += re.escape(word) + (tail if n == len(words) - 1 else "(?= )")
-    return re.compile("(?:^|(?<= ))" + regex)
+    return re.compile(start + regex)
 
 
 def parse_lexicon(text: str,

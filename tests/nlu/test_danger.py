@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from assistant.nlu.danger import compile_pattern, danger_match, lexicon, parse_lexicon
+from assistant.nlu.normalise import loose_fold
 from benchmarks.nlu_eval import load_examples
 
 EVAL = Path(__file__).resolve().parents[2] / "bot" / "nlu_eval"
@@ -55,6 +56,26 @@ def test_patterns():
     assert compile_pattern("don't feel safe").search("i don t feel safe here")
     assert compile_pattern("attacked me ~ now").search("attacked me again right now")
     assert not compile_pattern("attacked me ~ now").search("attacked me a b c d now")
+
+
+@pytest.mark.parametrize(("pattern", "text"), [
+    ("φοβαμαι", "Φοβάμαι"),  # Greek typed with or without the tonos
+    ("убьет меня", "убьёт меня"),  # Cyrillic yo typed as ye
+    ("يهددني", "يهدّدني"),  # Arabic harakat left out
+    ("اقتل نفسي", "أقتل نفسي"),  # alef with or without hamza
+    ("میکشد", "ميكشد"),  # Arabic yeh and kaf for the Persian letters
+    ("kill me", "ki\u200bll me"),  # a zero-width space inside a word
+    ("slar meg", "slår meg"), ("doren", "døren"),  # Norwegian ø and å as people type them
+    ("ghandu sikkina", "għandu sikkina"),  # Maltese ħ
+])
+def test_letters_people_type_in_different_ways_match_one_pattern(pattern, text):
+    assert compile_pattern(pattern).search(loose_fold(text))
+
+
+def test_a_whole_message_pattern_matches_only_the_whole_message():
+    assert compile_pattern("^ pomogite $").search("pomogite")
+    assert not compile_pattern("^ pomogite $").search("pomogite s listovkoi")
+    assert not compile_pattern("^ pomogite $").search("ne pomogite")
 
 
 def test_an_empty_pattern_is_refused():
