@@ -38,10 +38,15 @@ def menu_page(page: int) -> list[tuple[int, Language]]:
     return entries[start:start + PAGE_SIZE]
 
 
+# The menu's last line, the same in every language: the menu is what a first text nobody could
+# read gets, and it may have been someone in danger writing in a language the net missed.
+EMERGENCY_LINE = "🆘 999"
+
+
 def menu_options(page: int) -> str:
-    """One line per language ("2 Polski"), then "0 …" for the next page."""
+    """One line per language ("2 Polski"), "0 …" for the next page, then the emergency number."""
     lines = [f"{number} {lang.native_name}" for number, lang in menu_page(page)]
-    return "\n".join([*lines, "0 …"])
+    return "\n".join([*lines, "0 …", EMERGENCY_LINE])
 
 
 def language_for_number(number: int) -> Language | None:

@@ -108,3 +108,12 @@ async def test_without_detection_the_recipients_language_is_used() -> None:
     assert await ValidateSlotMappings().extract_language(
         CollectingDispatcher(), tracker("hi", sender=victim.conversation_id), {}) == {
         "language": "ro"}
+
+
+async def test_every_page_of_the_language_menu_ends_with_the_emergency_number() -> None:
+    """The language menu answers a first text nobody could read, which may have been someone
+    in danger writing in a language the danger net missed: 999 is on it, in no language."""
+    from assistant.languages import menu_options, page_count
+
+    for page in range(page_count()):
+        assert menu_options(page).splitlines()[-1] == "🆘 999"
