@@ -18,6 +18,7 @@ class AuditAction(StrEnum):
     EXPORT = "export"  # a CSV or file left the service
     CREATE = "create"
     CHANGE = "change"
+    IMPORT = "import"  # accounts created or changed from a file (counts only)
     DELETE = "delete"
     STATUS_CHANGE = "status-change"
     NOTE = "note"

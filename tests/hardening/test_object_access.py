@@ -224,6 +224,11 @@ OWNERSHIP: dict[str, CaseMaker] = {
         "name": "Taken over", "sms_sender_id": "TAKENOVER"}),
     "portal:force_crime_reference": _force_setup_case("crime-reference/", "POST", {
         "pattern": "", "action": "save"}),
+    "portal:force_officers": _force_setup_case("officers/", "GET", {}),
+    "portal:force_officers_preview": _force_setup_case("officers/preview/", "POST", {
+        "file": "username,role,units\ntaken-over,officer,North borough\n"}),
+    "portal:force_officers_apply": _force_setup_case("officers/apply/", "POST", {
+        "payload": "username,role,units\ntaken-over,officer,North borough\n"}),
     "portal:update_by_phone": _case_update_case(
         lambda update, _case: f"/portal/updates/{update}/by-phone/", "POST", {}),
     "portal:case_choices": _case_update_case(
