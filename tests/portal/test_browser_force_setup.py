@@ -1,6 +1,7 @@
 """The force administrator's setup page in real headless Chromium, on a 1280x800 laptop and a
 390x844 phone: they land on it after signing in (with the second factor), see what is missing,
-get a clear error for a bad sender ID, fix it, test a crime-reference format; axe-core finds
+get a clear error for a bad sender ID, fix it, test a crime-reference format, preview and
+confirm a file of officers; axe-core finds
 nothing on any of these pages and nothing scrolls sideways on the phone.
 
 ``SIGNPOST_SCREENSHOTS=<folder>`` saves the screenshots docs/portal.md shows.
@@ -88,6 +89,8 @@ def test_force_admin_sets_up_the_force_on_a_laptop_and_a_phone(
         assert _axe(browser) == []
         _screenshot(browser, "admin-setup-tester-laptop")
 
+        _officers_from_a_file(browser, base, world)
+
         browser.viewport(390, 844)
         browser.goto(f"{base}{setup}")
         assert browser.evaluate("document.documentElement.scrollWidth") <= 390
@@ -95,3 +98,30 @@ def test_force_admin_sets_up_the_force_on_a_laptop_and_a_phone(
         _screenshot(browser, "admin-setup-phone")
     finally:
         browser.page("Emulation.clearDeviceMetricsOverride")
+
+
+OFFICER_FILE = ("username,full name,email,role,units\n"
+                "pc.jones,Sam Jones,sam.jones@police.example,officer,North borough\n"
+                "sgt.khan,Aisha Khan,,supervisor,North borough;South borough\n"
+                "officer-s,,,supervisor,South borough\n"
+                "pc.lee,Kim Lee,not-an-address,officer,Far borough\n")
+
+
+def _officers_from_a_file(browser: Browser, base: str, world: World) -> None:
+    """From the checklist to the file's preview (errors explained), then confirmed."""
+    browser.events.clear()
+    browser.evaluate("document.querySelector('[data-check=officers] a').click()")
+    browser.wait_event("Page.loadEventFired")
+    assert browser.evaluate("location.pathname").endswith("/setup/officers/")
+    submit(browser, f"""
+        const file = new File([{json.dumps(OFFICER_FILE)}], 'officers.csv', {{type: 'text/csv'}});
+        const chosen = new DataTransfer(); chosen.items.add(file);
+        document.getElementById('id_file').files = chosen.files;
+        document.querySelector("form[action$='preview/'] button").click();""")
+    counts = _text(browser, "[data-testid=preview-counts]")
+    assert "2 account(s) will be created, 1 updated" in counts
+    assert "Not a unit of this force: Far borough." in _text(browser, "[data-testid=row-errors]")
+    assert _axe(browser) == []
+    _screenshot(browser, "admin-officers-preview-laptop")
+    submit(browser, "document.querySelector(\"form[action$='apply/'] button\").click();")
+    assert "2 account(s) created, 1 updated" in _text(browser)
