@@ -22,14 +22,14 @@ from portal.force_setup import checklist
 from portal.reference_patterns import try_pattern
 
 
-def _own_force(request: HttpRequest, force: str) -> Organisation:
+def own_force(request: HttpRequest, force: str) -> Organisation:
     organisation = membership(request).organisation
     if organisation.kind != OrganisationKind.FORCE or organisation.slug != force:
         raise PermissionDenied("You administer another organisation.")
     return organisation
 
 
-def _user(request: HttpRequest) -> User:
+def acting_user(request: HttpRequest) -> User:
     user = request.user
     assert isinstance(user, User)  # noqa: S101 (roles_required guarantees a logged-in user)
     return user
@@ -58,19 +58,19 @@ def setup_home(request: HttpRequest) -> HttpResponse:
 @require_GET
 @roles_required(Role.ADMIN)
 def setup_page(request: HttpRequest, force: str) -> HttpResponse:
-    return _page(request, _own_force(request, force))
+    return _page(request, own_force(request, force))
 
 
 @require_POST
 @roles_required(Role.ADMIN)
 def save_settings(request: HttpRequest, force: str) -> HttpResponse:
-    organisation = _own_force(request, force)
+    organisation = own_force(request, force)
     form = ForceSettingsForm(request.POST, instance=organisation)
     if not form.is_valid():
         # The form's instance now holds the rejected values: show the checklist as stored.
         organisation.refresh_from_db()
         return _page(request, organisation, status=400, settings_form=form)
-    changed = force_changes.save_settings(form=form, actor=_user(request))
+    changed = force_changes.save_settings(form=form, actor=acting_user(request))
     messages.success(request, "Settings saved." if changed else "Nothing had changed.")
     return redirect("portal:force_setup", force=organisation.slug)
 
@@ -79,7 +79,7 @@ def save_settings(request: HttpRequest, force: str) -> HttpResponse:
 @roles_required(Role.ADMIN)
 def crime_reference(request: HttpRequest, force: str) -> HttpResponse:
     """Test the format on sample references; save it (and the example) only when it is valid."""
-    organisation = _own_force(request, force)
+    organisation = own_force(request, force)
     saving = request.POST.get("action") == "save"
     form = CrimeReferenceForm(request.POST, saving=saving)
     if not form.is_valid():
@@ -88,7 +88,7 @@ def crime_reference(request: HttpRequest, force: str) -> HttpResponse:
     if saving:
         changed = force_changes.save_crime_reference(
             force=organisation, pattern=data["pattern"], example=data["example"],
-            actor=_user(request))
+            actor=acting_user(request))
         messages.success(request, "Crime reference format saved." if changed
                          else "Nothing had changed.")
         return redirect("portal:force_setup", force=organisation.slug)

@@ -18,7 +18,7 @@ from organisations.roles import Role
 from portal.access import roles_required
 from portal.officer_import import MAX_BYTES, MAX_ROWS, FileRefused, plan_import, read_file
 from portal.officer_import_apply import apply_import
-from portal.views.force_admin import _own_force, _user
+from portal.views.force_admin import acting_user, own_force
 
 PREVIEW_MAX_AGE_S = 3600
 TEMPLATE = "portal/officer_import.html"
@@ -31,7 +31,7 @@ class OfficerFileForm(forms.Form):
 
 
 def _salt(request: HttpRequest, force: Organisation) -> str:
-    return f"portal.officer-import:{force.pk}:{_user(request).pk}"
+    return f"portal.officer-import:{force.pk}:{acting_user(request).pk}"
 
 
 def _page(request: HttpRequest, force: Organisation, *, status: int = 200,
@@ -44,13 +44,13 @@ def _page(request: HttpRequest, force: Organisation, *, status: int = 200,
 @require_GET
 @roles_required(Role.ADMIN)
 def officers_page(request: HttpRequest, force: str) -> HttpResponse:
-    return _page(request, _own_force(request, force))
+    return _page(request, own_force(request, force))
 
 
 @require_POST
 @roles_required(Role.ADMIN)
 def officers_preview(request: HttpRequest, force: str) -> HttpResponse:
-    organisation = _own_force(request, force)
+    organisation = own_force(request, force)
     form = OfficerFileForm(request.POST, request.FILES)
     if not form.is_valid():
         return _page(request, organisation, status=400, form=form)
@@ -72,12 +72,12 @@ def officers_preview(request: HttpRequest, force: str) -> HttpResponse:
 @require_POST
 @roles_required(Role.ADMIN)
 def officers_apply(request: HttpRequest, force: str) -> HttpResponse:
-    organisation = _own_force(request, force)
+    organisation = own_force(request, force)
     try:
         text = signing.loads(request.POST.get("payload", ""), salt=_salt(request, organisation),
                              max_age=PREVIEW_MAX_AGE_S)
         rows = read_file(str(text).encode())
-        applied = apply_import(force=organisation, rows=rows, actor=_user(request))
+        applied = apply_import(force=organisation, rows=rows, actor=acting_user(request))
     except (signing.BadSignature, FileRefused):
         return _page(request, organisation, status=400,
                      refused="The preview is over an hour old or was changed: upload the file "
