@@ -18,8 +18,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from lingua import IsoCode639_1, Language, LanguageDetector, LanguageDetectorBuilder
+from lingua import (
+    ConfidenceValue,
+    IsoCode639_1,
+    Language,
+    LanguageDetector,
+    LanguageDetectorBuilder,
+)
 
+from assistant.nlu.giveaways import HINDI_WORDS, giveaway, hindi_or_urdu
 from assistant.nlu.language_names import FREE_TEXT_LANGUAGES
 from leaflets.languages import all_languages, babel_locale_code
 
@@ -39,16 +46,29 @@ PREFERRED = {"zh": "zh_Hans", "fa": "fa", "en": "en"}
 ROMANISED_HINTS = {
     "ur": frozenset({"mujhe", "mujhay", "chahiye", "chahie", "nahi", "nahin", "kya", "mera",
                      "meri", "mere", "hai", "hain", "karo", "kar", "kaise", "kab", "kyun",
-                     "aap", "bahut", "raha", "rahi", "gaya", "gayi", "mein", "hum", "madad"}),
+                     "aap", "bahut", "raha", "rahi", "gaya", "gayi", "mein", "hum", "madad",
+                     "bhej", "dein", "karun", "shikayat", "shohar", "kehta", "dunga", "batayen",
+                     "huqooq", "shukriya", "baare", "kuch", "kisi", "tujhe", "apne", "liye",
+                     "aapki", "dijiye", *(HINDI_WORDS - {"pati"})}),
     "pa": frozenset({"mainu", "menu", "chahidi", "chahida", "tusi", "tuhanu", "sanu", "kithe",
                      "kiven", "nahi", "hai", "ji", "mera", "meri", "kar", "reha", "rahi",
-                     "madad", "karo", "haan", "kida", "sri", "shri", "akal"}),
+                     "madad", "karo", "haan", "kida", "sri", "shri", "akal", "parcha", "dasya",
+                     "dasso", "tuhada", "dhanvaad", "kehnda", "deyega", "lagda", "kise",
+                     "kujh"}),
     "bn": frozenset({"ami", "amar", "amake", "chai", "korte", "kore", "ache", "achi", "na",
                      "kichu", "kothay", "keno", "tumi", "apni", "apnar", "hobe", "dorkar",
                      "sahajjo", "shahajjo", "bolun", "jani", "ekhon", "amra", "jonno", "bolse",
                      "korbo", "pabo", "koren", "felbe", "thamte", "parbo", "lagbe"}),
 }
 ROMANISED_CONFIDENCE = 0.8
+GIVEAWAY_CONFIDENCE = 0.9
+# Letters Arabic does not use but Farsi, Dari, Urdu, Pashto, Sorani and Punjabi do (their kaf,
+# yeh, peh, tcheh, zhe, gaf): a text with one is never Arabic, whatever lingua scores.
+# Urdu's own letters (retroflex tteh, ddal, rreh; noon ghunna, yeh barree) rule out Farsi too.
+RULED_OUT_BY_LETTERS = (
+    (frozenset("\u06a9\u06cc\u067e\u0686\u0698\u06af"), frozenset({"ar"})),
+    (frozenset("\u0679\u0688\u0691\u06ba\u06d2"), frozenset({"ar", "fa", "fa_AF"})),
+)
 # Words shared by many of our languages' speakers, which would otherwise mislead the detector
 # ("assalam o alaikum" scores as Finnish): removed before detecting; alone they say nothing.
 NEUTRAL_WORDS = frozenset({
@@ -99,9 +119,17 @@ def detect_language(
     other_script = any(ord(ch) >= FIRST_OTHER_SCRIPT for ch in letters)
     if len(letters) < (MIN_LETTERS_OTHER_SCRIPTS if other_script else min_letters):
         return None
+    if (given := giveaway(text)) is not None:
+        return Detection(code=given, confidence=GIVEAWAY_CONFIDENCE)
     if not other_script and (hinted := romanised_language(text)) is not None:
+        if hinted == "ur":
+            hinted = hindi_or_urdu(text, len(set(text.casefold().split()) & ROMANISED_HINTS["ur"]))
         return Detection(code=hinted, confidence=ROMANISED_CONFIDENCE)
     values = detector().compute_language_confidence_values(text)
+    for marks, ruled_out in RULED_OUT_BY_LETTERS:
+        if any(ch in marks for ch in text):
+            values = _renormalised(
+                [v for v in values if lingua_codes()[v.language] not in ruled_out])
     if not values or values[0].value < min_confidence:
         return None
     code = lingua_codes()[values[0].language]
@@ -110,6 +138,12 @@ def detect_language(
     if code == "zh_Hans" and not _simplified(text):
         code = "zh_Hant"
     return Detection(code=code, confidence=round(values[0].value, 3))
+
+
+def _renormalised(values: list[ConfidenceValue]) -> list[ConfidenceValue]:
+    """The remaining candidates' confidences, scaled to add up to 1 again."""
+    total = sum(v.value for v in values)
+    return [ConfidenceValue(v.language, v.value / total) for v in values] if total else []
 
 
 def romanised_language(text: str) -> str | None:
