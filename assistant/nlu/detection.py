@@ -2,8 +2,8 @@
 
 Restricted to the languages of ``locales/languages.tsv`` that lingua knows, in its low-accuracy
 mode (trigram models only: about 60 MB of memory, well under a millisecond per short text).
-Languages lingua lacks (Amharic, Hausa, Igbo, Kurdish, Maltese, Pashto, Tigrinya, Twi) are reached
-through the numbered menu and the keywords instead.
+Languages lingua lacks (Amharic, Hausa, Igbo, Kurdish, Maltese, Pashto, Tigrinya, Twi), and scripts
+only one of our languages uses, are decided first by ``giveaways.py``.
 
 >>> detect_language("Potrzebuję pomocy, ktoś ukradł mi rower").code
 'pl'
