@@ -85,3 +85,9 @@ def test_first_replies_of_the_development_set(label):
                        for case in CASES if case.label == label)
     assert outcomes["wrong"] <= ALLOWED_WRONG.get(label, 0), outcomes
     assert outcomes["right"] >= 5, outcomes
+
+
+def test_a_threat_several_languages_word_is_not_answered_in_the_detectors_third_guess():
+    # Romanised Hindi/Urdu self-harm that lingua scores as Finnish, matching Hindi and Urdu words.
+    assert first_reply_language("main ab jeena nahi chahti") is None
+    assert first_reply_language("ez ditirsim ku ew min bikuje") == "ku"
