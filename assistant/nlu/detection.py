@@ -33,6 +33,9 @@ from leaflets.languages import all_languages, babel_locale_code
 MIN_LETTERS = 8  # shorter Latin or Cyrillic texts ("ok", "hi") say too little of their language
 MIN_LETTERS_OTHER_SCRIPTS = 2  # one word of Bengali, Gurmukhi, Arabic or Han script says plenty
 FIRST_OTHER_SCRIPT = 0x0590  # Hebrew onwards: scripts far fewer languages share than Latin's
+# Latin letters past that point (Vietnamese "ụ", Igbo "ọ", Yoruba "ẹ"): still Latin script.
+LATIN_EXTENDED_ADDITIONAL = range(0x1E00, 0x1F00)
+ARABIC_SCRIPT = range(0x0600, 0x0700)
 MIN_CONFIDENCE = 0.6
 # Languages without trained free text are rarer among victims and the ones short Latin texts are
 # most often mistaken for (Estonian, Yoruba, Finnish …): they need near-certainty.
@@ -69,6 +72,10 @@ RULED_OUT_BY_LETTERS = (
     (frozenset("\u06a9\u06cc\u067e\u0686\u0698\u06af"), frozenset({"ar"})),
     (frozenset("\u0679\u0688\u0691\u06ba\u06d2"), frozenset({"ar", "fa", "fa_AF"})),
 )
+# Arabic's own kaf, alef maksura and teh marbuta, in a text with none of the letters above: Arabic
+# typed on an Arabic keyboard, not Urdu or Farsi.
+ARABIC_LETTERS = frozenset("\u0643\u0649\u0629")
+NOT_ARABIC_LETTERS = frozenset().union(*(marks for marks, _ in RULED_OUT_BY_LETTERS))
 # Words shared by many of our languages' speakers, which would otherwise mislead the detector
 # ("assalam o alaikum" scores as Finnish): removed before detecting; alone they say nothing.
 NEUTRAL_WORDS = frozenset({
@@ -116,11 +123,15 @@ def detect_language(
     """
     text = " ".join(w for w in text.split() if w.casefold().strip(",.!?") not in NEUTRAL_WORDS)
     letters = [ch for ch in text if ch.isalpha()]
-    other_script = any(ord(ch) >= FIRST_OTHER_SCRIPT for ch in letters)
+    other_script = any(ord(ch) >= FIRST_OTHER_SCRIPT and ord(ch) not in LATIN_EXTENDED_ADDITIONAL
+                       for ch in letters)
     if len(letters) < (MIN_LETTERS_OTHER_SCRIPTS if other_script else min_letters):
         return None
     if (given := giveaway(text)) is not None:
         return Detection(code=given, confidence=GIVEAWAY_CONFIDENCE)
+    if (len(text.split()) < 2 and any(ord(ch) in ARABIC_SCRIPT for ch in letters)
+            and not any(ch in ARABIC_LETTERS for ch in letters)):
+        return None  # one word of a script six of our languages share ("تشکر", "سلام")
     if not other_script and (hinted := romanised_language(text)) is not None:
         if hinted == "ur":
             hinted = hindi_or_urdu(text, len(set(text.casefold().split()) & ROMANISED_HINTS["ur"]))
@@ -130,6 +141,9 @@ def detect_language(
         if any(ch in marks for ch in text):
             values = _renormalised(
                 [v for v in values if lingua_codes()[v.language] not in ruled_out])
+    if any(ch in ARABIC_LETTERS for ch in text) and not any(
+            ch in NOT_ARABIC_LETTERS for ch in text):
+        values = _renormalised([v for v in values if lingua_codes()[v.language] == "ar"])
     if not values or values[0].value < min_confidence:
         return None
     code = lingua_codes()[values[0].language]

@@ -91,3 +91,16 @@ def test_a_threat_several_languages_word_is_not_answered_in_the_detectors_third_
     # Romanised Hindi/Urdu self-harm that lingua scores as Finnish, matching Hindi and Urdu words.
     assert first_reply_language("main ab jeena nahi chahti") is None
     assert first_reply_language("ez ditirsim ku ew min bikuje") == "ku"
+
+
+def test_arabic_keyboard_letters_make_arabic():
+    assert code_of("كيف اقدم شكوى") == "ar"  # lingua: Urdu
+
+
+@pytest.mark.parametrize("text", ["تشکر", "سوپاس", "مننه"])
+def test_one_word_of_the_arabic_script_names_no_language(text):
+    assert code_of(text) is None  # Farsi, Sorani, Pashto: lingua said Urdu, Farsi, Arabic
+
+
+def test_latin_letters_with_a_dot_below_are_latin_and_short():
+    assert code_of("daalụ") is None  # Igbo "thanks": lingua said Vietnamese
