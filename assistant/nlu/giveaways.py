@@ -79,6 +79,8 @@ WORDS = {
                      "کجھ", "دسیا", "دسو", "کیویں", "چاہیدی", "چاہیدا", "لگدا", "کہندا",
                      "نئیں", "اوہ", "ایہہ", "دیوے", "کراں", "حقاں"}),
 }
+# Amharic's first-person verb ending ("I want", "I can"); Tigrinya's is -ኹ/-የ.
+AMHARIC_FIRST_PERSON = "ለሁ"
 # Words that alone give a language away: Punjabi's pronouns and verbs, which Urdu never uses.
 WORDS_ALONE = {
     "pa": frozenset({"مینوں", "تہاڈا", "تہانوں", "سانوں", "ساڈا", "تسی", "تسیں", "نئیں", "کیویں",
@@ -119,7 +121,9 @@ def giveaway(text: str) -> str | None:
         (code,) = found
         return code
     if any(ETHIOPIC[0] <= ord(ch) <= ETHIOPIC[1] for ch in letters):
+        amharic_verb = any(word.endswith(AMHARIC_FIRST_PERSON) for word in words)
         ethiopic = {code for code in ("am", "ti") if counts[code] or code in marked}
+        ethiopic |= {"am"} if amharic_verb else set()
         return ethiopic.pop() if len(ethiopic) == 1 else None
     return None
 

@@ -104,3 +104,7 @@ def test_one_word_of_the_arabic_script_names_no_language(text):
 
 def test_latin_letters_with_a_dot_below_are_latin_and_short():
     assert code_of("daalụ") is None  # Igbo "thanks": lingua said Vietnamese
+
+
+def test_amharic_first_person_verbs_make_amharic():
+    assert code_of("ባለቤቴ እገድልሻለሁ ብሎ ዛተብኝ") == "am"
