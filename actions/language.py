@@ -116,8 +116,14 @@ class ValidateSlotMappings(ValidationAction):
             # Remembered with the recipient too: the gateway's texts and the keyword layer
             # (metadata sent with each text) use it.
             await call(_set_language, tracker.sender_id, detected)
-        code = detected or stored
+        code = starting_language(detected=detected, stored=stored)
         return {"language": code} if code else {}
+
+
+def starting_language(*, detected: str | None, stored: str | None) -> str | None:
+    """The conversation's language after its first message: the one it is confidently written
+    in, else the one the force already knows; None leaves the reply in English with the menu."""
+    return detected or stored
 
 
 def _stored_language(conversation_id: str) -> str | None:

@@ -232,12 +232,20 @@ class DangerSafetyNet(_Stateless):
 
         When only one language's danger words match (English and universal forms aside) and the
         detector named another language or none, the message is taken to be in that language:
-        a Kurmanji threat the detector scored as Finnish is answered in Kurmanji.
+        a Kurmanji threat the detector scored as Finnish is answered in Kurmanji. When several
+        languages' words match and the detector named none of them, its guess is dropped: the
+        reply is in English rather than a third language (romanised Hindi scored as Finnish).
         """
         text = message.get(TEXT)
         matched = danger_languages(text) - {"*", "en"}
         detection = message.get(DETECTION_PROPERTY) or {}
-        if len(matched) != 1 or detection.get("code") in matched:
+        if not matched or detection.get("code") in matched:
+            return
+        if len(matched) > 1:
+            if detection:
+                message.set(DETECTION_PROPERTY, None, add_to_output=True)
+                message.set(ENTITIES, [e for e in message.get(ENTITIES) or []
+                                       if e.get("role") != DETECTED_ROLE], add_to_output=True)
             return
         (code,) = matched
         message.set(DETECTION_PROPERTY, {"code": code, "confidence": 1.0,
