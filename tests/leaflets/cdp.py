@@ -119,7 +119,9 @@ class Browser:
         if ws is not None:
             with contextlib.suppress(RuntimeError, TimeoutError, simple_websocket.ConnectionClosed):
                 self.send("Browser.close", timeout=5)
-            ws.close()
+            # Chromium may close the socket itself as it exits, before we do
+            with contextlib.suppress(simple_websocket.ConnectionClosed):
+                ws.close()
         try:
             self.process.wait(timeout=10)
         except subprocess.TimeoutExpired:
