@@ -49,7 +49,10 @@ ACCEPTED: dict[Behaviour, tuple[str, ...]] = {
 # none of its messages asks to delete data or withdraw consent.
 DESTRUCTIVE = ("action_request_erasure", "action_withdraw_consent", "action_erase",
                "action_delete", r"utter_\w*(erasure|erase|delete|withdraw)")
-LANGUAGE_MENU = ("utter_language_menu",)
+# English is right for a text too short to tell its language when it comes with a way to choose
+# one: the numbered menu, or the one-line offer ("Other languages: reply LANGUAGE …") that the
+# issue asks for beside an English answer.
+LANGUAGE_MENU = ("utter_language_menu", "utter_language_offer")
 
 
 class Outcome:

@@ -102,6 +102,11 @@ def test_english_is_wrong_for_a_long_text_and_right_with_the_menu_for_a_short_on
                 utterances=["utter_language_menu"])
     assert not wrong_language(hello, menu, languages)[0]
     assert wrong_language(threat, menu, languages)[0]
+    offer = Turn(texts=[GREET_EN + " Other languages: reply LANGUAGE or the name of yours, e.g. "
+                        "Polski, Romana, Espanol, Turkce, Urdu, Arabic."],
+                 utterances=["utter_greet", "utter_language_offer"])
+    assert not wrong_language(hello, offer, languages)[0]
+    assert wrong_language(threat, offer, languages)[0]
 
 
 @pytest.mark.stack
