@@ -9,10 +9,8 @@ from __future__ import annotations
 
 import base64
 import json
-import os
 import time
 from datetime import timedelta
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -25,15 +23,9 @@ from messaging.statuses import MessageStatus
 from messaging.transitions import move
 from referrals.models import Referral
 from tests.leaflets.cdp import Browser
-from tests.leaflets.test_browser import AXE_RUN, AXE_TAGS
-from tests.portal.browser_steps import log_in, submit
+from tests.portal.browser_steps import axe_violations, log_in, screenshot, submit
 from tests.portal.factories import PASSWORD, World, make_referral
 from tests.second_factor import current_code
-
-
-def _axe(browser: Browser) -> list[dict[str, Any]]:
-    found: list[dict[str, Any]] = browser.evaluate(AXE_RUN % AXE_TAGS, await_promise=True)
-    return found
 
 
 def _log_out(browser: Browser) -> None:
@@ -62,7 +54,7 @@ def test_officer_supervisor_and_caseworker_journey(browser: Browser, live_server
     violations: dict[str, Any] = {}
 
     def check(name: str) -> None:
-        found = _axe(browser)
+        found = axe_violations(browser)
         if found:
             violations[name] = found
 
@@ -142,7 +134,6 @@ def test_a_first_sign_in_enrols_the_second_factor_accessibly(
         browser: Browser, live_server: LiveServer, world: World, tmp_path: Any) -> None:
     """The caseworker's first sign-in: the enrolment page (QR, key), then the recovery codes,
     then the inbox; axe-core on both pages, no sideways scroll at 320 px."""
-    import base64
 
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -154,7 +145,7 @@ def test_a_first_sign_in_enrols_the_second_factor_accessibly(
         document.querySelector('main form button').click();""")
     assert browser.evaluate("location.pathname") == "/portal/login/code/setup/"
     assert browser.evaluate("!!document.querySelector('.qr svg')")
-    violations = {"enrol": _axe(browser)}
+    violations = {"enrol": axe_violations(browser)}
     _assert_reflows(browser)
     browser.viewport(390, 844)
     shot = browser.page("Page.captureScreenshot", format="png")["data"]
@@ -166,22 +157,12 @@ def test_a_first_sign_in_enrols_the_second_factor_accessibly(
         document.querySelector('main form button').click();""")
     assert browser.evaluate("document.querySelectorAll('[data-testid=recovery-codes] li')"
                             ".length") == 10
-    violations["recovery codes"] = _axe(browser)
+    violations["recovery codes"] = axe_violations(browser)
     submit(browser, "document.querySelector('main p a').click();")
     assert browser.evaluate("location.pathname") == "/portal/referrals/"
     assert not any(violations.values()), violations
 
 
-def _screenshot(browser: Browser, name: str) -> None:
-    """A full-page PNG in SIGNPOST_SCREENSHOTS (when set) for docs/img/; nothing otherwise."""
-    folder = os.environ.get("SIGNPOST_SCREENSHOTS", "")
-    if not folder:
-        return
-    height = browser.evaluate("document.documentElement.scrollHeight")
-    shot = browser.page("Page.captureScreenshot", format="png", captureBeyondViewport=True,
-                        clip={"x": 0, "y": 0, "width": browser.evaluate("innerWidth"),
-                              "height": height, "scale": 1})
-    Path(folder, f"{name}.png").write_bytes(base64.b64decode(shot["data"]))
 
 
 @pytest.mark.django_db(transaction=True)
@@ -205,14 +186,14 @@ def test_caseworker_works_the_inbox_on_a_laptop(browser: Browser, live_server: L
             fresh.reference)
         assert "Overdue" in page
         assert "interpreter-needed" not in page
-        violations["inbox"] = _axe(browser)
-        _screenshot(browser, "caseworker-inbox")
+        violations["inbox"] = axe_violations(browser)
+        screenshot(browser, "caseworker-inbox")
         browser.goto(f"{base}/portal/referrals/{overdue.reference}/")
         page = _text(browser)
         assert "Criminal damage" in page
         assert "Offered a victim personal statement" in page
-        violations["referral"] = _axe(browser)
-        _screenshot(browser, "caseworker-referral")
+        violations["referral"] = axe_violations(browser)
+        screenshot(browser, "caseworker-referral")
         submit(browser, "document.querySelector('button.primary').click();")  # assign to me
         assert Referral.objects.get(pk=overdue.pk).assigned_to == world.caseworker
         submit(browser, """
@@ -220,7 +201,7 @@ def test_caseworker_works_the_inbox_on_a_laptop(browser: Browser, live_server: L
             document.getElementById('id_outcome').value = 'support-accepted';
             document.querySelector('form[action$="/status/"] button').click();""")
         assert "outcome: Support accepted" in _text(browser)
-        violations["closed"] = _axe(browser)
+        violations["closed"] = axe_violations(browser)
     finally:
         browser.page("Emulation.clearDeviceMetricsOverride")
     assert not any(violations.values()), violations
@@ -244,8 +225,8 @@ def test_officer_on_a_phone_sees_each_leaflet_as_a_card(browser: Browser,
             document.querySelector('input[value=qr]').checked = true;
             document.querySelector('button.primary').click();""")
         assert "Next: needs and consent" in _text(browser)
-        violations["qr"] = _axe(browser)
-        _screenshot(browser, "officer-qr")
+        violations["qr"] = axe_violations(browser)
+        screenshot(browser, "officer-qr")
         issue = LeafletIssue.objects.get()
         browser.goto(f"{base}/portal/leaflets/")
         page = _text(browser)
@@ -256,11 +237,11 @@ def test_officer_on_a_phone_sees_each_leaflet_as_a_card(browser: Browser,
             "Math.max(...[...document.querySelectorAll('table.issues td')]"
             ".map(cell => cell.getBoundingClientRect().right))")
         assert right <= 390
-        violations["my leaflets"] = _axe(browser)
-        _screenshot(browser, "officer-my-leaflets")
+        violations["my leaflets"] = axe_violations(browser)
+        screenshot(browser, "officer-my-leaflets")
         browser.goto(f"{base}/portal/leaflets/{issue.pk}/scene/")
-        violations["scene"] = _axe(browser)
-        _screenshot(browser, "officer-scene")
+        violations["scene"] = axe_violations(browser)
+        screenshot(browser, "officer-scene")
     finally:
         browser.page("Emulation.clearDeviceMetricsOverride")
     assert not any(violations.values()), violations

@@ -2,16 +2,12 @@
 demo data and a unit and officer with long names: axe-core finds nothing, every chart label is
 drawn inside its chart (measured by the browser), and a figure's link opens its list.
 
-``SIGNPOST_PORTAL_SCREENSHOTS=<folder>`` saves the screenshot docs/portal.md shows.
+``SIGNPOST_SCREENSHOTS=<folder>`` saves the screenshot docs/portal.md shows.
 """
 
 from __future__ import annotations
 
-import base64
 import json
-import os
-from pathlib import Path
-from typing import Any
 
 import pytest
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -21,7 +17,7 @@ from demo.seed import DEMO_PASSWORD, seed_demo
 from leaflets.models import LeafletIssue
 from organisations.models import Unit
 from tests.leaflets.cdp import Browser
-from tests.leaflets.test_browser import AXE_RUN, AXE_TAGS
+from tests.portal.browser_steps import axe_violations, screenshot
 from tests.second_factor import current_code
 
 LONG_UNIT = "Neighbourhood Policing Team, Llanfairpwllgwyngyll and Menai West"
@@ -44,20 +40,7 @@ SHRUNK = """
 ).map(svg => svg.getAttribute('aria-label'))"""
 
 
-def _axe(browser: Browser) -> list[dict[str, Any]]:
-    found: list[dict[str, Any]] = browser.evaluate(AXE_RUN % AXE_TAGS, await_promise=True)
-    return found
 
-
-def _screenshot(browser: Browser, name: str) -> None:
-    folder = os.environ.get("SIGNPOST_PORTAL_SCREENSHOTS")
-    if not folder:
-        return
-    height = int(browser.evaluate("document.documentElement.scrollHeight"))
-    shot = browser.page("Page.captureScreenshot", format="png", captureBeyondViewport=True,
-                        clip={"x": 0, "y": 0, "width": 1280, "height": height, "scale": 1})
-    Path(folder).mkdir(parents=True, exist_ok=True)
-    (Path(folder) / f"{name}.png").write_bytes(base64.b64decode(shot["data"]))
 
 
 @pytest.mark.django_db(transaction=True)
@@ -93,8 +76,8 @@ def test_supervisor_dashboard_on_a_laptop(browser: Browser, live_server: LiveSer
     assert "Emails accepted by the mail server" in text
     assert browser.evaluate(OUTSIDE) == []
     assert browser.evaluate(SHRUNK) == []  # labels stay at their full size on a laptop
-    assert _axe(browser) == []
-    _screenshot(browser, "dashboard-supervisor-laptop")
+    assert axe_violations(browser) == []
+    screenshot(browser, "dashboard-supervisor-laptop")
 
     # "not delivered" leads to the leaflets behind it.
     expected = int(browser.evaluate(
@@ -105,13 +88,13 @@ def test_supervisor_dashboard_on_a_laptop(browser: Browser, live_server: LiveSer
     assert browser.evaluate("location.pathname") == "/portal/dashboard/issues/"
     count: str = browser.evaluate("document.querySelector('[data-figure=count]').innerText")
     assert count.startswith(f"{expected} leaflet") or expected > 0
-    assert _axe(browser) == []
-    _screenshot(browser, "dashboard-drill-down-laptop")
+    assert axe_violations(browser) == []
+    screenshot(browser, "dashboard-drill-down-laptop")
 
     # The referrals behind "new".
     browser.goto(f"{base}/portal/dashboard/referrals/?status=new")
     assert browser.evaluate("location.pathname") == "/portal/dashboard/referrals/"
     assert "referral" in browser.evaluate(
         "document.querySelector('[data-figure=count]').innerText")
-    assert _axe(browser) == []
+    assert axe_violations(browser) == []
     browser.page("Emulation.clearDeviceMetricsOverride")

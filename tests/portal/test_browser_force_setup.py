@@ -9,36 +9,14 @@ nothing on any of these pages and nothing scrolls sideways on the phone.
 
 from __future__ import annotations
 
-import base64
 import json
-import os
-from pathlib import Path
-from typing import Any
 
 import pytest
 from pytest_django.live_server_helper import LiveServer
 
 from tests.leaflets.cdp import Browser
-from tests.leaflets.test_browser import AXE_RUN, AXE_TAGS
-from tests.portal.browser_steps import log_in, submit
+from tests.portal.browser_steps import axe_violations, log_in, screenshot, submit
 from tests.portal.factories import World
-
-
-def _axe(browser: Browser) -> list[dict[str, Any]]:
-    found: list[dict[str, Any]] = browser.evaluate(AXE_RUN % AXE_TAGS, await_promise=True)
-    return found
-
-
-def _screenshot(browser: Browser, name: str) -> None:
-    folder = os.environ.get("SIGNPOST_SCREENSHOTS", "")
-    if not folder:
-        return
-    height = browser.evaluate("document.documentElement.scrollHeight")
-    shot = browser.page("Page.captureScreenshot", format="png", captureBeyondViewport=True,
-                        clip={"x": 0, "y": 0, "width": browser.evaluate("innerWidth"),
-                              "height": height, "scale": 1})
-    Path(folder).mkdir(parents=True, exist_ok=True)
-    Path(folder, f"{name}.png").write_bytes(base64.b64decode(shot["data"]))
 
 
 def _fill(fields: dict[str, str], button: str) -> str:
@@ -64,13 +42,13 @@ def test_force_admin_sets_up_the_force_on_a_laptop_and_a_phone(
         assert browser.evaluate("location.pathname") == setup
         assert "Not ready to give leaflets" in _text(browser, "[data-testid=readiness]")
         assert "Missing" in _text(browser, "[data-check=sms_sender_id]")
-        assert _axe(browser) == []
-        _screenshot(browser, "admin-setup-laptop")
+        assert axe_violations(browser) == []
+        screenshot(browser, "admin-setup-laptop")
 
         submit(browser, _fill({"id_sms_sender_id": "NOT-A-SENDER-ID"},
                               "form[action$='settings/'] button"))
         assert "Up to 11 letters" in _text(browser, "[data-testid=settings-errors]")
-        assert _axe(browser) == []
+        assert axe_violations(browser) == []
 
         submit(browser, _fill({"id_sms_sender_id": "TESTSHIRE",
                                "id_logo_url": "https://testshire.example/logo.png"},
@@ -86,16 +64,16 @@ def test_force_admin_sets_up_the_force_on_a_laptop_and_a_phone(
         assert len(rows) == 2
         assert rows[0].endswith("Yes")
         assert rows[1].endswith("No")
-        assert _axe(browser) == []
-        _screenshot(browser, "admin-setup-tester-laptop")
+        assert axe_violations(browser) == []
+        screenshot(browser, "admin-setup-tester-laptop")
 
         _officers_from_a_file(browser, base, world)
 
         browser.viewport(390, 844)
         browser.goto(f"{base}{setup}")
         assert browser.evaluate("document.documentElement.scrollWidth") <= 390
-        assert _axe(browser) == []
-        _screenshot(browser, "admin-setup-phone")
+        assert axe_violations(browser) == []
+        screenshot(browser, "admin-setup-phone")
     finally:
         browser.page("Emulation.clearDeviceMetricsOverride")
 
@@ -121,7 +99,7 @@ def _officers_from_a_file(browser: Browser, base: str, world: World) -> None:
     counts = _text(browser, "[data-testid=preview-counts]")
     assert "2 account(s) will be created, 1 updated" in counts
     assert "Not a unit of this force: Far borough." in _text(browser, "[data-testid=row-errors]")
-    assert _axe(browser) == []
-    _screenshot(browser, "admin-officers-preview-laptop")
+    assert axe_violations(browser) == []
+    screenshot(browser, "admin-officers-preview-laptop")
     submit(browser, "document.querySelector(\"form[action$='apply/'] button\").click();")
     assert "2 account(s) created, 1 updated" in _text(browser)
