@@ -50,6 +50,13 @@ def _leaflet_recipient(update: CaseUpdate) -> tuple[Channel, Recipient] | None:
     return None
 
 
+def latest_needs(leaflet_issue_id: int) -> NeedsAssessment | None:
+    """The victim's latest needs assessment for the leaflet issue: its safe-contact answers
+    decide how, and whether, the case's news may reach them."""
+    return (NeedsAssessment.objects.filter(leaflet_issue_id=leaflet_issue_id)
+            .select_related("safe_recipient").order_by("-created_at", "-pk").first())
+
+
 def plan(update: CaseUpdate) -> Plan:
     kind = EventKind(update.event.kind)
     frequency = UpdateFrequency(update.case.update_frequency)
@@ -58,8 +65,7 @@ def plan(update: CaseUpdate) -> Plan:
         return Plan(UpdateStatus.NOT_WANTED)
     if update.case.shared_with_suspect and kind.is_about_release:
         return Plan(UpdateStatus.CALL_NEEDED, CallReason.SHARED_WITH_SUSPECT)
-    needs = (NeedsAssessment.objects.filter(leaflet_issue_id=update.case.leaflet_issue_id)
-             .select_related("safe_recipient").order_by("-created_at").first())
+    needs = latest_needs(update.case.leaflet_issue_id)
     answers = needs.answers if needs is not None else {}
     if answers.get("safe_to_text") == NO:
         return Plan(UpdateStatus.CALL_NEEDED, CallReason.NOT_SAFE_TO_TEXT)

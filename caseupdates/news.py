@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 
 from caseupdates.delivery import ABOUT_TYPE as UPDATE_ABOUT
+from caseupdates.delivery import latest_needs
 from caseupdates.kinds import EventKind
 from caseupdates.models import CaseUpdate, VictimCase
 from caseupdates.statuses import UpdateStatus
@@ -53,9 +54,8 @@ def _not_safe(cases: QuerySet[VictimCase]) -> bool:
     if cases.filter(shared_with_suspect=True).exists():
         return True
     for case in cases.only("leaflet_issue_id"):
-        latest = (NeedsAssessment.objects.filter(leaflet_issue_id=case.leaflet_issue_id)
-                  .order_by("-created_at", "-pk").values_list("answers", flat=True).first())
-        if latest and latest.get("safe_to_text") == NO:
+        needs = latest_needs(case.leaflet_issue_id)
+        if needs is not None and needs.answers.get("safe_to_text") == NO:
             return True
     return False
 
