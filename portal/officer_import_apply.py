@@ -59,17 +59,16 @@ def _create(force: Organisation, planned: list[Planned]) -> None:
 
 
 def _update(force: Organisation, planned: list[Planned]) -> None:
-    by_user = {item.user_id: item.row for item in planned}
+    by_user = {item.user_id: item for item in planned}
     memberships = list(Membership.objects.select_for_update()
                        .filter(organisation=force, user_id__in=by_user).order_by("user_id"))
     for membership in memberships:
-        row: Row = by_user[membership.user_id]
+        row: Row = by_user[membership.user_id].row
         membership.role = row.role
         membership.collar_number = row.collar_number or membership.collar_number
     Membership.objects.bulk_update(memberships, ["role", "collar_number"])
     Membership.units.through.objects.filter(membership__in=memberships).delete()
-    rows = {item.user_id: item for item in planned}
-    _set_units(memberships, [rows[membership.user_id] for membership in memberships])
+    _set_units(memberships, [by_user[membership.user_id] for membership in memberships])
 
 
 def _set_units(memberships: list[Membership], planned: list[Planned]) -> None:
