@@ -187,3 +187,23 @@ def test_the_rotation_command_rotates_every_encrypted_field(settings):
                      .values_list(name, flat=True))
         assert values <= {PHONE, EMAIL, "s3cret"}
         assert len(values) == 1, (label, name)
+
+
+@pytest.mark.django_db
+def test_rotation_re_encrypts_the_texts_victims_sent(settings):
+    old, new = new_key(), new_key()
+    settings.SIGNPOST_CONTACT_KEYS = [old]
+    InboundMessage.objects.create(channel="sms", provider_id="SM-rotate", body="call 07700 900123")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT body FROM messaging_inboundmessage")
+        (before,) = cursor.fetchone()
+    settings.SIGNPOST_CONTACT_KEYS = [new, old]
+    out = StringIO()
+    call_command("rotate_contact_key", stdout=out)
+    assert "1 inbound texts and mails re-encrypted under the newest key" in out.getvalue()
+    settings.SIGNPOST_CONTACT_KEYS = [new]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT body FROM messaging_inboundmessage")
+        (after,) = cursor.fetchone()
+    assert after != before
+    assert InboundMessage.objects.get().body == "call 07700 900123"

@@ -1,8 +1,7 @@
 """``manage.py rotate_contact_key``: re-encrypt everything stored under SIGNPOST_CONTACT_KEYS
-under the newest key: the contact details and the texts and mails victims sent, then what the
-other apps registered with
-``messaging.contact_keys.register_rotation`` (victims' names, case events' notes, the support
-services' webhook secrets).
+under the newest key: the contact details, then what each app registered with
+``messaging.contact_keys.register_rotation`` (the texts and mails victims sent, victims' names,
+case events' notes, the support services' webhook secrets).
 
 ``--new-key`` only prints a fresh key to put first in SIGNPOST_CONTACT_KEYS.
 """
@@ -14,7 +13,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from messaging.contact_keys import registered_rotations, rotate_contact_keys, rotate_inbound_bodies
+from messaging.contact_keys import registered_rotations, rotate_contact_keys
 from messaging.crypto import new_key
 
 
@@ -35,7 +34,5 @@ class Command(BaseCommand):
             f"{report.recipients} recipients: {report.reencrypted} contact details re-encrypted "
             f"under the newest key, {report.reindexed} look-up indexes recomputed"
         )
-        bodies = rotate_inbound_bodies()
-        self.stdout.write(f"{bodies} inbound texts and mails re-encrypted under the newest key")
         for what, rotate in registered_rotations():
             self.stdout.write(f"{rotate()} {what} re-encrypted under the newest key")
