@@ -11,13 +11,13 @@ from datetime import date
 
 from babel.dates import format_date
 
-from channels.segments import SmsSize, measure
 from leaflets.catalogs import Catalog
 from leaflets.content import TEXTS, UI
 from leaflets.email_html import email_html
 from leaflets.languages import formatting_locale
 from leaflets.rendering import isolated
 from leaflets.values import ContactValues, IssueDetails
+from messaging.segments import SmsSize, measure
 
 NO_DETAILS = IssueDetails()
 

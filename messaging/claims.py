@@ -18,8 +18,8 @@ from django.db import transaction
 from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
 from django.utils import timezone
 
-from channels.results import SendAccepted
 from messaging.models import DeliveryEvent, Message, OptOut
+from messaging.results import SendAccepted
 from messaging.statuses import MessageStatus, can_move
 from messaging.transitions import move_if
 

@@ -17,8 +17,8 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.utils import timezone
 
-from channels.providers import ProviderUnavailable, StatusSource, providers
 from messaging.models import Message
+from messaging.providers import ProviderUnavailable, StatusSource, providers
 from messaging.reports import ProviderReport, apply_report
 from messaging.statuses import MessageStatus
 from messaging.transitions import UnknownMessage

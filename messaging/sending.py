@@ -7,7 +7,7 @@ is never resent; one whose last attempt may have reached the provider is looked 
 resending. Emails due at the same time go out together (over one SMTP connection with a relay).
 
 The provider is the one the force chose for the channel, found in the registry
-(``channels.providers``): this module names none.
+(``messaging.providers``): this module names none.
 """
 
 from __future__ import annotations
@@ -21,8 +21,10 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from channels.providers import EmailProvider, ProviderUnavailable, SmsProvider, providers
-from channels.results import (
+from messaging import claims, optouts
+from messaging.models import Message
+from messaging.providers import EmailProvider, ProviderUnavailable, SmsProvider, providers
+from messaging.results import (
     OutboundEmail,
     OutboundSms,
     Retry,
@@ -30,8 +32,6 @@ from channels.results import (
     SendFailed,
     SendResult,
 )
-from messaging import claims, optouts
-from messaging.models import Message
 from messaging.retry import backoff_seconds
 from messaging.statuses import Channel, MessageStatus
 from messaging.transitions import move, record_event

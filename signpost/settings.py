@@ -54,7 +54,7 @@ INSTALLED_APPS = [
     "demo",
     "leaflets",
     "messaging",
-    # The message providers: each registers itself with the gateway (channels/providers.py).
+    # The message providers: each registers itself with the gateway (messaging/providers.py).
     "channels.twilio",
     "channels.email",
     "channels.notify",

@@ -3,7 +3,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from channels.segments import Encoding, measure
+from messaging.segments import Encoding, measure
 
 
 def test_boundaries() -> None:

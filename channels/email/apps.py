@@ -8,6 +8,6 @@ class EmailConfig(AppConfig):
 
     def ready(self) -> None:
         from channels.email.provider import SmtpEmail
-        from channels.providers import providers
+        from messaging.providers import providers
 
         providers.add_email(SmtpEmail())

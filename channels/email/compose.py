@@ -16,7 +16,7 @@ import uuid
 from email.message import EmailMessage
 from email.utils import formatdate
 
-from channels.results import OutboundEmail
+from messaging.results import OutboundEmail
 
 RTL_LANGUAGES = frozenset({"ar", "fa", "fa_AF", "ps", "ckb", "ur", "he", "yi"})
 _MESSAGE_ID = re.compile(r"<([0-9a-fA-F-]{32,36})@[^<>@\s]+>")

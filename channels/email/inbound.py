@@ -5,12 +5,9 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
-from django.db import IntegrityError, transaction
-
 from channels.email.dsn import parse_bounce, parse_reply
-from messaging.models import InboundMessage
+from messaging.inbound_email import receive_email_reply
 from messaging.reports import ProviderReport, apply_report
-from messaging.statuses import Channel, InboundStatus
 from messaging.transitions import UnknownMessage
 
 
@@ -37,12 +34,6 @@ def receive_email(*, raw: bytes) -> InboundMailResult:
             return InboundMailResult("bounce-unmatched")
         return InboundMailResult("bounce", bounce.message_id)
     reply = parse_reply(raw)
-    try:
-        with transaction.atomic():  # a duplicate must not break an enclosing transaction
-            InboundMessage.objects.create(
-                channel=Channel.EMAIL.value, provider_id=reply.provider_id, body=reply.text,
-                status=InboundStatus.STORED.value,
-            )
-    except IntegrityError:
+    if not receive_email_reply(provider_id=reply.provider_id, text=reply.text):
         return InboundMailResult("duplicate")
     return InboundMailResult("reply", reply.in_reply_to)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from channels.email.sender import send_emails
-from channels.results import OutboundEmail, SendResult
+from messaging.results import OutboundEmail, SendResult
 
 
 @dataclass(frozen=True)

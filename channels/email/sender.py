@@ -14,7 +14,7 @@ import aiosmtplib
 from django.conf import settings
 
 from channels.email.compose import build_email, domain_of, message_id_header
-from channels.results import OutboundEmail, Retry, SendAccepted, SendFailed, SendResult
+from messaging.results import OutboundEmail, Retry, SendAccepted, SendFailed, SendResult
 from messaging.statuses import MessageStatus
 
 logger = logging.getLogger(__name__)

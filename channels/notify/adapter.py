@@ -17,8 +17,8 @@ from notifications_python_client.errors import APIError
 from channels.notify.client import notification_id, notify_client, provider_ref
 from channels.notify.pacing import take_turn
 from channels.notify.tables import api_error_rule, status_for
-from channels.providers import ProviderUnavailable
-from channels.results import (
+from messaging.providers import ProviderUnavailable
+from messaging.results import (
     OutboundEmail,
     OutboundSms,
     Retry,
@@ -26,7 +26,7 @@ from channels.results import (
     SendFailed,
     SendResult,
 )
-from channels.segments import measure
+from messaging.segments import measure
 from messaging.statuses import MessageStatus
 
 logger = logging.getLogger(__name__)

@@ -8,7 +8,7 @@ class NotifyConfig(AppConfig):
 
     def ready(self) -> None:
         from channels.notify.provider import NotifyEmail, NotifySms, NotifyStatuses
-        from channels.providers import providers
+        from messaging.providers import providers
 
         providers.add_sms(NotifySms())
         providers.add_email(NotifyEmail())

@@ -9,8 +9,8 @@ from channels.notify import adapter
 from channels.notify.client import REF_PREFIX
 from channels.notify.pacing import take_turn
 from channels.notify.tables import MEANINGS, status_for
-from channels.providers import PolledStatus, ProviderUnavailable
-from channels.results import OutboundEmail, OutboundSms, SendAccepted, SendResult
+from messaging.providers import PolledStatus, ProviderUnavailable
+from messaging.results import OutboundEmail, OutboundSms, SendAccepted, SendResult
 from messaging.statuses import MessageStatus
 
 

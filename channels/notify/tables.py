@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from channels.results import Retry
+from messaging.results import Retry
 from messaging.statuses import MessageStatus
 
 S = MessageStatus

@@ -9,11 +9,11 @@ import requests
 from django.conf import settings
 from twilio.base.exceptions import TwilioRestException
 
-from channels.providers import ProviderUnavailable
-from channels.results import OutboundSms, Retry, SendAccepted, SendFailed, SendResult
-from channels.segments import measure
 from channels.twilio.client import twilio_client
 from channels.twilio.tables import STATUSES, api_error_rule
+from messaging.providers import ProviderUnavailable
+from messaging.results import OutboundSms, Retry, SendAccepted, SendFailed, SendResult
+from messaging.segments import measure
 from messaging.statuses import MessageStatus
 
 logger = logging.getLogger(__name__)

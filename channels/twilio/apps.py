@@ -7,8 +7,8 @@ class TwilioConfig(AppConfig):
     verbose_name = "Twilio (SMS provider)"
 
     def ready(self) -> None:
-        from channels.providers import providers
         from channels.twilio.provider import TwilioSms, TwilioStatuses
+        from messaging.providers import providers
 
         providers.add_sms(TwilioSms())
         providers.add_status_source(TwilioStatuses())

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from channels.providers import PolledStatus
-from channels.results import OutboundSms, SendAccepted, SendResult
 from channels.twilio import adapter
 from channels.twilio.tables import ERRORS, status_for
+from messaging.providers import PolledStatus
+from messaging.results import OutboundSms, SendAccepted, SendResult
 from messaging.statuses import MessageStatus
 
 

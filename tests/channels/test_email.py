@@ -155,7 +155,7 @@ def test_an_email_with_a_force_sender_comes_from_it(sink, fake_queue):
 
 def test_a_non_ascii_from_name_is_encoded_for_the_wire():
     from channels.email.compose import build_email
-    from channels.results import OutboundEmail
+    from messaging.results import OutboundEmail
 
     mail = OutboundEmail(message_id="6f1c0c1e-0000-4000-8000-000000000000", to="v@example.org",
                          subject="حقوقك", text="نص", html="", language="ar",

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from channels.providers import UnknownProvider, providers
 from messaging import sending
+from messaging.providers import UnknownProvider, providers
 from organisations.models import EmailProvider, Organisation, OrganisationKind, SmsProvider
 
 REPO = Path(__file__).resolve().parents[2]

@@ -9,12 +9,12 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from channels.segments import Encoding, measure
 from leaflets import services
 from leaflets.content import CONTENT_VERSION
 from leaflets.models import LeafletIssue, LinkOpen
 from leaflets.statuses import IssueChannel, IssueStatus
 from leaflets.tokens import hash_code, hash_token
+from messaging.segments import Encoding, measure
 from organisations.models import Organisation
 
 BROWSER_UA = ("Mozilla/5.0 (Linux; Android 14; Pixel 7) AppleWebKit/537.36 (KHTML, like Gecko) "

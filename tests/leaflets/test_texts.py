@@ -6,7 +6,6 @@ from datetime import date
 
 import pytest
 
-from channels.segments import Encoding
 from leaflets.catalogs import catalog
 from leaflets.languages import all_languages
 from leaflets.texts import (
@@ -16,6 +15,7 @@ from leaflets.texts import (
     sms_text,
 )
 from leaflets.values import ContactValues, IssueDetails
+from messaging.segments import Encoding
 
 # As long as a real link gets: an https base of 25 characters, /l/ and a 22-character token.
 LINK = "https://victims.force.example/l/AbCdEfGhIjKlMnOpQrStUv"

@@ -10,12 +10,12 @@ import pytest
 from django.db import connection
 from django.test import TestCase
 
-from channels.results import SendAccepted
 from messaging import claims
 from messaging.models import DeliveryEvent, Message, OptOut
 from messaging.optouts import opt_out
 from messaging.outbound import Content, request_send
 from messaging.reports import ProviderReport, apply_report
+from messaging.results import SendAccepted
 from messaging.sending import record_result
 from messaging.statuses import Channel, MessageStatus, Origin
 from messaging.transitions import move_if

@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 
 from channels.notify import adapter, pacing
-from channels.results import OutboundSms, Retry, SendAccepted, SendFailed
 from messaging.models import Message
+from messaging.results import OutboundSms, Retry, SendAccepted, SendFailed
 from messaging.statuses import MessageStatus
 from ratelimits.models import Counter
 from tests.messaging.support import queue_sms, run_queue

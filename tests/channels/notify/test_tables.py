@@ -4,9 +4,9 @@ the emulator can give is one of them."""
 from __future__ import annotations
 
 from channels.notify.tables import MEANINGS, STATUSES, api_error_rule
-from channels.results import Retry
 from emulators.notify.control import STATUSES as EMULATOR_STATUSES
 from emulators.notify.simulated import FAILING
+from messaging.results import Retry
 from messaging.statuses import FINAL, MessageStatus
 
 # From Notify's API documentation: the statuses of a text message and of an email.

@@ -10,7 +10,7 @@ asks the registry for the provider the force chose, by name, and never imports a
 >>> registry.sms("nope")
 Traceback (most recent call last):
 ...
-channels.providers.UnknownProvider: no SMS provider named 'nope' (known: example)
+messaging.providers.UnknownProvider: no SMS provider named 'nope' (known: example)
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol
 
-from channels.results import OutboundEmail, OutboundSms, SendAccepted, SendResult
+from messaging.results import OutboundEmail, OutboundSms, SendAccepted, SendResult
 from messaging.statuses import MessageStatus
 
 
