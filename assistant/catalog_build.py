@@ -23,8 +23,8 @@ import yaml
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import write_po
 
+from assistant.web_chat_texts import all_texts
 from assistant.web_wording import for_web
-from chat.texts import all_texts
 from leaflets import catalog_build
 from leaflets.languages import LOCALES_DIR
 
@@ -71,7 +71,8 @@ def extract(domain_dir: Path = DOMAIN_DIR) -> Catalog:
             continue
         template.add(web, None, [(file, 0)], auto_comments=[f"{name} (web chat)", WEB_NOTE])
     for text in all_texts():
-        template.add(text, None, [("chat/texts.py", 0)], auto_comments=["web chat page"])
+        template.add(text, None, [("assistant/web_chat_texts.py", 0)],
+                     auto_comments=["web chat page"])
     return template
 
 

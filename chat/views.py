@@ -13,9 +13,9 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from assistant.translate import translate
+from assistant.web_chat_texts import TEXTS
 from assistant.web_wording import menu_choice
 from chat import ratelimit
-from chat.texts import TEXTS
 from chat.web import ASSISTANT, Transcript, send_message
 from leaflets.contacts import contact_values
 from leaflets.languages import is_known

@@ -11,7 +11,7 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from assistant.translate import translate
-from chat.texts import TEXTS
+from assistant.web_chat_texts import TEXTS
 
 register = template.Library()
 

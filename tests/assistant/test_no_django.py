@@ -5,9 +5,9 @@ from __future__ import annotations
 import subprocess
 import sys
 
-PURE = ["assistant.translate", "assistant.languages", "assistant.catalog_build", "chat.texts",
-        "referrals.needs", "referrals.consent", "assistant.first_reply", "assistant.form_questions",
-        "assistant.redaction", "assistant.tracker_store"]
+PURE = ["assistant.translate", "assistant.languages", "assistant.catalog_build",
+        "assistant.web_chat_texts", "referrals.needs", "referrals.consent", "assistant.first_reply",
+        "assistant.form_questions", "assistant.redaction", "assistant.tracker_store"]
 
 
 def test_rasa_side_modules_import_no_django() -> None:
