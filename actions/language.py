@@ -15,7 +15,7 @@ from actions.services import call
 from assistant.first_reply import OFFERED, Note, note_for
 from assistant.languages import language_for_number, menu_options, page_count
 from assistant.translate import is_machine_draft
-from leaflets.languages import language as language_named
+from i18n.languages import language as language_named
 
 LANGUAGE_MENU = "language"
 NOTE_SLOT = "language_note"  # the language whose machine-draft line was shown, or "offered"

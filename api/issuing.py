@@ -13,8 +13,8 @@ from django.contrib.auth.models import User
 from django.db import transaction
 
 from crimes.references import MAX_LENGTH, is_valid, matches_force, normalise
+from i18n.languages import is_known
 from leaflets.delivery import send_link
-from leaflets.languages import is_known
 from leaflets.models import LeafletIssue
 from leaflets.services import issue_leaflet
 from leaflets.statuses import IssueChannel

@@ -10,7 +10,7 @@ from api.problems import PROBLEM_TYPE_BASE
 from caseupdates.kinds import RIGHT_6, EventKind
 from caseupdates.statuses import UpdateStatus
 from crimes.services import MAX_BATCH
-from leaflets.languages import all_languages
+from i18n.languages import all_languages
 from leaflets.statuses import IssueStatus
 from messaging.statuses import Channel, MessageStatus
 

@@ -25,8 +25,8 @@ from babel.messages.pofile import write_po
 
 from assistant.web_chat_texts import all_texts
 from assistant.web_wording import for_web
+from i18n.languages import LOCALES_DIR
 from leaflets import catalog_build
-from leaflets.languages import LOCALES_DIR
 
 DOMAIN = "assistant"
 REPO = LOCALES_DIR.parent

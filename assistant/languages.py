@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from leaflets.languages import Language, all_languages
+from i18n.languages import Language, all_languages
 
 PAGE_SIZE = 10
 # Free-text understanding is trained for these (bot/data/nlu/<code>/); they come first.

@@ -10,8 +10,8 @@ No Django, no Rasa: used by the NLG inside the Rasa server and by tests.
 
 from __future__ import annotations
 
-from leaflets.catalogs import ReviewStatus, catalog
-from leaflets.languages import SOURCE_LANGUAGE, is_known
+from i18n.catalogs import ReviewStatus, catalog
+from i18n.languages import SOURCE_LANGUAGE, is_known
 
 DOMAIN = "assistant"
 

@@ -42,7 +42,7 @@ def main(argv: list[str]) -> int:
     _setup()
     from django.test import Client
 
-    from leaflets.languages import all_languages
+    from i18n.languages import all_languages
     from leaflets.qr import qr_png, qr_svg
 
     client = Client()
@@ -70,7 +70,7 @@ def main(argv: list[str]) -> int:
         "QR code, SVG": lambda: qr_svg(url),
         "QR code, PNG": lambda: qr_png(url),
     }
-    from leaflets.catalogs import catalog
+    from i18n.catalogs import catalog
     from leaflets.contacts import contact_values
     from leaflets.readability import reading_age_of
     from leaflets.rendering import render_leaflet, section_texts

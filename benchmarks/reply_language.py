@@ -19,9 +19,9 @@ from typing import Any
 import yaml
 
 from assistant.translate import translate
-from leaflets.catalogs import catalog
+from i18n.catalogs import catalog
+from i18n.languages import EASY_READ, SOURCE_LANGUAGE, all_languages
 from leaflets.content import TEXTS
-from leaflets.languages import EASY_READ, SOURCE_LANGUAGE, all_languages
 
 DOMAIN_DIR = Path(__file__).resolve().parent.parent / "bot" / "domain"
 PLACEHOLDER = re.compile(r"\{[A-Za-z_]\w*\}|%\([a-z_]+\)s")

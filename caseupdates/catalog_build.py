@@ -17,8 +17,8 @@ from datetime import UTC, datetime
 from babel.messages.catalog import Catalog
 
 from caseupdates.texts import DOMAIN, all_messages
+from i18n.languages import LOCALES_DIR
 from leaflets import catalog_build
-from leaflets.languages import LOCALES_DIR
 
 POT_PATH = LOCALES_DIR / f"{DOMAIN}.pot"
 PROJECT = "Signpost case updates"

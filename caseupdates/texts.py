@@ -12,9 +12,9 @@ from babel.dates import format_date, format_datetime
 
 from caseupdates.kinds import EventKind
 from caseupdates.workdays import UK
-from leaflets.catalogs import Catalog, catalog
+from i18n.catalogs import Catalog, catalog
+from i18n.languages import SOURCE_LANGUAGE, formatting_locale, is_known
 from leaflets.content import N_
-from leaflets.languages import SOURCE_LANGUAGE, formatting_locale, is_known
 
 DOMAIN = "updates"
 TEMPLATE = "case-update"

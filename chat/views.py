@@ -17,8 +17,8 @@ from assistant.web_chat_texts import TEXTS
 from assistant.web_wording import menu_choice
 from chat import ratelimit
 from chat.web import ASSISTANT, Transcript, send_message
+from i18n.languages import is_known
 from leaflets.contacts import contact_values
-from leaflets.languages import is_known
 from leaflets.pages import safety_context
 from organisations.services import default_force
 

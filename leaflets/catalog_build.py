@@ -23,7 +23,7 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
-from leaflets.catalogs import (
+from i18n.catalogs import (
     DOMAIN,
     REVIEW_STATUS_HEADER,
     STATUS_HEADER_RE,
@@ -32,13 +32,13 @@ from leaflets.catalogs import (
     po_path,
     review_status_of,
 )
-from leaflets.content import CONTENT_VERSION
-from leaflets.languages import (
+from i18n.languages import (
     LOCALES_DIR,
     SOURCE_LANGUAGE,
     all_languages,
     babel_locale_code,
 )
+from leaflets.content import CONTENT_VERSION
 
 REPO = LOCALES_DIR.parent
 SOURCE_DIRS = ("leaflets",)  # folders whose .py files mark messages with N_ / NN_

@@ -17,8 +17,8 @@ from babel.messages.catalog import Catalog, Message
 from babel.messages.plurals import get_plural
 from babel.messages.pofile import read_po
 
-from leaflets.catalogs import DOMAIN, ReviewStatus, po_path, review_status_of
-from leaflets.languages import LOCALES_DIR, babel_locale_code
+from i18n.catalogs import DOMAIN, ReviewStatus, po_path, review_status_of
+from i18n.languages import LOCALES_DIR, babel_locale_code
 
 PLACEHOLDER_RE = re.compile(r"%\((\w+)\)[sd]")
 # The assistant's domain keeps Rasa's {name} placeholders (its msgids are the domain's texts).

@@ -6,8 +6,8 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 
+from i18n.opening_hours import parse_opening_hours
 from leaflets.models import LeafletIssue
-from leaflets.opening_hours import parse_opening_hours
 from leaflets.values import ContactValues, IssueDetails, NameTranslations
 from organisations.models import Membership, Organisation
 

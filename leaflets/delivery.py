@@ -14,7 +14,7 @@ from email.utils import parseaddr
 from django.conf import settings
 from django.contrib.auth.models import User
 
-from leaflets.catalogs import catalog
+from i18n.catalogs import catalog
 from leaflets.contacts import contact_values, issue_details
 from leaflets.models import LeafletIssue
 from leaflets.services import IssuedLeaflet

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from html import escape
 
-from leaflets.languages import is_known, language
+from i18n.languages import is_known, language
 
 _BODY = ("margin:0;padding:0;background:#f3f2f1;color:#0b0c0c;"
          "font-family:Arial,Helvetica,sans-serif;font-size:19px;line-height:1.45")

@@ -11,15 +11,15 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.safestring import SafeString
 
-from leaflets.catalogs import Catalog, catalog
-from leaflets.content import UI
-from leaflets.languages import (
+from i18n.catalogs import Catalog, catalog
+from i18n.languages import (
     EASY_READ,
     SOURCE_LANGUAGE,
     Language,
     all_languages,
     language,
 )
+from leaflets.content import UI
 from leaflets.rendering import (
     PLACEHOLDER_RE,
     isolated,

@@ -10,9 +10,9 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, fields
 
-from leaflets.catalogs import Catalog
+from i18n.catalogs import Catalog
+from i18n.languages import is_rtl
 from leaflets.content import LEAFLET, SAFETY_PAGE, UI, Plural, Section, Text
-from leaflets.languages import is_rtl
 from leaflets.values import ContactValues
 
 PLACEHOLDER_RE = re.compile(r"%\((\w+)\)[sd]")

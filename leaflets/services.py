@@ -15,8 +15,8 @@ from django.core import signing
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from i18n.languages import is_known
 from leaflets.content import CONTENT_VERSION
-from leaflets.languages import is_known
 from leaflets.models import LeafletIssue, LinkOpen
 from leaflets.scanners import is_scanner
 from leaflets.statuses import IssueChannel, IssueStatus, can_move

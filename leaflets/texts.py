@@ -11,10 +11,10 @@ from datetime import date
 
 from babel.dates import format_date
 
-from leaflets.catalogs import Catalog
+from i18n.catalogs import Catalog
+from i18n.languages import formatting_locale
 from leaflets.content import TEXTS, UI
 from leaflets.email_html import email_html
-from leaflets.languages import formatting_locale
 from leaflets.rendering import isolated
 from leaflets.values import ContactValues, IssueDetails
 from messaging.segments import SmsSize, measure

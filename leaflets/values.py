@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, replace
 
-from leaflets.languages import SOURCE_LANGUAGE, babel_locale_code
-from leaflets.opening_hours import OpeningPeriod, format_opening_hours
+from i18n.languages import SOURCE_LANGUAGE, babel_locale_code
+from i18n.opening_hours import OpeningPeriod, format_opening_hours
 
 # (language code, name in that language) pairs: hashable, so pages can be cached by their values.
 NameTranslations = tuple[tuple[str, str], ...]

@@ -13,10 +13,10 @@ from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_GET, require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
 
+from i18n.catalogs import catalog
+from i18n.languages import from_accept_language, is_known
 from leaflets import pages, ratelimit, services
-from leaflets.catalogs import catalog
 from leaflets.contacts import contact_values, issue_details
-from leaflets.languages import from_accept_language, is_known
 from leaflets.models import LeafletIssue
 from leaflets.qr import qr_png, qr_svg
 from leaflets.rendering import plain_text, render_leaflet, ui_texts

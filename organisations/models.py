@@ -9,8 +9,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 
-from leaflets.languages import SOURCE_LANGUAGE, is_known
-from leaflets.opening_hours import parse_opening_hours
+from i18n.languages import SOURCE_LANGUAGE, is_known
+from i18n.opening_hours import parse_opening_hours
 from organisations.roles import Role
 
 
@@ -68,7 +68,7 @@ class Organisation(models.Model):
     support_line_phone = models.CharField(max_length=40, blank=True)
     support_line_name_translations = models.JSONField(default=dict, blank=True,
                                                       validators=[validate_name_translations])
-    # Days and times, written out in each language by leaflets.opening_hours:
+    # Days and times, written out in each language by i18n.opening_hours:
     # [{"days": "mon-fri", "opens": "08:00", "closes": "20:00"}, ...].
     support_line_opening_hours = models.JSONField(default=list, blank=True,
                                                   validators=[validate_opening_hours])

@@ -19,8 +19,8 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 
 from crimes.services import provision_by_unit
+from i18n.languages import is_known, language
 from leaflets.delivery import ABOUT_TYPE
-from leaflets.languages import is_known, language
 from leaflets.models import LeafletIssue
 from leaflets.statuses import IssueChannel
 from messaging.models import Message

@@ -12,8 +12,8 @@ from django import forms
 from django.db.models import CharField, QuerySet
 from django.db.models.functions import Cast
 
+from i18n.languages import is_known
 from leaflets.delivery import ABOUT_TYPE
-from leaflets.languages import is_known
 from leaflets.models import LeafletIssue
 from leaflets.statuses import IssueChannel
 from messaging.models import Message

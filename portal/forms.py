@@ -13,7 +13,7 @@ from django.utils import timezone
 from audit.actions import AuditAction
 from audit.services import record_event
 from crimes.references import CrimeReferenceError, normalise_for_force
-from leaflets.languages import all_languages
+from i18n.languages import all_languages
 from leaflets.statuses import IssueChannel
 from organisations.models import Membership, Unit
 from organisations.services import own_units

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import transaction
 
-from leaflets.languages import Language, is_known, language
+from i18n.languages import Language, is_known, language
 from leaflets.models import LeafletIssue
 from messaging.contacts import parse_phone
 from messaging.models import Recipient

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from leaflets.catalogs import catalog
-from leaflets.languages import is_known
+from i18n.catalogs import catalog
+from i18n.languages import is_known
 
 PURPOSE_REFERRAL = "referral"
 # Since 7 December 2026: AGREE/CORRECT instead of YES (a Twilio opt-in word), and a statement

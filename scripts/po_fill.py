@@ -17,9 +17,9 @@ import sys
 
 from babel.messages.pofile import read_po, write_po
 
+from i18n.catalogs import po_path
+from i18n.languages import LOCALES_DIR, babel_locale_code
 from leaflets.catalog_check import check_catalog, read_template
-from leaflets.catalogs import po_path
-from leaflets.languages import LOCALES_DIR, babel_locale_code
 
 
 def main() -> int:

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import sys
 
+from i18n.catalogs import po_path
+from i18n.languages import LOCALES_DIR
 from leaflets.catalog_check import read_template
-from leaflets.catalogs import po_path
-from leaflets.languages import LOCALES_DIR
 
 
 def main() -> None:

@@ -28,7 +28,7 @@ from lingua import (
 
 from assistant.nlu.giveaways import HINDI_WORDS, giveaway, hindi_or_urdu
 from assistant.nlu.language_names import FREE_TEXT_LANGUAGES
-from leaflets.languages import all_languages, babel_locale_code
+from i18n.languages import all_languages, babel_locale_code
 
 MIN_LETTERS = 8  # shorter Latin or Cyrillic texts ("ok", "hi") say too little of their language
 MIN_LETTERS_OTHER_SCRIPTS = 2  # one word of Bengali, Gurmukhi, Arabic or Han script says plenty

@@ -18,7 +18,7 @@ from functools import cache
 from babel import Locale
 
 from assistant.nlu.normalise import fold
-from leaflets.languages import all_languages, babel_locale_code
+from i18n.languages import all_languages, babel_locale_code
 
 # Languages with trained free-text understanding (bot/data/nlu/<code>/).
 FREE_TEXT_LANGUAGES = ("en", "pl", "ro", "bn", "pt", "es", "ar", "tr", "ur", "so", "pa")

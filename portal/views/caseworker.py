@@ -11,7 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from leaflets.languages import is_known, language
+from i18n.languages import is_known, language
 from organisations.roles import Role
 from portal import inbox
 from portal.access import membership, roles_required

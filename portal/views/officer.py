@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_POST
 
-from leaflets.languages import is_known, language
+from i18n.languages import is_known, language
 from leaflets.models import LeafletIssue
 from leaflets.qr import qr_svg
 from leaflets.statuses import IssueChannel

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET
 
 from audit.actions import AuditAction
 from audit.services import record_event
-from leaflets.languages import is_known, language
+from i18n.languages import is_known, language
 from organisations.models import Membership
 from organisations.roles import Role
 from portal import dashboard, dashboard_referrals, dashboard_timeliness, dashboard_trend

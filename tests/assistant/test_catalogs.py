@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from i18n.catalogs import po_path
+from i18n.languages import LOCALES_DIR, all_languages
 from leaflets.catalog_check import check_catalog, read_template
-from leaflets.catalogs import po_path
-from leaflets.languages import LOCALES_DIR, all_languages
 
 TEMPLATE = read_template(LOCALES_DIR / "assistant.pot", domain="assistant")
 

@@ -9,8 +9,8 @@ import yaml
 
 from actions.stop import STOPPED_ALL
 from assistant.catalog_build import domain_responses, extract
+from i18n.languages import LOCALES_DIR
 from leaflets.catalog_check import read_template
-from leaflets.languages import LOCALES_DIR
 from referrals.consent import CURRENT_VERSION, wording
 from referrals.needs import QUESTIONS
 

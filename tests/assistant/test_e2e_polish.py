@@ -19,7 +19,7 @@ from urllib.parse import quote
 
 import pytest
 
-from leaflets.catalogs import catalog
+from i18n.catalogs import catalog
 from leaflets.content import TEXTS
 from referrals.consent import CURRENT_VERSION
 from referrals.needs import QUESTIONS, Kind

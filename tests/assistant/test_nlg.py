@@ -13,8 +13,8 @@ from rasa.shared.core.domain import Domain
 
 from assistant import translate as translate_module
 from assistant.nlg import CatalogNLG
-from leaflets.catalogs import Catalog as SignpostCatalog
-from leaflets.languages import all_languages
+from i18n.catalogs import Catalog as SignpostCatalog
+from i18n.languages import all_languages
 
 DOMAIN_DIR = Path(__file__).resolve().parents[2] / "bot" / "domain"
 

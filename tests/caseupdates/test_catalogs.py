@@ -11,8 +11,8 @@ from babel.messages.pofile import read_po
 from caseupdates.catalog_build import extract
 from caseupdates.kinds import EventKind
 from caseupdates.texts import DOMAIN, SENTENCES, render
-from leaflets.catalogs import ReviewStatus, po_path, review_status_of
-from leaflets.languages import SOURCE_LANGUAGE, all_languages
+from i18n.catalogs import ReviewStatus, po_path, review_status_of
+from i18n.languages import SOURCE_LANGUAGE, all_languages
 
 PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 CODES = [lang.code for lang in all_languages()]

@@ -24,8 +24,8 @@ from assistant.catalog_build import domain_responses
 from assistant.translate import translate
 from assistant.web_wording import yes_no_choices
 from chat import web
+from i18n.languages import all_languages
 from leaflets import services
-from leaflets.languages import all_languages
 from leaflets.statuses import IssueChannel
 from messaging.assistant import AssistantReply, Choice
 from organisations.models import Organisation

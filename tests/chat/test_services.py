@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from chat import services
-from leaflets.catalogs import catalog
+from i18n.catalogs import catalog
 from leaflets.contacts import contact_values
 from leaflets.services import issue_leaflet
 from leaflets.statuses import IssueChannel

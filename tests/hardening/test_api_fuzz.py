@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from api.keys import create_key
 from api.openapi import document
 from api.scopes import Scope
-from leaflets.languages import all_languages
+from i18n.languages import all_languages
 from leaflets.services import issue_leaflet
 from leaflets.statuses import IssueChannel
 from organisations.models import Organisation, OrganisationKind, Unit

@@ -13,7 +13,7 @@ import logging
 import pytest
 from django.test import TestCase
 
-from leaflets.catalogs import catalog
+from i18n.catalogs import catalog
 from leaflets.contacts import contact_values
 from leaflets.services import issue_leaflet
 from leaflets.statuses import IssueChannel

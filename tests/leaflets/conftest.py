@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from leaflets.catalogs import clear_cache
+from i18n.catalogs import clear_cache
 from leaflets.values import ContactValues
 from organisations.models import Organisation
 from tests.factories import DEMO_FORCE_VALUES, demo_force

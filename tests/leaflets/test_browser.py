@@ -12,9 +12,9 @@ from typing import Any
 import pytest
 from pytest_django.live_server_helper import LiveServer
 
+from i18n.catalogs import catalog
+from i18n.languages import all_languages
 from leaflets import services
-from leaflets.catalogs import catalog
-from leaflets.languages import all_languages
 from leaflets.models import LinkOpen
 from leaflets.statuses import IssueChannel
 from organisations.models import Organisation

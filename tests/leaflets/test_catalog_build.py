@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from babel.messages.catalog import Catalog
 
+from i18n.catalogs import catalog, mo_path, po_path, review_status_of
+from i18n.languages import all_languages
 from leaflets.catalog_build import compile_catalogs, extract, init_catalogs, update_catalogs
 from leaflets.catalog_check import check_catalog
-from leaflets.catalogs import catalog, mo_path, po_path, review_status_of
-from leaflets.languages import all_languages
 
 
 @pytest.fixture(scope="module")

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
+from i18n.catalogs import catalog, po_path
+from i18n.languages import LOCALES_DIR, all_languages
 from leaflets.catalog_build import extract, fingerprint
 from leaflets.catalog_check import Problem, check_catalog, read_template
-from leaflets.catalogs import catalog, po_path
 from leaflets.content import CONTENT_FINGERPRINTS, CONTENT_VERSION
-from leaflets.languages import LOCALES_DIR, all_languages
 
 SHARED_LANGUAGES = Path(__file__).resolve().parents[3] / "shared/content/languages.tsv"
 TEMPLATE = read_template(LOCALES_DIR / "signpost.pot")

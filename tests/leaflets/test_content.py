@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from leaflets.catalogs import catalog
+from i18n.catalogs import catalog
 from leaflets.readability import reading_age_of
 from leaflets.rendering import render_leaflet, section_texts
 from leaflets.values import ContactValues

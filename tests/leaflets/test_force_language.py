@@ -10,11 +10,11 @@ from django.test import Client
 from django.utils.html import escape
 
 from demo.seed import FORCE_NAMES, SUPPORT_NAMES, seed_organisations
+from i18n.catalogs import catalog
+from i18n.languages import EASY_READ, SOURCE_LANGUAGE, all_languages, is_rtl
+from i18n.opening_hours import format_opening_hours
 from leaflets import services
-from leaflets.catalogs import catalog
 from leaflets.contacts import contact_values
-from leaflets.languages import EASY_READ, SOURCE_LANGUAGE, all_languages, is_rtl
-from leaflets.opening_hours import format_opening_hours
 from leaflets.rendering import FSI, PDI
 from leaflets.statuses import IssueChannel
 from leaflets.texts import email_text, sms_text

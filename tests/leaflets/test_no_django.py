@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-PURE = ["leaflets.content", "leaflets.languages", "leaflets.catalogs", "leaflets.values",
+PURE = ["leaflets.content", "i18n.languages", "i18n.catalogs", "leaflets.values",
         "leaflets.rendering", "leaflets.texts", "leaflets.catalog_build", "leaflets.catalog_check"]
 
 
@@ -13,7 +13,7 @@ def test_pure_modules_import_no_django() -> None:
     code = (
         "import sys\n"
         f"for name in {PURE!r}: __import__(name)\n"
-        "from leaflets.catalogs import catalog\n"
+        "from i18n.catalogs import catalog\n"
         "assert catalog('cy').text('Contents')\n"
         "assert not [m for m in sys.modules if m.split('.')[0] == 'django'], 'django'\n"
     )

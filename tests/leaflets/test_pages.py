@@ -9,8 +9,8 @@ import pytest
 from django.test import Client
 from django.utils.html import escape
 
-from leaflets.catalogs import catalog
-from leaflets.languages import all_languages
+from i18n.catalogs import catalog
+from i18n.languages import all_languages
 from organisations.models import Organisation
 
 CODES = [lang.code for lang in all_languages()]
@@ -161,7 +161,7 @@ def test_a_cached_page_follows_a_change_of_the_forces_details(client: Client,
 @pytest.mark.django_db
 def test_a_cached_page_follows_a_reloaded_catalog(client: Client, force: Organisation,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    from leaflets import catalogs
+    from i18n import catalogs
 
     title = catalog("pl").text("Your rights as a victim of crime")
     assert title in client.get("/leaflet/pl/").content.decode()

@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from leaflets.catalogs import catalog
-from leaflets.languages import all_languages
+from i18n.catalogs import catalog
+from i18n.languages import all_languages
 from leaflets.texts import (
     MAX_SMS_SEGMENTS,
     MAX_SMS_SEGMENTS_WITH_DETAILS,

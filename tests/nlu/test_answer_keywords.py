@@ -27,7 +27,7 @@ def test_a_word_that_is_yes_in_one_language_and_no_in_another_is_left_to_the_mod
 
 
 def test_every_language_with_a_catalog_has_answer_words() -> None:
-    from leaflets.languages import all_languages
+    from i18n.languages import all_languages
 
     languages_with = {code for keyword in keyword_table().values()
                       if keyword.intent in ("affirm", "deny") for code in keyword.languages}

@@ -46,7 +46,7 @@ def test_romanised_south_asian_texting():
 
 
 def test_detected_codes_are_catalog_codes():
-    from leaflets.languages import all_languages
+    from i18n.languages import all_languages
 
     codes = {language.code for language in all_languages()}
     assert set(lingua_codes().values()) <= codes

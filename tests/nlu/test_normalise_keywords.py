@@ -13,7 +13,7 @@ from assistant.nlu.keywords import (
 )
 from assistant.nlu.language_names import language_code_for
 from assistant.nlu.normalise import fold, normalise
-from leaflets.languages import all_languages
+from i18n.languages import all_languages
 
 ENGLISH_CATALOGS = {"en", "en-easy"}  # the "*" rows are their keywords
 

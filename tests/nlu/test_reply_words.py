@@ -18,7 +18,7 @@ import pytest
 from babel.messages.pofile import read_po
 
 from assistant.nlu.keywords import match_navigation
-from leaflets.languages import LOCALES_DIR, all_languages
+from i18n.languages import LOCALES_DIR, all_languages
 
 # The English words a reply asks for, and what each means.
 MEANINGS = {"YES": "affirm", "NO": "deny", "AGREE": "affirm", "CORRECT": "affirm",

@@ -28,7 +28,7 @@ from babel import Locale
 from babel.dates import format_interval
 from babel.lists import format_list
 
-from leaflets.languages import formatting_locale
+from i18n.languages import formatting_locale
 
 DAY_KEYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 

@@ -21,7 +21,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import Translations
 
-from leaflets.languages import LOCALES_DIR
+from i18n.languages import LOCALES_DIR
 
 DOMAIN = "signpost"
 REVIEW_STATUS_HEADER = "X-Review-Status"
