@@ -1,7 +1,5 @@
-"""Issue a leaflet and send its link by SMS and/or email, as one act (the API's main call).
-
-Contact details are checked before anything is stored: a bad number or address stores nothing.
-The sends go through the gateway (``messaging.outbound.request_send``), queued after commit.
+"""The API's checks of a request to give a leaflet: language, crime reference, unit, and the
+contact details, all before anything is stored. The act itself is ``leaflets.giving``.
 """
 
 from __future__ import annotations
@@ -9,18 +7,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.contrib.auth.models import User
-from django.db import transaction
 
 from crimes.references import MAX_LENGTH, is_valid, matches_force, normalise
 from i18n.languages import is_known
-from leaflets.delivery import send_link
-from leaflets.models import LeafletIssue
-from leaflets.services import issue_leaflet
 from leaflets.statuses import IssueChannel
 from messaging.contacts import ContactError, parse_email, parse_phone
-from messaging.models import Message
-from messaging.statuses import Channel, Origin
 from organisations.models import Organisation, Unit
 
 
@@ -33,18 +24,18 @@ class IssueRejected(ValueError):
 
 
 @dataclass(frozen=True)
-class IssueOutcome:
-    issue: LeafletIssue
-    messages: list[Message]
-
-
-@dataclass(frozen=True)
 class CheckedRequest:
     language: str
     crime_reference: str
     phone: str
     email: str
     unit: Unit | None = None
+
+    @property
+    def channels(self) -> list[IssueChannel]:
+        """A link goes by each channel the request gave a contact detail for."""
+        return ([IssueChannel.SMS] if self.phone else []) + (
+            [IssueChannel.EMAIL] if self.email else [])
 
 
 def check_request(*, organisation: Organisation, language: str, crime_reference: str = "",
@@ -85,22 +76,3 @@ def check_request(*, organisation: Organisation, language: str, crime_reference:
         raise IssueRejected(errors)
     return CheckedRequest(language=language, crime_reference=reference, phone=checked_phone,
                           email=checked_email, unit=unit)
-
-
-def issue_and_send(*, organisation: Organisation, request: CheckedRequest, origin: Origin,
-                   triggered_by: User | None = None) -> IssueOutcome:
-    """Create the issue and one message per channel, in one transaction."""
-    channels = ([IssueChannel.SMS] if request.phone else []) + (
-        [IssueChannel.EMAIL] if request.email else [])
-    with transaction.atomic():
-        issued = issue_leaflet(language=request.language, channels=channels,
-                               organisation=organisation, unit=request.unit,
-                               crime_reference=request.crime_reference)
-        issue = issued.issue
-        messages = [
-            send_link(issued=issued, channel=channel, to=to, origin=origin,
-                      triggered_by=triggered_by)
-            for channel, to in ((Channel.SMS, request.phone), (Channel.EMAIL, request.email))
-            if to
-        ]
-    return IssueOutcome(issue=issue, messages=messages)

@@ -8,11 +8,12 @@ from typing import Any
 from api.answers import event_body, issue_body, open_body
 from api.auditing import record_api_call
 from api.idempotency import StoredAnswer, create_once, find_answer
-from api.issuing import check_request, issue_and_send
+from api.issuing import check_request
 from api.models import ApiKey
 from audit.actions import AuditAction
 from crimes.services import LoadResult, load_batch
 from leaflets.delivery import ABOUT_TYPE
+from leaflets.giving import give_leaflet
 from leaflets.models import LeafletIssue
 from messaging.models import Message
 from messaging.statuses import Origin
@@ -37,12 +38,14 @@ def issue_for_api(*, api_key: ApiKey, body: Mapping[str, Any], idempotency_key: 
     )
 
     def create() -> StoredAnswer:
-        outcome = issue_and_send(organisation=api_key.organisation, request=checked,
-                                 origin=Origin.API)
+        outcome = give_leaflet(organisation=api_key.organisation, language=checked.language,
+                               channels=checked.channels, origin=Origin.API,
+                               phone=checked.phone, email=checked.email,
+                               crime_reference=checked.crime_reference, unit=checked.unit)
         record_api_call(api_key=api_key, action=AuditAction.CREATE,
                         object_type="leaflets.leafletissue", object_id=outcome.issue.pk,
                         reason="leaflet issued by the crime-recording system")
-        return StoredAnswer(status=201, body=issue_body(outcome.issue, outcome.messages))
+        return StoredAnswer(status=201, body=issue_body(outcome.issue, list(outcome.messages)))
 
     return create_once(api_key=api_key, key=idempotency_key, fingerprint=fingerprint,
                        create=create)

@@ -14,9 +14,9 @@ from django.db import transaction
 
 from assistant.translate import translate
 from caseupdates.news import CaseNews, latest_news
-from leaflets.delivery import ABOUT_TYPE, about, link_content
+from leaflets.delivery import ABOUT_TYPE
+from leaflets.giving import give_leaflet
 from leaflets.models import LeafletIssue
-from leaflets.services import issue_leaflet
 from leaflets.statuses import IssueChannel
 from messaging import optouts
 from messaging.contacts import parse_phone
@@ -66,22 +66,13 @@ class LeafletSent:
     by_sms: bool
 
 
-@transaction.atomic
 def send_leaflet(*, conversation_id: str, language: str) -> LeafletSent:
     """Issue a leaflet in the victim's language; text the link to a phone, else return it."""
     recipient = recipient_for(conversation_id)
-    force = default_force()
     by_sms = bool(recipient.phone)
-    issued = issue_leaflet(language=language, organisation=force,
-                           channels=[IssueChannel.SMS] if by_sms else [])
-    if by_sms:
-        send_to_recipient(
-            channel=Channel.SMS, recipient=recipient,
-            content=link_content(issued, Channel.SMS),
-            idempotency_key=f"assistant-leaflet:{issued.issue.pk}", origin=Origin.ASSISTANT,
-            about=about(issued.issue),
-        )
-    return LeafletSent(link=issued.short_url, by_sms=by_sms)
+    given = give_leaflet(organisation=default_force(), language=language, origin=Origin.ASSISTANT,
+                         channels=[IssueChannel.SMS] if by_sms else [], recipient=recipient)
+    return LeafletSent(link=given.issued.short_url, by_sms=by_sms)
 
 
 def save_safe_number(*, raw: str) -> int:

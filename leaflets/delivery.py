@@ -19,8 +19,8 @@ from leaflets.contacts import contact_values, issue_details
 from leaflets.models import LeafletIssue
 from leaflets.services import IssuedLeaflet
 from leaflets.texts import email_text, sms_text
-from messaging.models import Message
-from messaging.outbound import Content, request_send
+from messaging.models import Message, Recipient
+from messaging.outbound import Content, request_send, send_to_recipient
 from messaging.statuses import Channel, Origin
 from organisations.models import Organisation
 
@@ -68,11 +68,15 @@ def link_content(issued: IssuedLeaflet, channel: Channel) -> Content:
                    sender=sender_for(issue.organisation, channel, issue.language))
 
 
-def send_link(*, issued: IssuedLeaflet, channel: Channel, to: str, origin: Origin,
-              triggered_by: User | None = None) -> Message:
-    """Ask the gateway to send the link to a phone number or address (validated there)."""
-    return request_send(
-        channel=channel, to=to, content=link_content(issued, channel),
-        idempotency_key=f"{ABOUT_TYPE}:{issued.issue.pk}:{channel.value}", origin=origin,
-        triggered_by=triggered_by, about=about(issued.issue),
-    )
+def send_link(*, issued: IssuedLeaflet, channel: Channel, origin: Origin, to: str = "",
+              recipient: Recipient | None = None, triggered_by: User | None = None) -> Message:
+    """Ask the gateway to send the link to a phone number or address as typed (validated
+    there), or to a recipient it already knows."""
+    content = link_content(issued, channel)
+    key = f"{ABOUT_TYPE}:{issued.issue.pk}:{channel.value}"
+    if recipient is not None:
+        return send_to_recipient(channel=channel, recipient=recipient, content=content,
+                                 idempotency_key=key, origin=origin, triggered_by=triggered_by,
+                                 about=about(issued.issue))
+    return request_send(channel=channel, to=to, content=content, idempotency_key=key,
+                        origin=origin, triggered_by=triggered_by, about=about(issued.issue))

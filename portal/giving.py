@@ -1,74 +1,21 @@
-"""Giving a leaflet: issue it (leaflets.services) and ask the gateway for the SMS and email.
-
-The officer's "Give the leaflet" form calls ``give_leaflet``; "My leaflets" calls ``resend``.
-Contact details go straight to the gateway's Recipient; nothing here logs or stores them.
+"""After a leaflet is given (``leaflets.giving``): the messages that carried it, and "My
+leaflets"' resend. Contact details stay in the gateway's Recipient; nothing here logs them.
 """
 
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 from django.contrib.auth.models import User
 from django.db import transaction
 
 from audit.actions import AuditAction
 from audit.services import record_event
-from leaflets.delivery import ABOUT_TYPE, send_link
+from leaflets.delivery import ABOUT_TYPE
 from leaflets.models import LeafletIssue
-from leaflets.services import IssuedLeaflet, issue_leaflet
-from leaflets.statuses import IssueChannel
 from messaging.contacts import ContactError
 from messaging.models import Message
 from messaging.outbound import Content, send_to_recipient
 from messaging.statuses import Channel, MessageStatus, Origin
-from organisations.models import Membership, Unit
 from portal.failures import advice
-
-
-@dataclass(frozen=True)
-class GivenLeaflet:
-    issued: IssuedLeaflet
-    messages: tuple[Message, ...]
-
-    @property
-    def issue(self) -> LeafletIssue:
-        return self.issued.issue
-
-
-@transaction.atomic
-def give_leaflet(
-    *,
-    officer: User,
-    membership: Membership,
-    unit: Unit | None,
-    language: str,
-    channels: list[IssueChannel],
-    phone: str = "",
-    email: str = "",
-    crime_reference: str = "",
-) -> GivenLeaflet:
-    """Issue the leaflet and queue one message per chosen send channel.
-
-    Raises ContactError (nothing is stored) when a chosen channel's contact detail is invalid.
-    """
-    if not channels:
-        raise ValueError("choose at least one way to give the leaflet")
-    issued = issue_leaflet(language=language, channels=channels,
-                           organisation=membership.organisation, crime_reference=crime_reference,
-                           issued_by=officer, unit=unit)
-    messages = []
-    for channel, to in ((Channel.SMS, phone), (Channel.EMAIL, email)):
-        if IssueChannel(channel.value) not in channels:
-            continue
-        if not to.strip():
-            what = "mobile number" if channel is Channel.SMS else "email address"
-            raise ContactError(f"Enter the {what} to send the leaflet to.")
-        messages.append(send_link(issued=issued, channel=channel, to=to,
-                                  origin=Origin.OFFICER, triggered_by=officer))
-    record_event(actor=officer, role=membership.role, action=AuditAction.CREATE,
-                 object_type="leaflets.leafletissue", object_id=issued.issue.pk,
-                 detail={"channels": [c.value for c in channels], "language": language})
-    return GivenLeaflet(issued=issued, messages=tuple(messages))
 
 
 def issue_messages(issue: LeafletIssue) -> list[Message]:

@@ -14,11 +14,12 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_POST
 
 from i18n.languages import is_known, language
+from leaflets.giving import Giver, give_leaflet
 from leaflets.models import LeafletIssue
 from leaflets.qr import qr_svg
 from leaflets.statuses import IssueChannel
 from messaging.contacts import ContactError
-from messaging.statuses import Channel
+from messaging.statuses import Channel, Origin
 from organisations.roles import Role
 from organisations.services import own_units
 from portal import giving
@@ -54,8 +55,9 @@ def give(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            given = giving.give_leaflet(
-                officer=_user(request), membership=member,
+            given = give_leaflet(
+                organisation=member.organisation, origin=Origin.OFFICER,
+                giver=Giver(user=_user(request), role=member.role),
                 unit=data["unit"] or own_units(member).first(),
                 language=data["language"],
                 channels=[IssueChannel(value) for value in data["channels"]],

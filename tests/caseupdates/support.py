@@ -9,8 +9,9 @@ from typing import Any
 import pytest
 from django.test import TestCase
 
-from api.issuing import CheckedRequest, issue_and_send
+from leaflets.giving import give_leaflet as give
 from leaflets.models import LeafletIssue
+from leaflets.statuses import IssueChannel
 from messaging.statuses import Origin
 from organisations.models import Organisation
 
@@ -21,8 +22,10 @@ def give_leaflet(force: Organisation, *, reference: str = "42/1234/26", language
                  phone: str = PHONE, email: str = "", **extra: Any) -> LeafletIssue:
     """A leaflet given by SMS with a crime reference, after-commit work run."""
     with TestCase.captureOnCommitCallbacks(execute=True):
-        outcome = issue_and_send(organisation=force, origin=Origin.API, request=CheckedRequest(
-            language=language, crime_reference=reference, phone=phone, email=email, **extra))
+        channels = ([IssueChannel.SMS] if phone else []) + ([IssueChannel.EMAIL] if email else [])
+        outcome = give(organisation=force, origin=Origin.API, language=language,
+                       channels=channels, crime_reference=reference, phone=phone, email=email,
+                       **extra)
     return outcome.issue
 
 

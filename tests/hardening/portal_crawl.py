@@ -13,9 +13,10 @@ from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import get_resolver
 
+from leaflets.giving import Giver, give_leaflet
 from leaflets.statuses import IssueChannel
+from messaging.statuses import Origin
 from organisations.services import membership_of
-from portal.giving import give_leaflet
 from tests.hardening.pageforms import PageForm, forms_in
 from tests.portal.factories import World, make_referral
 from tests.portal.test_roles_by_url import ACCESS, PUBLIC_PREFIXES, _fill, _walk
@@ -37,7 +38,8 @@ def fill_values(world: World) -> dict[str, str]:
     sent again), a referral to the caseworker."""
     membership = membership_of(world.officer)
     assert membership is not None
-    issue = give_leaflet(officer=world.officer, membership=membership, unit=world.north,
+    issue = give_leaflet(organisation=membership.organisation, origin=Origin.OFFICER,
+                         giver=Giver(user=world.officer, role=membership.role), unit=world.north,
                          language="en", channels=[IssueChannel.QR, IssueChannel.SMS],
                          phone="07700 900123", crime_reference="01/234567/26").issue
     referral = make_referral(world)
