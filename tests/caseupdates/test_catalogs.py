@@ -1,18 +1,22 @@
-"""The ``updates`` catalogs: one per language, the template's messages, the same placeholders as
-the English, and honest review statuses (a machine draft never claims to be reviewed)."""
+"""The ``updates`` catalogs: one per language, every template message translated, the same
+placeholders as the English, honest review statuses (a machine draft never claims to be
+reviewed), and texts short enough for SMS."""
 
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 
 import pytest
 from babel.messages.pofile import read_po
 
 from caseupdates.catalog_build import extract
 from caseupdates.kinds import EventKind
-from caseupdates.texts import DOMAIN, SENTENCES, render
+from caseupdates.texts import DOMAIN, MAX_SEGMENTS, SENTENCES, render
+from channels.segments import measure
 from leaflets.catalogs import ReviewStatus, po_path, review_status_of
 from leaflets.languages import SOURCE_LANGUAGE, all_languages
+from tests.factories import DEMO_FORCE_VALUES
 
 PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 CODES = [lang.code for lang in all_languages()]
@@ -34,9 +38,25 @@ def test_each_catalog_has_every_message_with_the_same_placeholders(code):
     template_ids = {message.id for message in extract() if message.id}
     assert {message.id for message in catalog if message.id} == template_ids
     for message in catalog:
-        if message.id and message.string:
+        if message.id:
+            assert message.string, (code, message.id)
+            assert not message.fuzzy, (code, message.id)
             assert sorted(PLACEHOLDER.findall(str(message.string))) == sorted(
                 PLACEHOLDER.findall(str(message.id))), (code, message.id)
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_every_kind_of_update_fits_the_sms_budget_in_every_language(code):
+    for kind in EventKind:
+        text = render(language=code, kind=kind, force_name=DEMO_FORCE_VALUES["name"],
+                      crime_reference="NB/012345/26",
+                      support_name=DEMO_FORCE_VALUES["support_line_name"],
+                      support_phone=DEMO_FORCE_VALUES["support_line_phone"],
+                      court_at=datetime(2027, 9, 14, 9, 30, tzinfo=UTC),
+                      court_place="Northbridge Magistrates' Court")
+        assert text.language == code
+        size = measure(text.text)
+        assert size.segments <= MAX_SEGMENTS, (code, kind, size)
 
 
 def test_an_untranslated_language_falls_back_to_english_and_says_it_is_a_draft():
