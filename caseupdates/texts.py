@@ -37,6 +37,10 @@ OPENING = N_("Update from %(force_name)s on crime %(crime_reference)s:")
 COURT = N_("Court: %(court_when)s, %(court_place)s.")
 CONTACT = N_("Questions? Call %(support_name)s on %(support_phone)s.")
 NOTE_LABEL = "Officer's note (in English):"
+# The longest update (a decision with a court date, names as long as real ones get) in any
+# language; the officer's note comes on top and is as long as the officer makes it. English needs
+# 2 segments; a script outside GSM-7 pays 67 characters a segment, and the wordier drafts need 5.
+MAX_SEGMENTS = 5
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,8 @@ from i18n.catalogs import DOMAIN, ReviewStatus, po_path, review_status_of
 from i18n.languages import LOCALES_DIR, babel_locale_code
 
 PLACEHOLDER_RE = re.compile(r"%\((\w+)\)[sd]")
-# The assistant's domain keeps Rasa's {name} placeholders (its msgids are the domain's texts).
+# The assistant's domain keeps Rasa's {name} placeholders (its msgids are the domain's texts);
+# every other domain (the case updates') uses gettext's %(name)s like the leaflet.
 BRACE_PLACEHOLDER_RE = re.compile(r"\{(\w+)\}")
 PLACEHOLDER_PATTERNS = {DOMAIN: PLACEHOLDER_RE, "assistant": BRACE_PLACEHOLDER_RE}
 _PLURAL_FORMS_RE = re.compile(r'^"Plural-Forms:\s*nplurals=(\d+);', re.MULTILINE)
@@ -45,8 +46,10 @@ def placeholders(text: str, domain: str = DOMAIN) -> set[str]:
     ['support_name', 'support_phone']
     >>> sorted(placeholders("Call {support_name}.", domain="assistant"))
     ['support_name']
+    >>> sorted(placeholders("Court: %(court_when)s.", domain="updates"))
+    ['court_when']
     """
-    return set(PLACEHOLDER_PATTERNS[domain].findall(text))
+    return set(PLACEHOLDER_PATTERNS.get(domain, PLACEHOLDER_RE).findall(text))
 
 
 def read_template(path: Path, domain: str = DOMAIN) -> Catalog:
