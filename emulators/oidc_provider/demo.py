@@ -8,9 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.contrib.auth.models import Group, User
-from oauth2_provider.models import Application
-
 DEMO_PASSWORD = "idp-demo-pass"  # noqa: S105 - a published development default, never real
 # username -> whether the provider asserts a second factor (amr "mfa") for them
 DEMO_USERS = {
@@ -30,6 +27,10 @@ class Client:
 
 
 def seed(client: Client) -> None:
+    # Imported here: the constants above are read by tests running the service's own Django.
+    from django.contrib.auth.models import Group, User
+    from oauth2_provider.models import Application
+
     from emulators.oidc_provider.claims import MFA_GROUP
 
     mfa, _ = Group.objects.get_or_create(name=MFA_GROUP)
