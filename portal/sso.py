@@ -28,8 +28,8 @@ from audit.actions import AuditAction
 from audit.services import record_event
 from organisations.services import role_of
 from portal import sso_discovery, throttle
-from portal.second_factor import IDP_MFA_SESSION_KEY
 from portal.forms import client_ip
+from portal.second_factor import IDP_MFA_SESSION_KEY
 from portal.sso_config import IdentityProvider
 from portal.sso_tokens import TokenRefused, asserts_mfa, check_id_token
 from ratelimits.keys import private_key

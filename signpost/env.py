@@ -90,7 +90,8 @@ def read_identity_providers(
     for force in forces:
         prefix = f"SIGNPOST_OIDC_{force.upper().replace('-', '_')}_"
 
-        def value(name: str, default: str | None = None, prefix: str = prefix) -> str:
+        def value(name: str, default: str | None = None, prefix: str = prefix,
+                  force: str = force) -> str:
             found = read_str(prefix + name, default=default or "", environ=environ).strip()
             if not found and default is None:
                 raise ImproperlyConfigured(f"{prefix}{name} must be set: {force} is in "

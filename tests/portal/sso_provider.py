@@ -45,11 +45,12 @@ def running_provider(redirect_uris: list[str], log: Path) -> Iterator[RunningPro
         deadline = time.monotonic() + 60
         while True:
             try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2):  # noqa: S310
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2):
                     break
             except (urllib.error.URLError, OSError):
                 if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"the OIDC provider did not start:\n{log.read_text()}")
+                    raise RuntimeError(
+                        f"the OIDC provider did not start:\n{log.read_text()}") from None
                 time.sleep(0.2)
         yield RunningProvider(issuer=f"http://127.0.0.1:{port}/o", process=process)
     finally:

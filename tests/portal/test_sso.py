@@ -14,10 +14,9 @@ from authlib.integrations.requests_client import OAuth2Session
 from django.test import Client
 
 from audit.models import AuditEvent
-from organisations.roles import Role
 from portal import sso_discovery
 from portal.sso_discovery import ProviderMetadata
-from tests.portal.factories import World, make_user
+from tests.portal.factories import World
 from tests.portal.sso_tokens import CLIENT_ID, ISSUER, KEYS, id_token
 
 AUTHORIZE = f"{ISSUER}/authorize"
@@ -88,11 +87,13 @@ def test_the_request_carries_state_nonce_and_an_s256_challenge_of_the_verifier(
     world.officer.email = "pc.north@testshire.example"
     world.officer.save()
     query = _start(client, idp)
-    assert query["client_id"] == CLIENT_ID and query["response_type"] == "code"
+    assert query["client_id"] == CLIENT_ID
+    assert query["response_type"] == "code"
     assert query["scope"].split()[0] == "openid"
     assert query["redirect_uri"].endswith(CALLBACK)
     assert query["code_challenge_method"] == "S256"
-    assert len(query["state"]) >= 32 and len(query["nonce"]) >= 32
+    assert len(query["state"]) >= 32
+    assert len(query["nonce"]) >= 32
     idp.claims = {"email": "pc.north@testshire.example"}
     client.get(CALLBACK, {"code": "code-1", "state": query["state"]})
     verifier = idp.token_requests[0]["code_verifier"]
@@ -105,7 +106,8 @@ def test_a_member_of_the_force_is_signed_in_and_audited(
     world.officer.email = "PC.North@testshire.example"
     world.officer.save()
     response = _sign_in(client, idp, email="pc.north@testshire.example")
-    assert response.status_code == 302 and response["Location"] == "/portal/"
+    assert response.status_code == 302
+    assert response["Location"] == "/portal/"
     assert client.get("/portal/give/").status_code == 200  # officers give no code by default
     event = AuditEvent.objects.get(action="sso-sign-in")
     assert event.actor_id == world.officer.pk
@@ -175,7 +177,8 @@ def test_a_wrong_state_or_a_provider_error_is_refused(
     query = _start(client, idp)
     assert client.get(CALLBACK, {"error": "access_denied",
                                  "state": query["state"]}).status_code == 403
-    assert _refusals("wrong-state") == 1 and _refusals("provider-error") == 1
+    assert _refusals("wrong-state") == 1
+    assert _refusals("provider-error") == 1
     assert idp.token_requests == []
 
 

@@ -50,7 +50,7 @@ def test_a_signature_by_another_key_is_refused() -> None:
 
 
 def test_a_tampered_token_is_refused() -> None:
-    header, body, signature = id_token(nonce=NONCE).split(".")
+    header, _body, signature = id_token(nonce=NONCE).split(".")
     other_body = id_token(nonce=NONCE, sub="someone-else").split(".")[1]
     assert _refusal(f"{header}.{other_body}.{signature}") == "bad-signature"
 
