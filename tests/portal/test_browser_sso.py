@@ -30,12 +30,15 @@ def provider(live_server: LiveServer, tmp_path_factory: pytest.TempPathFactory
         yield running
 
 
-def _sign_in_at_provider(browser: Browser, base: str, username: str) -> None:
+def _sign_in_at_provider(browser: Browser, base: str, username: str,
+                         check_page: bool = False) -> None:
     browser.page("Network.clearBrowserCookies")  # a fresh person: no session at either end
     browser.goto(f"{base}/portal/login/")
     submit(browser, "document.querySelector('.sso-buttons a').click();")
     assert browser.evaluate("document.querySelector('h1').innerText") == \
         "Local identity provider"
+    if check_page:
+        assert axe_violations(browser) == []
     submit(browser, f"""
         document.getElementById('id_username').value = {json.dumps(username)};
         document.getElementById('id_password').value = {json.dumps(DEMO_PASSWORD)};
@@ -59,7 +62,7 @@ def test_staff_sign_in_through_the_forces_identity_provider(
     assert axe_violations(browser) == []
 
     # The provider says the supervisor used a second factor: no code is asked here.
-    _sign_in_at_provider(browser, base, "demo-supervisor")
+    _sign_in_at_provider(browser, base, "demo-supervisor", check_page=True)
     assert browser.evaluate("location.pathname") == "/portal/dashboard/"
     assert AuditEvent.objects.filter(action="sso-sign-in",
                                      detail__mfa=True).count() == 1

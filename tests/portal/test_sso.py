@@ -199,3 +199,15 @@ def test_refusals_count_against_the_address_like_failed_log_ins(
     response = client.get("/portal/login/sso/testshire-police/")
     assert response.status_code == 403
     assert "paused" in response.content.decode()
+
+
+def test_the_page_asked_for_is_reached_after_signing_in_and_only_on_this_site(
+        client: Client, idp: FakeProvider, world: World) -> None:
+    world.officer.email = "pc.north@testshire.example"
+    world.officer.save()
+    idp.claims = {"email": "pc.north@testshire.example"}
+    for wanted, reached in (("/portal/leaflets/", "/portal/leaflets/"),
+                            ("https://evil.example/", "/portal/")):
+        query = _start(client, idp, next_url=wanted)
+        response = client.get(CALLBACK, {"code": "c", "state": query["state"]})
+        assert response["Location"] == reached
