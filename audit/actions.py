@@ -29,6 +29,8 @@ class AuditAction(StrEnum):
     LOGIN = "login"
     LOGIN_FAILED = "login-failed"
     LOGIN_THROTTLED = "login-throttled"
+    SSO_SIGN_IN = "sso-sign-in"  # signed in through the force's identity provider
+    SSO_REFUSED = "sso-refused"  # ... or refused after it (reason code only)
     SECOND_FACTOR = "second-factor"  # a TOTP or recovery code was accepted after the password
     SECOND_FACTOR_FAILED = "second-factor-failed"
     SECOND_FACTOR_ENROLLED = "second-factor-enrolled"

@@ -16,6 +16,7 @@ from portal import second_factor
 STAFF_PREFIXES = ("/portal/", "/admin/", "/messaging/")
 OPEN_NAMES = ("portal:login", "portal:logout", "portal:second_factor",
               "portal:second_factor_enrol")
+OPEN_PREFIXES = ("/portal/login/sso/",)  # single sign-on's start and return (any force)
 
 
 class SecondFactorMiddleware:
@@ -25,6 +26,7 @@ class SecondFactorMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if (request.path.startswith(STAFF_PREFIXES)
                 and request.path not in {reverse(name) for name in OPEN_NAMES}
+                and not request.path.startswith(OPEN_PREFIXES)
                 and second_factor.required_for(request.user)
                 and not second_factor.is_verified(request)):
             step = ("portal:second_factor" if second_factor.is_enrolled(request.user)  # type: ignore[arg-type]

@@ -28,6 +28,8 @@ from organisations.services import role_of
 RECOVERY_CODES = 10
 APP_DEVICE = "authenticator app"
 RECOVERY_DEVICE = "recovery codes"
+# Set by portal.sso when the force's identity provider said this sign-in used a second factor.
+IDP_MFA_SESSION_KEY = "portal_sso_mfa"
 
 
 def required_for(user: AbstractBaseUser | AnonymousUser) -> bool:
@@ -41,6 +43,11 @@ def required_for(user: AbstractBaseUser | AnonymousUser) -> bool:
 
 
 def is_verified(request: HttpRequest) -> bool:
+    """A code was accepted in this session, or the identity provider asserted a second factor
+    when it signed the user in (portal.sso)."""
+    session: Any = getattr(request, "session", None)
+    if session is not None and session.get(IDP_MFA_SESSION_KEY):
+        return True
     verified: Any = getattr(request.user, "is_verified", None)
     return bool(verified and verified())
 

@@ -79,3 +79,12 @@ def record_failure(*, username: str, ip: str, now: datetime | None = None) -> No
 def clear_username(*, username: str) -> None:
     """A successful log-in clears that username's failures (the address keeps its count)."""
     _by_username().forget(key=username_key(username))
+
+
+def is_address_locked(*, ip: str, now: datetime | None = None) -> bool:
+    """Whether this address has used up its failures (single sign-on has no typed username)."""
+    return _by_ip().usage(key=_ip_key(ip), now=now or timezone.now()).used_up
+
+
+def record_address_failure(*, ip: str, now: datetime | None = None) -> None:
+    _by_ip().hit(key=_ip_key(ip), now=now or timezone.now())

@@ -11,6 +11,7 @@ from portal.views import (
     officer,
     officer_import,
     second_factor,
+    sso,
     supervisor,
     updates,
 )
@@ -20,6 +21,8 @@ urlpatterns = [
     path("", auth.home, name="home"),
     path("login/", auth.LoginView.as_view(), name="login"),
     path("logout/", auth.LogoutView.as_view(), name="logout"),
+    path("login/sso/<slug:force>/", sso.start, name="sso_start"),
+    path("login/sso/<slug:force>/callback/", sso.callback, name="sso_callback"),
     path("login/code/", second_factor.verify, name="second_factor"),
     path("login/code/setup/", second_factor.enrol, name="second_factor_enrol"),
     path("give/", officer.give, name="give"),

@@ -71,3 +71,43 @@ def read_list(
     if raw is None:
         return list(default)
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def read_identity_providers(
+    forces: list[str], environ: Mapping[str, str] | None = None
+) -> dict[str, dict[str, object]]:
+    """Each listed force's OpenID Connect provider, from ``SIGNPOST_OIDC_<FORCE>_*`` (the force's
+    slug in capitals, ``-`` as ``_``). The client secret is read here and kept only in memory.
+
+    >>> env = {"SIGNPOST_OIDC_KENT_POLICE_ISSUER": "https://id.kent.example",
+    ...        "SIGNPOST_OIDC_KENT_POLICE_CLIENT_ID": "signpost",
+    ...        "SIGNPOST_OIDC_KENT_POLICE_CLIENT_SECRET": "s3cret"}
+    >>> found = read_identity_providers(["kent-police"], env)["kent-police"]
+    >>> found["claim"], found["user_field"], found["label"]
+    ('email', 'email', 'your force account')
+    """
+    providers: dict[str, dict[str, object]] = {}
+    for force in forces:
+        prefix = f"SIGNPOST_OIDC_{force.upper().replace('-', '_')}_"
+
+        def value(name: str, default: str | None = None, prefix: str = prefix,
+                  force: str = force) -> str:
+            found = read_str(prefix + name, default=default or "", environ=environ).strip()
+            if not found and default is None:
+                raise ImproperlyConfigured(f"{prefix}{name} must be set: {force} is in "
+                                           "SIGNPOST_OIDC_FORCES")
+            return found
+
+        providers[force] = {
+            "issuer": value("ISSUER").rstrip("/"),
+            "client_id": value("CLIENT_ID"),
+            "client_secret": value("CLIENT_SECRET"),
+            "label": value("LABEL", "your force account"),
+            "claim": value("CLAIM", "email"),
+            "user_field": read_choice(prefix + "USER_FIELD", ("email", "username"),
+                                      default="email", environ=environ),
+            "mfa_amr": read_list(prefix + "MFA_AMR", default=["mfa", "otp", "hwk", "swk"],
+                                 environ=environ),
+            "mfa_acr": read_list(prefix + "MFA_ACR", default=[], environ=environ),
+        }
+    return providers

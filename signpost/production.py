@@ -104,6 +104,11 @@ def problems(settings: Mapping[str, Any]) -> list[str]:
     if audit_key and (len(audit_key) < 32 or audit_key == "signpost-dev-audit-key"):
         found.append("SIGNPOST_AUDIT_KEY is too short or the development default: use at least "
                      "32 random characters")
+    found.extend(
+        f"SIGNPOST_OIDC_PROVIDERS: {force}'s issuer must be an https:// address"
+        for force, provider in settings.get("SIGNPOST_OIDC_PROVIDERS", {}).items()
+        if not str(provider.get("issuer", "")).startswith("https://")
+    )
     if not settings.get("ALLOWED_HOSTS") or "*" in settings.get("ALLOWED_HOSTS", []):
         found.append("ALLOWED_HOSTS must list the service's host names")
     return found

@@ -17,7 +17,14 @@ import dj_database_url
 import django_stubs_ext
 
 from signpost import production
-from signpost.env import read_bool, read_choice, read_int, read_list, read_str
+from signpost.env import (
+    read_bool,
+    read_choice,
+    read_identity_providers,
+    read_int,
+    read_list,
+    read_str,
+)
 
 django_stubs_ext.monkeypatch()  # generic Django classes (ModelAdmin[Model]) at run time
 
@@ -374,6 +381,11 @@ PORTAL_LOGIN_WINDOW_S = read_int("PORTAL_LOGIN_WINDOW_S", default=15 * 60)
 SIGNPOST_SECOND_FACTOR_ROLES = read_list("SIGNPOST_SECOND_FACTOR_ROLES",
                                          default=["admin", "supervisor", "caseworker"])
 OTP_TOTP_ISSUER = read_str("OTP_TOTP_ISSUER", default="Signpost")
+# Single sign-on by OpenID Connect (portal/sso*.py, docs/portal.md): the forces (slugs) whose staff
+# may sign in with their own identity provider, each set by SIGNPOST_OIDC_<FORCE>_ISSUER,
+# _CLIENT_ID, _CLIENT_SECRET and optionally _LABEL, _CLAIM, _USER_FIELD, _MFA_AMR, _MFA_ACR.
+SIGNPOST_OIDC_FORCES = read_list("SIGNPOST_OIDC_FORCES", default=[])
+SIGNPOST_OIDC_PROVIDERS = read_identity_providers(SIGNPOST_OIDC_FORCES)
 # Content-Security-Policy (portal.security): no inline script anywhere; nothing may frame us.
 CSP_POLICY: dict[str, str] = {
     "default-src": "'self'",

@@ -11,7 +11,7 @@ from demo.seed import DEMO_PASSWORD, ROLES, seed_demo
 from organisations.models import Organisation
 from organisations.services import support_contact
 from signpost.launcher import model
-from signpost.launcher.stack import BOT, Ports, Stack
+from signpost.launcher.stack import BOT, DEMO_SSO_FORCE, Ports, Stack
 
 
 def test_fingerprint_changes_when_training_data_changes(tmp_path: Path,
@@ -55,6 +55,29 @@ def test_the_notify_emulator_runs_when_the_default_provider_is_notify(tmp_path: 
     assert stack.env()["SIGNPOST_NOTIFY_RECEIPT_URL"].endswith("/webhooks/notify/status")
 
 
+def test_the_identity_provider_runs_when_asked_and_the_demo_force_signs_in_through_it(
+        tmp_path: Path) -> None:
+    from emulators.oidc_provider.demo import DEMO_USERS
+    from signpost.env import read_identity_providers
+    from signpost.launcher.stack import uses_oidc_provider
+
+    assert uses_oidc_provider({"SIGNPOST_OIDC_EMULATOR": "1"})
+    assert not uses_oidc_provider({})
+    assert "oidc-provider" not in Stack(var_dir=tmp_path, oidc=False).commands(tmp_path)
+    assert "SIGNPOST_OIDC_FORCES" not in Stack(var_dir=tmp_path, oidc=False).env()
+    stack = Stack(var_dir=tmp_path, ports=Ports(web=7, oidc_provider=9), oidc=True)
+    argv = stack.commands(tmp_path)["oidc-provider"]
+    assert argv[argv.index("--port") + 1] == "9"
+    assert argv[argv.index("--redirect-uri") + 1] == \
+        f"http://127.0.0.1:7/portal/login/sso/{DEMO_SSO_FORCE}/callback/"
+    env = stack.env()
+    provider = read_identity_providers(env["SIGNPOST_OIDC_FORCES"].split(","), env)
+    assert provider[DEMO_SSO_FORCE]["issuer"] == "http://127.0.0.1:9/o"
+    assert provider[DEMO_SSO_FORCE]["user_field"] == "username"
+    # The provider's demo users are the portal's demo staff, by username.
+    assert {f"demo-{role}" for role in ROLES} <= set(DEMO_USERS)
+
+
 @pytest.mark.django_db
 def test_demo_data_is_fictional_and_can_be_loaded_twice() -> None:
     first = seed_demo()
@@ -62,6 +85,7 @@ def test_demo_data_is_fictional_and_can_be_loaded_twice() -> None:
     assert [login.role for login in first] == list(ROLES)
     assert first == second
     assert Organisation.objects.count() == 2
+    assert Organisation.objects.filter(slug=DEMO_SSO_FORCE).exists()  # single sign-on's demo
     contact = support_contact()
     assert contact is not None
     assert contact.phone.startswith("0808 157 0")  # Ofcom's range reserved for drama

@@ -76,6 +76,11 @@ def test_postgresql_with_the_tracker_store_named_passes() -> None:
         ({"TWILIO_API_BASE_URL": "http://127.0.0.1:8010"}, "production talks to the real Twilio"),
         ({"ALLOWED_HOSTS": "*"}, "ALLOWED_HOSTS must list"),
         ({"DATABASE_URL": "postgres://signpost@db.example/x"}, "RASA_TRACKER_HOST is missing"),
+        ({"SIGNPOST_OIDC_FORCES": "kent-police",
+          "SIGNPOST_OIDC_KENT_POLICE_ISSUER": "http://id.kent.example",
+          "SIGNPOST_OIDC_KENT_POLICE_CLIENT_ID": "signpost",
+          "SIGNPOST_OIDC_KENT_POLICE_CLIENT_SECRET": "a-secret"},
+         "kent-police's issuer must be an https:// address"),
     ],
 )
 def test_production_refuses_to_start_with(change: dict[str, str], complaint: str) -> None:
@@ -83,6 +88,13 @@ def test_production_refuses_to_start_with(change: dict[str, str], complaint: str
     assert done.returncode != 0
     assert "Refusing to start in production mode" in done.stderr
     assert complaint in done.stderr
+
+
+def test_a_force_listed_for_single_sign_on_without_its_client_stops_the_start() -> None:
+    done = _manage({"SIGNPOST_OIDC_FORCES": "kent-police",
+                    "SIGNPOST_OIDC_KENT_POLICE_ISSUER": "https://id.kent.example"}, "check")
+    assert done.returncode != 0
+    assert "SIGNPOST_OIDC_KENT_POLICE_CLIENT_ID must be set" in done.stderr
 
 
 def test_every_problem_is_listed_at_once() -> None:

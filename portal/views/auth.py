@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib import admin
@@ -16,6 +17,7 @@ from django.views.decorators.http import require_GET
 from organisations.roles import Role
 from organisations.services import is_force_member, role_of
 from portal.forms import ThrottledLoginForm
+from portal.sso_config import all_providers
 
 HOME_BY_ROLE = {
     Role.OFFICER: "portal:give",
@@ -29,6 +31,11 @@ class LoginView(auth_views.LoginView):
     template_name = "portal/login.html"
     authentication_form = ThrottledLoginForm
     redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["identity_providers"] = all_providers()  # a "Sign in with ..." button each
+        return context
 
 
 class LogoutView(auth_views.LogoutView):

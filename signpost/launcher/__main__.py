@@ -26,6 +26,7 @@ from pathlib import Path
 
 from honcho.manager import Manager
 
+from emulators.oidc_provider.demo import DEMO_PASSWORD as IDP_DEMO_PASSWORD
 from signpost.launcher.model import ensure_model
 from signpost.launcher.stack import REPO, Ports, Scaled, Stack, process_env
 
@@ -83,6 +84,9 @@ def _banner(stack: Stack, logins: str) -> str:
         f"  Mailbox               {stack.url(p.smtp_web)}/   (SMTP sink, SMTP on port {p.smtp})",
         *([f"  Notify sent items     {stack.url(p.notify_emulator)}/   (Notify-API emulator)"]
           if stack.notify else []),
+        *([f"  Identity provider     {stack.oidc_issuer}   (local OIDC: "
+           f"\"Sign in with Northbridge ID\" on the portal's log-in page; demo-officer, "
+           f"demo-supervisor ... with password {IDP_DEMO_PASSWORD})"] if stack.oidc else []),
         *[f"  Rasa server           {stack.url(port)}   (API token: {stack.rasa_token})"
           for port in stack.rasa_ports],
         f"  Action server         {stack.url(p.actions)}/health",

@@ -26,6 +26,7 @@ class Ports:
     smtp: int = 1025
     smtp_web: int = 8025
     notify_emulator: int = 8020
+    oidc_provider: int = 8030
 
 
 def uses_notify(environ: Mapping[str, str] | None = None) -> bool:
@@ -34,6 +35,17 @@ def uses_notify(environ: Mapping[str, str] | None = None) -> bool:
     env = os.environ if environ is None else environ
     chosen = (env.get("SIGNPOST_SMS_PROVIDER", ""), env.get("SIGNPOST_EMAIL_PROVIDER", ""))
     return "notify" in chosen
+
+
+def uses_oidc_provider(environ: Mapping[str, str] | None = None) -> bool:
+    """Whether to run the local OpenID Connect provider and let the demo force's staff sign in
+    through it (``SIGNPOST_OIDC_EMULATOR=1 make run``). Off by default: it is a Django process
+    of its own, and a deployment's real provider is configured by SIGNPOST_OIDC_* instead."""
+    env = os.environ if environ is None else environ
+    return env.get("SIGNPOST_OIDC_EMULATOR", "").strip().lower() in ("1", "true", "yes", "on")
+
+
+DEMO_SSO_FORCE = "northbridge-police"  # the demo data's force
 
 
 @dataclass(frozen=True)
@@ -83,6 +95,7 @@ class Stack:
     web_workers: int = 2
     scaled: Scaled | None = None
     notify: bool = field(default_factory=uses_notify)  # run the Notify-API emulator too
+    oidc: bool = field(default_factory=uses_oidc_provider)  # and the local identity provider
 
     @property
     def rasa_ports(self) -> list[int]:
@@ -129,13 +142,39 @@ class Stack:
             "SIGNPOST_NOTIFY_RECEIPT_URL": f"{self.web_url}/webhooks/notify/status",
             "SIGNPOST_NOTIFY_INBOUND_URL": f"{self.web_url}/webhooks/notify/sms",
         }
+        if self.oidc:
+            env.update(self._oidc_env())
         if self.scaled is not None:
             env.update(self.scaled.env())
         return env
 
+    @property
+    def oidc_issuer(self) -> str:
+        return f"{self.url(self.ports.oidc_provider)}/o"
+
+    @property
+    def oidc_callback(self) -> str:
+        return f"{self.web_url}/portal/login/sso/{DEMO_SSO_FORCE}/callback/"
+
+    def _oidc_env(self) -> dict[str, str]:
+        """The demo force signs in through the local provider, whose demo users share the
+        portal's demo usernames (so the username claim is the one matched)."""
+        from emulators.oidc_provider.__main__ import DEV_CLIENT_ID, DEV_CLIENT_SECRET
+
+        prefix = f"SIGNPOST_OIDC_{DEMO_SSO_FORCE.upper().replace('-', '_')}_"
+        return {
+            "SIGNPOST_OIDC_FORCES": DEMO_SSO_FORCE,
+            f"{prefix}ISSUER": self.oidc_issuer,
+            f"{prefix}CLIENT_ID": DEV_CLIENT_ID,
+            f"{prefix}CLIENT_SECRET": DEV_CLIENT_SECRET,
+            f"{prefix}LABEL": "Northbridge ID (local)",
+            f"{prefix}CLAIM": "preferred_username",
+            f"{prefix}USER_FIELD": "username",
+        }
+
     def commands(self, model: Path) -> dict[str, list[str]]:
         """Process name -> argv, for the six processes and the provider stand-ins (the Notify
-        one only when ``notify``)."""
+        one only when ``notify``, the identity provider only when ``oidc``)."""
         p, py = self.ports, sys.executable
         emulators = self.var_dir / "emulators"
         return {
@@ -153,7 +192,15 @@ class Stack:
                           "--smtp-port", str(p.smtp), "--http-port", str(p.smtp_web),
                           "--db", str(emulators / "smtp.sqlite3")],
             **self._notify_emulator(),
+            **self._oidc_provider(),
         }
+
+    def _oidc_provider(self) -> dict[str, list[str]]:
+        if not self.oidc:
+            return {}
+        return {"oidc-provider": [sys.executable, "-m", "emulators.oidc_provider",
+                                  "--host", self.host, "--port", str(self.ports.oidc_provider),
+                                  "--redirect-uri", self.oidc_callback]}
 
     def _notify_emulator(self) -> dict[str, list[str]]:
         if not self.notify:
