@@ -27,8 +27,9 @@ from messaging.statuses import Channel, Origin
 from organisations.services import default_force
 from referrals import services as referrals
 from referrals.consent import CURRENT_VERSION, render_statement
+from referrals.consenting import PoliceCase, decide_referral
 from referrals.models import NeedsAssessment
-from referrals.statuses import ConsentChannel, ConsentDecision, ReferralSource, Via
+from referrals.statuses import ConsentChannel, ConsentDecision, Via
 
 LEAFLET_ABOUT = ABOUT_TYPE
 
@@ -127,22 +128,18 @@ def submit_consent(*, conversation_id: str, given: bool, language: str,
     decision = ConsentDecision.GIVEN if given else ConsentDecision.REFUSED
     issue = _latest_issue(recipient)
     police = not self_referral and issue is not None and bool(issue.crime_reference)
-    referrals.record_consent(
-        recipient=recipient, decision=decision, wording_version=CURRENT_VERSION,
-        language=language, channel=channel_of(recipient),
-        evidence={"statement": render_statement(CURRENT_VERSION, language=language,
-                                                service_name=name, self_referral=not police),
-                  "replies": replies, "message_ids": message_ids, "service": name})
-    if not given or service is None:
-        return ConsentOutcome(decision=decision, service_name=name)
     needs = (NeedsAssessment.objects.filter(pk=needs_id, recipient=recipient).first()
              if needs_id else None)
-    referral = referrals.create_referral(
-        recipient=recipient, target=service, language=language, needs=needs,
-        source=ReferralSource.POLICE if police else ReferralSource.SELF,
-        crime_reference=issue.crime_reference if police and issue is not None else "",
-        referrer_unit=issue.unit if police and issue is not None else None)
-    return ConsentOutcome(decision=decision, reference=referral.reference, service_name=name)
+    decided = decide_referral(
+        recipient=recipient, decision=decision, language=language, service=service,
+        channel=channel_of(recipient), needs=needs,
+        evidence={"statement": render_statement(CURRENT_VERSION, language=language,
+                                                service_name=name, self_referral=not police),
+                  "replies": replies, "message_ids": message_ids, "service": name},
+        police_case=(PoliceCase(crime_reference=issue.crime_reference, unit=issue.unit)
+                     if police and issue is not None else None))
+    return ConsentOutcome(decision=decision, service_name=name,
+                          reference=decided.referral.reference if decided.referral else "")
 
 
 def police_referral(*, conversation_id: str, self_referral: bool) -> bool:

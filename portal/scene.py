@@ -22,8 +22,9 @@ from organisations.models import Organisation
 from portal.giving import issue_messages
 from referrals import services as referral_services
 from referrals.consent import CURRENT_VERSION, render_statement, wording
+from referrals.consenting import PoliceCase, decide_referral
 from referrals.models import ConsentRecord, NeedsAssessment, Referral
-from referrals.statuses import ConsentChannel, ConsentDecision, ReferralSource, Via
+from referrals.statuses import ConsentChannel, ConsentDecision, Via
 
 # The officer's wording of each question of referrals.needs (the assistant words its own).
 LABELS: dict[str, str] = {
@@ -105,15 +106,11 @@ def record_at_scene(*, issue: LeafletIssue, officer: User, recipient: Recipient,
     if decision is None:
         return SceneRecord(needs, None, None)
     service = referral_services.default_support_service()
-    consent = referral_services.record_consent(
-        recipient=recipient, decision=decision, wording_version=CURRENT_VERSION,
-        language=issue.language, channel=ConsentChannel.OFFICER, recorded_by=officer,
+    decided = decide_referral(
+        recipient=recipient, decision=decision, language=issue.language,
+        channel=ConsentChannel.OFFICER, service=service, needs=needs, recorded_by=officer,
         evidence={"statement": consent_statement(service), "read_by": "officer",
-                  "leaflet_issue": issue.pk})
-    referral = None
-    if decision is ConsentDecision.GIVEN and service is not None:
-        referral = referral_services.create_referral(
-            recipient=recipient, target=service, source=ReferralSource.POLICE,
-            language=issue.language, needs=needs, crime_reference=issue.crime_reference,
-            crime_type=crime_type, referrer=officer, referrer_unit=issue.unit)
-    return SceneRecord(needs, consent, referral)
+                  "leaflet_issue": issue.pk},
+        police_case=PoliceCase(crime_reference=issue.crime_reference, crime_type=crime_type,
+                               unit=issue.unit))
+    return SceneRecord(needs, decided.consent, decided.referral)
