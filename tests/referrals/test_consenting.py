@@ -46,7 +46,8 @@ def test_a_refusal_or_no_service_is_recorded_and_refers_nobody(victim: Recipient
     no_service = decide_referral(recipient=victim, decision=ConsentDecision.GIVEN,
                                  language="pl", channel=ConsentChannel.SMS, evidence={},
                                  service=None)
-    assert refused.referral is None and no_service.referral is None
+    assert refused.referral is None
+    assert no_service.referral is None
     assert ConsentRecord.objects.filter(recipient=victim).count() == 2
     assert not Referral.objects.exists()
 
