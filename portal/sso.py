@@ -122,6 +122,9 @@ def _match_user(request: HttpRequest, provider: IdentityProvider,
     if not isinstance(value, str) or not value.strip():
         raise _refuse(request, provider, "no-claim")
     subject = private_key("sso-subject", value.strip().casefold())[:16]
+    if provider.user_field == "email" and claims.get("email_verified") is not True:
+        # An address the provider has not verified could be anyone's: never match on it.
+        raise _refuse(request, provider, "email-unverified", subject)
     field = "email__iexact" if provider.user_field == "email" else "username"
     found = list(User.objects.filter(**{field: value.strip()})
                  .select_related("membership__organisation")[:2])

@@ -13,10 +13,11 @@ MFA_GROUP = "mfa"
 
 class DemoClaims(OAuth2Validator):  # type: ignore[misc]  # django-oauth-toolkit is untyped
     oidc_claim_scope = {**OAuth2Validator.oidc_claim_scope, "amr": "openid",
-                        "preferred_username": "profile", "email": "email"}
+                        "preferred_username": "profile", "email": "email",
+                        "email_verified": "email"}
 
     def get_additional_claims(self, request: Any) -> dict[str, Any]:
         user = request.user
         with_mfa = user.groups.filter(name=MFA_GROUP).exists()
-        return {"email": user.email, "preferred_username": user.username,
+        return {"email": user.email, "email_verified": True, "preferred_username": user.username,
                 "amr": ["pwd", "mfa"] if with_mfa else ["pwd"]}

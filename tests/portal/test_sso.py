@@ -47,7 +47,7 @@ def idp(monkeypatch: pytest.MonkeyPatch, settings: Any) -> FakeProvider:
     def fetch_token(session: OAuth2Session, url: str, **kwargs: Any) -> dict[str, Any]:
         fake.token_requests.append(kwargs)
         return {"access_token": "a", "token_type": "Bearer",
-                "id_token": id_token(nonce=fake.nonce, **fake.claims)}
+                "id_token": id_token(nonce=fake.nonce, **({"email_verified": True} | fake.claims))}
 
     monkeypatch.setattr(OAuth2Session, "fetch_token", fetch_token)
     return fake
@@ -211,3 +211,15 @@ def test_the_page_asked_for_is_reached_after_signing_in_and_only_on_this_site(
         query = _start(client, idp, next_url=wanted)
         response = client.get(CALLBACK, {"code": "c", "state": query["state"]})
         assert response["Location"] == reached
+
+
+def test_an_address_the_provider_has_not_verified_is_never_matched(
+        client: Client, idp: FakeProvider, world: World) -> None:
+    world.officer.email = "pc.north@testshire.example"
+    world.officer.save()
+    for verified in (False, "true", None):
+        response = _sign_in(client, idp, email="pc.north@testshire.example",
+                            email_verified=verified)
+        assert response.status_code == 403
+    assert _refusals("email-unverified") == 3
+    assert "_auth_user_id" not in client.session
