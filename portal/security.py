@@ -7,6 +7,7 @@ templates use a few style attributes, so under /admin/ styles may be inline (nev
 from __future__ import annotations
 
 from collections.abc import Callable
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
@@ -21,9 +22,22 @@ def policy_for(path: str) -> str:
     (False, True)
     """
     directives: dict[str, str] = dict(settings.CSP_POLICY)
+    if providers := _identity_provider_origins():
+        # Every page's log-out form may end at a force's identity provider (RP-Initiated
+        # Logout), and Chromium applies form-action to the redirect after the POST too.
+        directives["form-action"] = f"{directives.get('form-action', '')} {providers}".strip()
     if path.startswith(settings.CSP_INLINE_STYLE_PREFIXES):
         directives["style-src"] = f"{directives.get('style-src', '')} 'unsafe-inline'".strip()
     return "; ".join(f"{name} {value}".strip() for name, value in directives.items())
+
+
+def _identity_provider_origins() -> str:
+    origins = set()
+    for raw in settings.SIGNPOST_OIDC_PROVIDERS.values():
+        parts = urlsplit(str(raw.get("issuer", "")))
+        if parts.scheme and parts.netloc:
+            origins.add(f"{parts.scheme}://{parts.netloc}")
+    return " ".join(sorted(origins))
 
 
 class ContentSecurityPolicyMiddleware:

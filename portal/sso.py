@@ -16,6 +16,7 @@ import secrets
 import time
 from collections.abc import Mapping
 from typing import Any
+from urllib.parse import urlencode
 
 import requests
 from authlib.common.errors import AuthlibBaseError
@@ -30,11 +31,12 @@ from organisations.services import role_of
 from portal import sso_discovery, throttle
 from portal.forms import client_ip
 from portal.second_factor import IDP_MFA_SESSION_KEY
-from portal.sso_config import IdentityProvider
+from portal.sso_config import IdentityProvider, provider_for
 from portal.sso_tokens import TokenRefused, asserts_mfa, check_id_token
 from ratelimits.keys import private_key
 
 PENDING = "portal_sso_pending"
+SIGNED_IN_BY = "portal_sso_force"  # which force's provider signed this session in
 PENDING_MAX_S = 600
 SCOPE = "openid email profile"
 # Refusals that mean "your account is not set up here", not "something went wrong".
@@ -107,6 +109,7 @@ def finish(*, request: HttpRequest, provider: IdentityProvider, params: Mapping[
         raise _refuse(request, provider, "code-exchange-failed") from None
     user = _match_user(request, provider, claims)
     auth.login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    request.session[SIGNED_IN_BY] = provider.force
     with_mfa = asserts_mfa(claims, provider)
     if with_mfa:
         request.session[IDP_MFA_SESSION_KEY] = True
@@ -114,6 +117,29 @@ def finish(*, request: HttpRequest, provider: IdentityProvider, params: Mapping[
     record_event(actor=user, role=role.value if role else "none", action=AuditAction.SSO_SIGN_IN,
                  object_type="session", detail={"force": provider.force, "mfa": with_mfa})
     return str(pending["next"])
+
+
+def sign_out(request: HttpRequest, *, signed_out_page: str) -> str | None:
+    """End the portal session; when the provider signed it in and offers RP-Initiated Logout,
+    the address that ends the provider's session too and comes back to ``signed_out_page``.
+
+    No ID token is kept to hint who is leaving (it names the person), so the provider asks
+    them to confirm.
+    """
+    force = request.session.get(SIGNED_IN_BY)
+    auth.logout(request)
+    provider = provider_for(force) if isinstance(force, str) else None
+    if provider is None:
+        return None
+    try:
+        endpoint = sso_discovery.metadata(provider).end_session_endpoint
+    except sso_discovery.DiscoveryFailed:
+        return None  # the portal session has ended; the provider's is not this page's to block
+    if not endpoint:
+        return None
+    query = urlencode({"client_id": provider.client_id,
+                       "post_logout_redirect_uri": signed_out_page})
+    return f"{endpoint}{'&' if '?' in endpoint else '?'}{query}"
 
 
 def _match_user(request: HttpRequest, provider: IdentityProvider,

@@ -28,6 +28,7 @@ class ProviderMetadata:
     authorization_endpoint: str
     token_endpoint: str
     jwks_uri: str
+    end_session_endpoint: str = ""  # RP-Initiated Logout, when the provider offers it
 
 
 _lock = threading.Lock()
@@ -57,7 +58,8 @@ def metadata(provider: IdentityProvider) -> ProviderMetadata:
         found = ProviderMetadata(issuer=str(body["issuer"]).rstrip("/"),
                                  authorization_endpoint=str(body["authorization_endpoint"]),
                                  token_endpoint=str(body["token_endpoint"]),
-                                 jwks_uri=str(body["jwks_uri"]))
+                                 jwks_uri=str(body["jwks_uri"]),
+                                 end_session_endpoint=str(body.get("end_session_endpoint", "")))
     except KeyError as missing:
         raise DiscoveryFailed(f"the provider's configuration has no {missing}") from None
     # OpenID Connect Discovery 1.0, 4.3: the document must name the issuer it was fetched for.

@@ -7,6 +7,7 @@ portal has never heard of, so a refused sign-in can be tried too.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 DEMO_PASSWORD = "idp-demo-pass"  # noqa: S105 - a published development default, never real
 # username -> whether the provider asserts a second factor (amr "mfa") for them
@@ -24,6 +25,13 @@ class Client:
     client_id: str
     client_secret: str
     redirect_uris: tuple[str, ...]
+
+
+def _sign_in_page(callback: str) -> str:
+    """Where the portal sends a person after signing out here: its own sign-in page, on the
+    origin of the sign-in callback it registered."""
+    parts = urlsplit(callback)
+    return f"{parts.scheme}://{parts.netloc}/portal/login/"
 
 
 def seed(client: Client) -> None:
@@ -47,5 +55,6 @@ def seed(client: Client) -> None:
         client_type=Application.CLIENT_CONFIDENTIAL,
         authorization_grant_type=Application.GRANT_AUTHORIZATION_CODE,
         redirect_uris=" ".join(client.redirect_uris), algorithm=Application.RS256_ALGORITHM,
+        post_logout_redirect_uris=" ".join(_sign_in_page(uri) for uri in client.redirect_uris),
         skip_authorization=True,  # staff are not asked to consent to their own employer's app
     )

@@ -53,4 +53,8 @@ OAUTH2_PROVIDER = {
     "SCOPES": {"openid": "Sign you in", "email": "Your email address",
                "profile": "Your name and username"},
     "ACCESS_TOKEN_EXPIRE_SECONDS": 300,
+    # The portal's log-out ends the session here too (OpenID Connect RP-Initiated Logout). With
+    # no ID token to hint who is leaving, the provider asks the person to confirm, as the
+    # specification requires.
+    "OIDC_RP_INITIATED_LOGOUT_ENABLED": True,
 }

@@ -12,10 +12,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from organisations.roles import Role
 from organisations.services import is_force_member, role_of
+from portal import sso
 from portal.forms import ThrottledLoginForm
 from portal.sso_config import all_providers
 
@@ -38,8 +39,13 @@ class LoginView(auth_views.LoginView):
         return context
 
 
-class LogoutView(auth_views.LogoutView):
-    pass
+@require_POST
+def logout(request: HttpRequest) -> HttpResponse:
+    """Log out of the portal, and of the force's identity provider when it signed this session
+    in (the provider asks the person to confirm, then sends them back to the sign-in page)."""
+    signed_out_page = request.build_absolute_uri(reverse("portal:login"))
+    provider_page = sso.sign_out(request, signed_out_page=signed_out_page)
+    return redirect(provider_page or reverse("portal:login"))
 
 
 @require_GET

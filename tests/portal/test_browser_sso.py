@@ -66,9 +66,18 @@ def test_staff_sign_in_through_the_forces_identity_provider(
     assert browser.evaluate("location.pathname") == "/portal/dashboard/"
     assert AuditEvent.objects.filter(action="sso-sign-in",
                                      detail__mfa=True).count() == 1
-    submit(browser, "document.querySelector('header form button').click();")  # log out
+    # Log out: the provider asks to end its session too, then sends the browser back here.
+    submit(browser, "document.querySelector('header form button').click();")
+    assert browser.evaluate("document.querySelector('main p').innerText").startswith(
+        "Signpost portal asks to sign you out here too")
+    assert axe_violations(browser) == []
+    submit(browser, "document.querySelector('button[name=allow]').click();")
+    assert browser.evaluate("location.pathname") == "/portal/login/"
     browser.goto(f"{base}/portal/dashboard/")
     assert browser.evaluate("location.pathname") == "/portal/login/"
+    # The provider's session ended with it: signing in again asks for the password there.
+    submit(browser, "document.querySelector('.sso-buttons a').click();")
+    assert browser.evaluate("document.getElementById('id_password') !== null")
 
     # Only a password at the provider: the portal still asks for its own code.
     _sign_in_at_provider(browser, base, "demo-officer")

@@ -18,6 +18,7 @@ from portal import sso_discovery
 from portal.sso_discovery import ProviderMetadata
 from tests.portal.factories import World
 from tests.portal.sso_tokens import CLIENT_ID, ISSUER, KEYS, id_token
+from tests.second_factor import verified_login
 
 AUTHORIZE = f"{ISSUER}/authorize"
 CALLBACK = "/portal/login/sso/testshire-police/callback/"
@@ -41,7 +42,7 @@ def idp(monkeypatch: pytest.MonkeyPatch, settings: Any) -> FakeProvider:
     fake = FakeProvider()
     monkeypatch.setattr(sso_discovery, "metadata", lambda provider: ProviderMetadata(
         issuer=ISSUER, authorization_endpoint=AUTHORIZE, token_endpoint=f"{ISSUER}/token",
-        jwks_uri=f"{ISSUER}/jwks"))
+        jwks_uri=f"{ISSUER}/jwks", end_session_endpoint=f"{ISSUER}/logout/"))
     monkeypatch.setattr(sso_discovery, "signing_keys", lambda provider, refresh=False: KEYS)
 
     def fetch_token(session: OAuth2Session, url: str, **kwargs: Any) -> dict[str, Any]:
@@ -223,3 +224,34 @@ def test_an_address_the_provider_has_not_verified_is_never_matched(
         assert response.status_code == 403
     assert _refusals("email-unverified") == 3
     assert "_auth_user_id" not in client.session
+
+
+def test_log_out_ends_the_providers_session_too_but_only_for_its_own_sign_ins(
+        client: Client, idp: FakeProvider, world: World) -> None:
+    world.supervisor.email = "sgt.north@testshire.example"
+    world.supervisor.save()
+    _sign_in(client, idp, email="sgt.north@testshire.example", amr=["pwd", "mfa"])
+    response = client.post("/portal/logout/")
+    location = urlsplit(response["Location"])
+    assert f"{location.scheme}://{location.netloc}{location.path}" == f"{ISSUER}/logout/"
+    query = {k: v[0] for k, v in parse_qs(location.query).items()}
+    assert query == {"client_id": CLIENT_ID,
+                     "post_logout_redirect_uri": "http://testserver/portal/login/"}
+    assert "_auth_user_id" not in client.session
+    assert client.get("/portal/logout/").status_code == 405  # a link cannot log anyone out
+
+    verified_login(client, world.officer)  # signed in with a password: the portal's own only
+    response = client.post("/portal/logout/")
+    assert response["Location"] == "/portal/login/"
+    assert "_auth_user_id" not in client.session
+
+
+def test_pages_let_the_log_out_form_end_at_the_provider_and_nowhere_else(
+        client: Client, idp: FakeProvider, settings: Any, db: None) -> None:
+    def form_action() -> str:
+        policy = client.get("/portal/login/")["Content-Security-Policy"]
+        return next(d for d in policy.split("; ") if d.startswith("form-action"))
+
+    assert form_action() == f"form-action 'self' {urlsplit(ISSUER).scheme}://{urlsplit(ISSUER).netloc}"
+    settings.SIGNPOST_OIDC_PROVIDERS = {}
+    assert form_action() == "form-action 'self'"
