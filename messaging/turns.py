@@ -151,8 +151,6 @@ def recover(*, stuck: datetime) -> int:
         relay_attempts__lt=settings.SIGNPOST_RELAY_MAX_ATTEMPTS,
     ).values_list("recipient_id", flat=True).distinct()[:BATCH])
     for recipient_id in list(orphans):
-        if recipient_id is None:
-            continue
         with transaction.atomic():
             arrived(recipient_id=recipient_id, urgent=False)
         count += 1

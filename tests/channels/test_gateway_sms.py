@@ -8,7 +8,6 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from django.test import TestCase
 from django.utils import timezone
 
 from emulators.common.background import wait_until

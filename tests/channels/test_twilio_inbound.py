@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from django.test import TestCase
 
 from messaging.contacts import ContactError
 from messaging.inbound import Sender, sender_of

@@ -191,7 +191,7 @@ def test_on_postgresql_with_two_workers_the_victim_goes_before_the_flood(
     monkeypatch.setattr(queue, "enqueue_relay", tasks.put)
     monkeypatch.setattr(queue, "enqueue_send", lambda *args, **kwargs: None)
     flood_with_one_victim()  # all stored before the workers start: the worst backlog
-    stop, errors = threading.Event(), []
+    stop, errors = threading.Event(), list[BaseException]()
     workers = [threading.Thread(target=_worker, args=(tasks, stop, errors)) for _ in range(2)]
     for worker in workers:
         worker.start()
