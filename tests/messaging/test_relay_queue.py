@@ -21,6 +21,7 @@ from messaging.inbound import receive_sms, relay_turn
 from messaging.models import InboundMessage, Message, RelayTurn
 from messaging.statuses import InboundStatus
 from messaging.sweep import sweep
+from messaging.tasks import process_inbound_task
 from tests.messaging.support import run_relays
 
 pytestmark = pytest.mark.django_db
@@ -210,3 +211,18 @@ def test_on_postgresql_with_two_workers_the_victim_goes_before_the_flood(
     assert relayed.index("I was burgled, what now?") <= 1
     assert_nothing_lost_nor_relayed_twice(assistant, limit=30)
     assert not RelayTurn.objects.exists()
+
+
+def test_a_task_queued_per_text_by_an_earlier_release_queues_its_conversation(
+        gateway_settings, fake_queue, assistant):
+    waiting = text_in("hello", sid="SM1", phone=VICTIM)
+    RelayTurn.objects.all().delete()  # as if stored before turns were kept
+    fake_queue.relays.clear()
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        process_inbound_task.call_local(waiting.pk)
+    assert fake_queue.conversations == [waiting.recipient_id]
+    run_relays(fake_queue)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        process_inbound_task.call_local(waiting.pk)  # handled: nothing more
+    assert fake_queue.relays == []
+    assert said(assistant) == ["hello"]
