@@ -281,9 +281,10 @@ def _fail_the_rest(recipient: Recipient) -> None:
 def _relay_some(recipient: Recipient, token: str) -> float | None:
     """Up to ``SIGNPOST_RELAY_TEXTS_PER_TURN`` of the conversation's waiting texts, in order;
     the seconds until the conversation should be tried again when the assistant failed."""
-    for inbound_id in turns.next_texts(recipient_id=recipient.pk,
-                                       limit=settings.SIGNPOST_RELAY_TEXTS_PER_TURN):
-        turns.heartbeat(recipient_id=recipient.pk, token=token)
+    for index, inbound_id in enumerate(turns.next_texts(
+            recipient_id=recipient.pk, limit=settings.SIGNPOST_RELAY_TEXTS_PER_TURN)):
+        if index:  # the claim was the first beat
+            turns.heartbeat(recipient_id=recipient.pk, token=token)
         taken = _take(inbound_id)
         if taken is None:
             continue

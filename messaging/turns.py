@@ -72,12 +72,12 @@ def arrived(*, recipient_id: int, urgent: bool) -> None:
                 turn = RelayTurn.objects.create(recipient_id=recipient_id, urgent=urgent,
                                                 due_at=now)
         except IntegrityError:
-            # Another arrival created it meanwhile (and has committed): that task will see
-            # this text once its own transaction commits, as the row lock orders them.
+            # Another arrival created it meanwhile and has committed (the insert waited for
+            # it): this text joins that turn, as when the row was there already.
             RelayTurn.objects.filter(pk=recipient_id).update(arrivals=F("arrivals") + 1)
+        else:
+            _dispatch(turn)
             return
-        _dispatch(turn)
-        return
     # The conversation has a task. Replace it when it is only waiting: for a retry (a new text
     # brings the failed ones along now, as the victim is texting again) or, for an urgent
     # text, at normal priority behind other conversations.

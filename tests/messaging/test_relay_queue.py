@@ -226,3 +226,16 @@ def test_a_task_queued_per_text_by_an_earlier_release_queues_its_conversation(
         process_inbound_task.call_local(waiting.pk)  # handled: nothing more
     assert fake_queue.relays == []
     assert said(assistant) == ["hello"]
+
+
+def test_a_turn_may_relay_several_texts_beating_between_them(
+        gateway_settings, fake_queue, assistant, monkeypatch):
+    gateway_settings.SIGNPOST_RELAY_TEXTS_PER_TURN = 2
+    beats: list[int] = []
+    monkeypatch.setattr(turns, "heartbeat",
+                        lambda *, recipient_id, token: beats.append(recipient_id))
+    mine = [text_in(f"mine {n}", sid=f"SM{n}", phone=FLOODER) for n in range(3)]
+    text_in("hi", sid="SMT", phone=VICTIM)
+    run_relays(fake_queue)
+    assert said(assistant) == ["mine 0", "mine 1", "hi", "mine 2"]
+    assert beats == [mine[0].recipient_id]  # before the second text of the first turn
