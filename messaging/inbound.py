@@ -5,8 +5,10 @@ assistant's), then the relay to the assistant, whose replies go back out through
 If the assistant does not answer, the victim gets one short text with the support line and the
 inbound message stays ``relay-failed`` for a retry.
 
-The texts of one conversation are handled one at a time and oldest first, whichever worker thread
-picks them up (``process_inbound``); different conversations are handled in parallel.
+Each conversation has at most one relay task queued or running (messaging.turns, the
+per-sender queue): it relays a few of the conversation's waiting texts, urgent first then oldest
+first, and queues the conversation again at the back while more wait. So one number's flood
+delays only itself, and different conversations take turns in the order they were queued.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from assistant.nlu.danger import danger_match
-from messaging import optouts, queue, sender_limit, sending
+from messaging import optouts, sender_limit, sending, turns
 from messaging.assistant import AssistantUnavailable, ask_any_assistant
 from messaging.contacts import ContactError, parse_phone
 from messaging.conversation_lock import ConversationBusy, conversation_turn
@@ -37,9 +39,10 @@ from organisations.services import support_contact
 
 logger = logging.getLogger(__name__)
 
-PENDING = (InboundStatus.RECEIVED.value, InboundStatus.RELAY_FAILED.value)
-# How long a text waits for another relay of its conversation before its task is re-queued.
-LOCK_WAIT_S = 2.0
+PENDING = turns.PENDING
+# How long a turn waits for another relay of its conversation (one the sweep replaced, still
+# running) before it is queued again.
+LOCK_WAIT_S = 0.5
 BUSY_RETRY_S = 1.0
 
 
@@ -90,15 +93,16 @@ def receive_sms(*, provider_id: str, from_phone: str, body: str,
     if existing is not None:
         return Received(existing, duplicate=True)
     recipient = recipient_for_phone(phone=from_phone)
+    urgent = danger_match(body[:5000]) is not None
     try:
         with transaction.atomic():
             inbound = InboundMessage.objects.create(
                 channel=Channel.SMS.value, provider_id=provider_id[:200], recipient=recipient,
-                body=body[:5000], sender_range=sender_range.value,
+                body=body[:5000], sender_range=sender_range.value, urgent=urgent,
             )
             if not _always_relayed(inbound.body) and not _within_sender_limit(inbound, recipient):
                 return Received(inbound, duplicate=False)
-            queue.process_after_commit(inbound.pk)
+            turns.arrived(recipient_id=recipient.pk, urgent=urgent)
     except IntegrityError:
         return Received(InboundMessage.objects.get(provider_id=provider_id), duplicate=True)
     return Received(inbound, duplicate=False)
@@ -265,48 +269,61 @@ def _take(inbound_id: int) -> tuple[InboundMessage, Recipient] | None:
     return inbound, recipient
 
 
-def _earlier_waiting(inbound: InboundMessage, recipient: Recipient) -> list[int]:
-    """Texts of the same sender that came before this one and still wait for the assistant
-    (not yet handled, or failed with attempts left), oldest first."""
-    return list(
-        InboundMessage.objects.filter(
-            recipient=recipient, channel=Channel.SMS.value, pk__lt=inbound.pk,
-            status__in=PENDING, relay_attempts__lt=settings.SIGNPOST_RELAY_MAX_ATTEMPTS,
-        ).order_by("pk").values_list("pk", flat=True)
-    )
+def _fail_the_rest(recipient: Recipient) -> None:
+    """The assistant has just failed a text: the conversation's other waiting texts are not sent
+    ahead of it; each is failed at once with the support line (no call to the assistant)."""
+    for inbound_id in turns.next_texts(recipient_id=recipient.pk, limit=turns.BATCH):
+        taken = _take(inbound_id)
+        if taken is not None and taken[0].status == InboundStatus.RECEIVED.value:
+            _relay(*taken, assistant_failed=True)
 
 
-def _process_in_order(inbound: InboundMessage, recipient: Recipient) -> float | None:
-    """Earlier texts still waiting first, then this one; once the assistant fails one, the
-    later ones are not sent ahead of it (they fail too, each with the support line)."""
-    assistant_failed = False
-    retry_in: float | None = None
-    for inbound_id in [*_earlier_waiting(inbound, recipient), inbound.pk]:
+def _relay_some(recipient: Recipient, token: str) -> float | None:
+    """Up to ``SIGNPOST_RELAY_TEXTS_PER_TURN`` of the conversation's waiting texts, in order;
+    the seconds until the conversation should be tried again when the assistant failed."""
+    for index, inbound_id in enumerate(turns.next_texts(
+            recipient_id=recipient.pk, limit=settings.SIGNPOST_RELAY_TEXTS_PER_TURN)):
+        if index:  # the claim was the first beat
+            turns.heartbeat(recipient_id=recipient.pk, token=token)
         taken = _take(inbound_id)
         if taken is None:
             continue
-        relayed = _relay(*taken, assistant_failed=assistant_failed)
-        assistant_failed = assistant_failed or not relayed.answered
-        if inbound_id == inbound.pk:
-            retry_in = relayed.retry_in
-        elif relayed.retry_in is not None:
-            queue.enqueue_process(inbound_id, delay=relayed.retry_in)
-    return retry_in
+        relayed = _relay(*taken, assistant_failed=False)
+        if not relayed.answered:
+            _fail_the_rest(recipient)
+            return relayed.retry_in
+    return None
 
 
-def process_inbound(*, inbound_id: int) -> float | None:
-    """Handle one stored text, after any earlier text of the same conversation that still waits;
-    the seconds until this one should be tried again, or None.
+def relay_turn(*, recipient_id: int, token: str) -> None:
+    """One turn of a conversation in the per-sender queue (messaging.turns): relay a few of its
+    waiting texts, then leave the queue or go to its back.
 
-    One conversation is handled by one worker thread at a time (``conversation_turn``), so its
-    texts reach the assistant in the order they came, while other conversations go on in
-    parallel. The assistant is asked outside any database transaction: Rasa may take seconds.
+    A task whose turn was given to another does nothing. The conversation's relay lock
+    (``conversation_turn``) still guards the order should a replaced task still be running.
+    The assistant is asked outside any database transaction: Rasa may take seconds.
     """
-    inbound = InboundMessage.objects.select_related("recipient").filter(pk=inbound_id).first()
-    if inbound is None or inbound.recipient is None or inbound.status not in PENDING:
-        return None
+    if not turns.claim(recipient_id=recipient_id, token=token):
+        return
+    recipient = Recipient.objects.get(pk=recipient_id)
     try:
-        with conversation_turn(inbound.recipient.conversation_id, wait_s=LOCK_WAIT_S):
-            return _process_in_order(inbound, inbound.recipient)
+        with conversation_turn(recipient.conversation_id, wait_s=LOCK_WAIT_S):
+            retry_in = _relay_some(recipient, token)
     except ConversationBusy:
-        return BUSY_RETRY_S
+        turns.end(recipient_id=recipient_id, token=token, retry_in=None, pause_s=BUSY_RETRY_S)
+        return
+    except Exception:
+        # Queued again after a pause rather than left to the sweep's stuck window.
+        turns.end(recipient_id=recipient_id, token=token, retry_in=None,
+                  pause_s=settings.SIGNPOST_RETRY_BASE_S)
+        raise
+    turns.end(recipient_id=recipient_id, token=token, retry_in=retry_in)
+
+
+def queue_conversation_of(*, inbound_id: int) -> None:
+    """Make sure the conversation of a stored text that still waits has its relay task."""
+    inbound = InboundMessage.objects.filter(pk=inbound_id, status__in=PENDING).first()
+    if inbound is None or inbound.recipient_id is None:
+        return
+    with transaction.atomic():
+        turns.arrived(recipient_id=inbound.recipient_id, urgent=inbound.urgent)

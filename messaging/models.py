@@ -173,8 +173,34 @@ class InboundMessage(models.Model):
         max_length=10, choices=[(r.value, r.value) for r in SenderRange],
         default=SenderRange.KNOWN.value,
     )
+    # A danger text: relayed before its conversation's other waiting texts, and its
+    # conversation queued ahead of the others.
+    urgent = models.BooleanField(default=False)
     received_at = models.DateTimeField(auto_now_add=True, db_index=True)
     processed_at = models.DateTimeField(null=True, blank=True)
 
+    class Meta:
+        indexes = [models.Index(fields=["recipient", "status", "urgent", "id"])]
+
     def __str__(self) -> str:
         return f"inbound {self.pk} ({self.channel}, {self.status})"
+
+
+class RelayTurn(models.Model):
+    """A conversation with texts waiting for the assistant: its one relay task (messaging.turns).
+
+    The row exists while the conversation has a relay task queued, scheduled for a retry, or
+    running; only the task carrying ``token`` may run it, so a replaced task is a no-op.
+    """
+
+    recipient = models.OneToOneField(Recipient, primary_key=True, on_delete=models.CASCADE,
+                                     related_name="relay_turn")
+    token = models.UUIDField(default=uuid.uuid4)
+    # Bumped by each text that arrives: the write takes the row lock the ending task takes.
+    arrivals = models.PositiveIntegerField(default=0)
+    urgent = models.BooleanField(default=False)  # queued ahead of the others
+    due_at = models.DateTimeField(db_index=True)
+    running_since = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"relay turn of recipient {self.recipient_id}"

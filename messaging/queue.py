@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import uuid
+from dataclasses import dataclass
 
 from django.db import transaction
 
@@ -50,17 +51,34 @@ def enqueue_send(message_id: uuid.UUID | str, *, delay: float | None = None,
         logger.exception("could not queue message %s; the sweep will retry", message_id)
 
 
-def process_after_commit(inbound_id: int) -> None:
-    transaction.on_commit(lambda: enqueue_process(inbound_id))
+@dataclass(frozen=True)
+class RelayDispatch:
+    """One relay turn of a conversation to queue (messaging.turns)."""
+
+    recipient_id: int
+    token: str
+    urgent: bool  # queued ahead of the other conversations
+    delay: float | None = None
 
 
-def enqueue_process(inbound_id: int, *, delay: float | None = None) -> None:
+def relay_after_commit(dispatch: RelayDispatch) -> None:
+    """Once the turn row is committed, queue its task. If this never happens (the process dies
+    first, the queue is down), the sweep finds the turn overdue and queues it again."""
+    transaction.on_commit(lambda: enqueue_relay(dispatch))
+
+
+def enqueue_relay(dispatch: RelayDispatch) -> None:
     from messaging import tasks
 
+    priority = tasks.URGENT_PRIORITY if dispatch.urgent else tasks.RELAY_PRIORITY
     try:
-        if delay:
-            tasks.process_inbound_task.schedule(args=(inbound_id,), delay=delay)
+        if dispatch.delay:
+            tasks.relay_conversation_task.schedule(
+                args=(dispatch.recipient_id, dispatch.token), delay=dispatch.delay,
+                priority=priority)
         else:
-            tasks.process_inbound_task(inbound_id)
+            tasks.relay_conversation_task(dispatch.recipient_id, dispatch.token,
+                                          priority=priority)
     except Exception:
-        logger.exception("could not queue inbound %s; the sweep will retry", inbound_id)
+        logger.exception("could not queue the relay of recipient %s; the sweep will retry",
+                         dispatch.recipient_id)

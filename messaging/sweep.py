@@ -8,7 +8,8 @@
   back to ``queued``, to be checked with the provider before any resend.
 - ``sending`` with a provider reference past the provider's window: no final status will
   come: closed ``temporary-failure``.
-- inbound texts still ``received`` past the stuck window: their task was lost: queue again.
+- a conversation whose relay task is overdue or has stopped beating by the stuck window (its
+  worker died mid-relay, or the queue was down): queue it again (messaging.turns).
 """
 
 from __future__ import annotations
@@ -22,9 +23,9 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from messaging import queue
-from messaging.models import InboundMessage, Message
-from messaging.statuses import InboundStatus, MessageStatus
+from messaging import queue, turns
+from messaging.models import Message
+from messaging.statuses import MessageStatus
 from messaging.transitions import move
 
 BATCH = 500
@@ -36,7 +37,7 @@ class SweepReport:
     requeued_queued: int
     recovered_sending: int
     closed_sending: int
-    requeued_inbound: int
+    requeued_inbound: int  # conversations whose relay task was queued again
 
 
 def sweep() -> SweepReport:
@@ -73,12 +74,8 @@ def sweep() -> SweepReport:
     )[:BATCH]:
         closed += _close(message_id, window)
 
-    inbound = list(InboundMessage.objects.filter(status=InboundStatus.RECEIVED.value,
-                                                 received_at__lt=stuck)
-                   .values_list("pk", flat=True)[:BATCH])
-    for inbound_id in inbound:
-        queue.enqueue_process(inbound_id)
-    return SweepReport(len(created), len(queued), recovered, closed, len(inbound))
+    conversations = turns.recover(stuck=stuck)
+    return SweepReport(len(created), len(queued), recovered, closed, conversations)
 
 
 def _recover(message_id: uuid.UUID, stuck: datetime) -> bool:

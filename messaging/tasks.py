@@ -7,8 +7,6 @@ from huey.contrib.djhuey import db_periodic_task, db_task
 
 from messaging import inbound, polling, queue, sending, sweep
 
-RELAY_PRIORITY = 10  # Huey runs higher first; tasks without one count as 0
-
 
 @db_task()  # type: ignore[untyped-decorator]  # huey ships no types
 def send_message_task(message_id: str, after_attempt: int | None = None) -> None:
@@ -17,12 +15,21 @@ def send_message_task(message_id: str, after_attempt: int | None = None) -> None
         queue.enqueue_send(retry_id, delay=delay, after_attempt=outcome.attempts[retry_id])
 
 
-# Ahead of queued sends: a victim's text never waits behind a backlog of officers' sends.
+# Ahead of queued sends: a victim's text never waits behind a backlog of officers' sends; a
+# conversation with a danger text waiting goes ahead of the other conversations.
+RELAY_PRIORITY = 10  # Huey runs higher first (FIFO within one); tasks without one count as 0
+URGENT_PRIORITY = 20
+
+
+@db_task(priority=RELAY_PRIORITY)  # type: ignore[untyped-decorator]
+def relay_conversation_task(recipient_id: int, token: str) -> None:
+    inbound.relay_turn(recipient_id=recipient_id, token=token)
+
+
+# Tasks queued by an earlier release, one per text: the text's conversation takes its turn.
 @db_task(priority=RELAY_PRIORITY)  # type: ignore[untyped-decorator]
 def process_inbound_task(inbound_id: int) -> None:
-    retry_in = inbound.process_inbound(inbound_id=inbound_id)
-    if retry_in is not None:
-        queue.enqueue_process(inbound_id, delay=retry_in)
+    inbound.queue_conversation_of(inbound_id=inbound_id)
 
 
 @db_periodic_task(crontab(minute="*"))  # type: ignore[untyped-decorator]

@@ -306,6 +306,9 @@ SIGNPOST_RASA_TIMEOUT_S = float(read_str("SIGNPOST_RASA_TIMEOUT_S", default="20"
 # Relay requests one worker process keeps open at once per Rasa server (messaging/assistant.py).
 SIGNPOST_RASA_IN_FLIGHT = read_int("SIGNPOST_RASA_IN_FLIGHT", default=3)
 SIGNPOST_RELAY_MAX_ATTEMPTS = read_int("SIGNPOST_RELAY_MAX_ATTEMPTS", default=8)
+# Texts of one conversation relayed per turn of the per-sender queue (messaging/turns.py) before
+# the conversation goes to the back of the queue: 1 is strict round-robin among conversations.
+SIGNPOST_RELAY_TEXTS_PER_TURN = read_int("SIGNPOST_RELAY_TEXTS_PER_TURN", default=1)
 # One sender's texts relayed to the assistant per window (messaging/sender_limit.py): past it a
 # text is stored but not relayed, the first gets one "slow down" reply, the rest silence.
 SIGNPOST_INBOUND_PER_SENDER = read_int("SIGNPOST_INBOUND_PER_SENDER", default=30)

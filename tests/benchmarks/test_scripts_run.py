@@ -93,3 +93,12 @@ def test_case_updates_benchmark_runs_on_sqlite() -> None:
     assert "200 victims and 400 case events" in out
     assert "updates due: one officer" in out
     assert "MoJ quarterly figures" in out
+
+
+@pytest.mark.stack
+def test_fair_relay_runs_and_relays_every_victim() -> None:
+    out = _run("benchmarks.fair_relay", "--flood", "40", "--victims", "3", "--rasa-ms", "5",
+               "--gap-ms", "10")
+    assert "no flood (baseline)" in out
+    assert "with a flood" in out
+    assert "victim texts not relayed                       0" in out

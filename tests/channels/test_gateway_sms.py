@@ -8,17 +8,22 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from django.test import TestCase
 from django.utils import timezone
 
 from emulators.common.background import wait_until
-from messaging.inbound import process_inbound
 from messaging.models import InboundMessage, Message, OptOut
 from messaging.optouts import is_opted_out
 from messaging.polling import poll_in_flight
 from messaging.sending import deliver
 from messaging.statuses import Channel, InboundStatus, MessageStatus, Origin
-from tests.messaging.support import ProviderUnderTest, forward_all, queue_sms, run_queue
+from tests.messaging.support import (
+    ProviderUnderTest,
+    due_retries,
+    forward_all,
+    queue_sms,
+    run_queue,
+    run_relays,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -31,16 +36,8 @@ def text_in(provider: ProviderUnderTest, bridge: Any, client: Any, body: str) ->
     return InboundMessage.objects.latest("pk")
 
 
-def process(inbound_id: int) -> Any:
-    """The task body, with the after-commit queueing of any replies run."""
-    with TestCase.captureOnCommitCallbacks(execute=True):
-        return process_inbound(inbound_id=inbound_id)
-
-
 def handle(fake_queue: Any) -> None:
-    for inbound_id in list(fake_queue.inbound):
-        process(inbound_id)
-    fake_queue.inbound.clear()
+    run_relays(fake_queue)
 
 
 def test_a_send_reaches_delivered_through_the_providers_callbacks(sms_provider, bridge,
@@ -164,6 +161,7 @@ def test_stop_opts_out_before_the_assistant_sees_it(sms_provider, bridge, client
 def test_a_translated_stop_opts_out_with_one_confirmation(sms_provider, bridge, client,
                                                           fake_queue, assistant):
     inbound = text_in(sms_provider, bridge, client, "Zatrzymaj")
+    task = list(fake_queue.relays)
     handle(fake_queue)
     inbound.refresh_from_db()
     assert inbound.status == InboundStatus.OPTED_OUT
@@ -172,7 +170,8 @@ def test_a_translated_stop_opts_out_with_one_confirmation(sms_provider, bridge, 
     assert confirmation.language == "pl"
     assert confirmation.status == MessageStatus.QUEUED
     assert queue_sms(key="after").status == MessageStatus.PERMANENT_FAILURE
-    process(inbound.pk)  # handled twice: still one confirmation
+    fake_queue.relays.extend(task)  # the same task run twice: still one confirmation
+    handle(fake_queue)
     assert Message.objects.filter(is_opt_out_confirmation=True).count() == 1
     assert assistant.received == []
 
@@ -227,18 +226,20 @@ def test_when_the_assistant_is_down_one_support_text_and_the_message_kept(
                                 support_line_phone="0808 168 9291")
     assistant.status = 500
     inbound = text_in(sms_provider, bridge, client, "hello")
-    retry_in = process(inbound.pk)
-    assert retry_in is not None
+    handle(fake_queue)
+    [retry_in] = due_retries(fake_queue)
     assert retry_in > 0
     inbound.refresh_from_db()
     assert inbound.status == InboundStatus.RELAY_FAILED
     support = Message.objects.get()
     assert "0808 168 9291" in support.body_text
     assert "999" in support.body_text
-    process(inbound.pk)  # still down: no second apology
+    handle(fake_queue)  # still down: no second apology
     assert Message.objects.count() == 1
     assistant.status = 200
-    assert process(inbound.pk) is None
+    due_retries(fake_queue)
+    handle(fake_queue)
+    assert fake_queue.relays == []
     inbound.refresh_from_db()
     assert inbound.status == InboundStatus.RELAYED
     assert Message.objects.count() == 2
@@ -248,4 +249,4 @@ def test_a_repeated_inbound_post_is_stored_once(sms_provider, bridge, client, fa
     post = sms_provider.text_in(bridge, client, PHONE, "hello")
     assert bridge.forward(client, post).status_code in (200, 204)  # the provider's retry
     assert InboundMessage.objects.count() == 1
-    assert len(fake_queue.inbound) == 1
+    assert len(fake_queue.conversations) == 1

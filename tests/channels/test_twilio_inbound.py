@@ -6,14 +6,13 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from django.test import TestCase
 
 from messaging.contacts import ContactError
-from messaging.inbound import Sender, process_inbound, sender_of
+from messaging.inbound import Sender, sender_of
 from messaging.models import InboundMessage, Message
 from messaging.optouts import is_opted_out
 from messaging.statuses import Channel, InboundStatus, MessageStatus, SenderRange
-from tests.messaging.support import queue_sms, run_queue
+from tests.messaging.support import queue_sms, run_queue, run_relays
 
 pytestmark = pytest.mark.django_db
 
@@ -32,22 +31,14 @@ def text_in(twilio: Any, bridge: Any, client: Any, body: str, *, phone: str = PH
     return InboundMessage.objects.latest("pk")
 
 
-def process(inbound_id: int) -> Any:
-    """The task body, with the after-commit queueing of any replies run."""
-    with TestCase.captureOnCommitCallbacks(execute=True):
-        return process_inbound(inbound_id=inbound_id)
-
-
 def handle(fake_queue: Any) -> None:
-    for inbound_id in list(fake_queue.inbound):
-        process(inbound_id)
-    fake_queue.inbound.clear()
+    run_relays(fake_queue)
 
 
 def test_stop_opts_out_before_the_assistant_sees_it(twilio, bridge, client, fake_queue,
                                                     assistant):
     inbound = text_in(twilio, bridge, client, "Stop")
-    assert fake_queue.inbound == [inbound.pk]
+    assert fake_queue.conversations == [inbound.recipient_id]
     handle(fake_queue)
     inbound.refresh_from_db()
     assert inbound.status == InboundStatus.OPTED_OUT
@@ -67,7 +58,7 @@ def test_a_forged_or_unsigned_inbound_text_is_refused(twilio, bridge, client, fa
     form = {"MessageSid": "SM123", "From": PHONE, "Body": "STOP"}
     assert client.post(SMS_PATH, form).status_code == 403
     assert not InboundMessage.objects.exists()
-    assert fake_queue.inbound == []
+    assert fake_queue.relays == []
 
 
 @pytest.mark.parametrize("sender", ["+882123456789", "+3712012345", "+4476001234567"])

@@ -8,6 +8,7 @@ burst is 2,000 sends. Back-off is shortened (faultstack.FAST_RECOVERY) so the st
 
 from __future__ import annotations
 
+import asyncio
 import os
 import threading
 import time
@@ -16,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from tests.hardening.faultstack import FaultStack
+from tests.hardening.faultstack import FAST_RECOVERY, FaultStack
 from tests.stack import wait_for
 
 # ``stack`` too: the scaled pytest run (-m "scaled or not stack") leaves them to their stage.
@@ -309,6 +310,61 @@ def test_texts_while_the_assistant_is_down_get_the_support_line_then_an_answer(t
         if rasa is not None:
             rasa.stop()
         stack.stop()
+
+
+def test_sigkill_of_a_worker_mid_relay_loses_no_text_and_answers_each_once(tmp_path):
+    """The per-sender queue on the real worker: one number floods, five others text once; the
+    worker is killed while relays are in flight. The sweep gives the lost turns new tasks."""
+    from aiohttp import web
+
+    from emulators.common.background import BackgroundServer
+    from tests.stack import free_port
+
+    received: list[str] = []
+
+    async def rest(request: web.Request) -> web.Response:
+        received.append(str((await request.json())["message"]))
+        await asyncio.sleep(0.3)  # long enough for the kill to land mid-relay
+        return web.json_response([{"recipient_id": "x", "text": "I am here to help."}])
+
+    app = web.Application()
+    app.router.add_post("/webhooks/rest/webhook", rest)
+    rasa = BackgroundServer(app, port=free_port()).start()
+    stack = FaultStack(tmp_path, only={"web", "worker", "twilio-emulator"},
+                       extra_env={"RASA_URL": rasa.base_url, "RASA_URLS": rasa.base_url}).start()
+    flood, victims = 20, 5
+    try:
+        for n in range(flood):
+            stack.post(stack.twilio_url + "/_emulator/inbound",
+                       {"from": "+447700900999", "body": f"flood {n}"})
+        for n in range(victims):
+            stack.post(stack.twilio_url + "/_emulator/inbound",
+                       {"from": f"+447700900{n:03d}", "body": f"victim {n}"})
+        wait_for(lambda: len(received) >= 4 or None, 120, "relays in flight")
+        stack.kill("worker")
+        at_kill = len(received)
+        time.sleep(2)
+        stack.start_process("worker")
+        total = flood + victims
+        back = wait_for(lambda: (lambda f: f if f["by_status"] == {"relayed": total} else None)(
+            stack.ctl("inbound")), 240, "every text relayed")
+        report("SIGKILL of the worker mid-relay (per-sender queue)",
+               injected=f"SIGKILL to the worker after the assistant received {at_kill} texts of "
+                        f"{total} ({flood} from one number, {victims} from others); restarted "
+                        "2 s later",
+               after=back, texts_the_assistant_received=len(received),
+               victims_position=[received.index(f"victim {n}") for n in range(victims)])
+        assert back["replies"] == total  # one answer per text, none twice
+        assert set(received) == {f"flood {n}" for n in range(flood)} | {
+            f"victim {n}" for n in range(victims)}
+        # Only a text in flight at the kill may reach the assistant twice.
+        assert len(received) - total <= int(FAST_RECOVERY["HUEY_WORKERS"])
+        # The flood reached the assistant in order (a repeat comes only after its first time).
+        firsts = list(dict.fromkeys(text for text in received if text.startswith("flood")))
+        assert firsts == [f"flood {n}" for n in range(flood)]
+    finally:
+        stack.stop()
+        rasa.stop()
 
 
 def test_a_postgresql_restart_under_load_loses_no_accepted_request(tmp_path):

@@ -18,11 +18,10 @@ from leaflets.contacts import contact_values
 from leaflets.services import issue_leaflet
 from leaflets.statuses import IssueChannel
 from leaflets.texts import email_text, sms_text
-from messaging.inbound import process_inbound
 from messaging.models import InboundMessage, Message
 from messaging.outbound import Content, request_send
 from messaging.statuses import Channel, InboundStatus, Origin
-from tests.messaging.support import forward_all, run_queue
+from tests.messaging.support import forward_all, run_queue, run_relays
 
 pytestmark = pytest.mark.django_db
 
@@ -63,8 +62,7 @@ def test_no_log_line_of_the_journey_names_the_victim(twilio, sink, bridge, clien
     twilio.post("/_emulator/inbound", {"from": PHONE, "body": INBOUND})
     forward_all(bridge, client, "/webhooks/twilio/sms", 1)
     inbound = InboundMessage.objects.get()
-    with TestCase.captureOnCommitCallbacks(execute=True):
-        process_inbound(inbound_id=inbound.pk)
+    run_relays(fake_queue)
     run_queue(fake_queue)
 
     # The journey happened: both leaflet messages accepted, the text relayed and answered.

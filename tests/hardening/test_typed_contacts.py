@@ -20,9 +20,10 @@ from django.test import Client, TestCase
 from chat import web
 from chat.services import save_safe_number
 from messaging.assistant import AssistantReply
-from messaging.inbound import process_inbound, receive_sms
+from messaging.inbound import receive_sms
 from messaging.models import InboundMessage, Recipient
 from retention.trackers import TrackerStore
+from tests.messaging.support import run_relays
 from tests.retention.trackerstore import postgres_available, tracker_store
 
 NUMBER, EMAIL = "07700 900456", "amara.okafor@example.org"
@@ -167,9 +168,7 @@ def test_after_a_journey_no_table_nor_the_tracker_holds_a_typed_contact(
     # A text with both, relayed to the assistant with the real value.
     with TestCase.captureOnCommitCallbacks(execute=True):
         receive_sms(provider_id="SM-typed", from_phone="+447700900111", body=TYPED)
-    while fake_queue.inbound:
-        with TestCase.captureOnCommitCallbacks(execute=True):
-            process_inbound(inbound_id=fake_queue.inbound.pop(0))
+    run_relays(fake_queue)
     assert [post["message"] for post in assistant.received] == [TYPED]
     assert InboundMessage.objects.get(provider_id="SM-typed").body == TYPED
 

@@ -15,7 +15,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from channels.email.webhooks import signature as mail_signature
-from messaging.inbound import process_inbound
 from messaging.models import DeliveryEvent, InboundMessage, Message
 from messaging.statuses import MessageStatus
 from tests.hardening.hostile import (
@@ -27,7 +26,7 @@ from tests.hardening.hostile import (
     texts,
     twilio_signature,
 )
-from tests.messaging.support import INBOUND_SECRET, queue_sms
+from tests.messaging.support import INBOUND_SECRET, queue_sms, run_relays
 
 pytestmark = pytest.mark.django_db
 SMS = "/webhooks/twilio/sms"
@@ -54,7 +53,7 @@ def test_unsigned_or_forged_posts_are_refused_and_change_nothing(gateway_setting
         assert post_twilio(client, path, params, signature=other).status_code == 403
     assert client.post(MAIL, b"From: x", content_type="message/rfc822").status_code == 403
     assert snapshot() == before
-    assert fake_queue.inbound == []
+    assert fake_queue.relays == []
 
 
 @FUZZ
@@ -84,8 +83,7 @@ def test_chat_texts_of_any_kind_are_stored_and_relayed_as_sent(gateway_settings,
         assert not InboundMessage.objects.filter(provider_id=sid).exists()
         return
     inbound = InboundMessage.objects.get(provider_id=sid)
-    with TestCase.captureOnCommitCallbacks(execute=True):
-        process_inbound(inbound_id=inbound.pk)
+    run_relays(fake_queue)
     inbound.refresh_from_db()
     assert inbound.status in ("relayed", "opted-out", "opted-in", "stored")
     if inbound.status == "relayed":
@@ -110,7 +108,7 @@ def test_a_replayed_inbound_text_is_stored_and_handled_once(gateway_settings, cl
         replay = post_twilio(client, SMS, params)
     assert (first.status_code, replay.status_code) == (200, 200)
     assert InboundMessage.objects.count() == 1
-    assert len(fake_queue.inbound) == 1
+    assert len(fake_queue.conversations) == 1
 
 
 def test_a_replayed_status_callback_cannot_undo_or_repeat_a_status(gateway_settings, client,
@@ -207,7 +205,7 @@ def test_notify_callbacks_of_another_content_type_are_refused(notify_token, clie
     answer = post_notify(client, path, notify_inbound(), content_type=content_type)
     assert_refused_quietly(answer, caplog, status=415)
     assert snapshot() == before
-    assert fake_queue.inbound == []
+    assert fake_queue.relays == []
 
 
 @pytest.mark.parametrize("path", [NOTIFY_STATUS, NOTIFY_SMS])
@@ -218,7 +216,7 @@ def test_notify_callbacks_with_hostile_bodies_answer_400(notify_token, client, f
     answer = post_notify(client, path, None, raw=HOSTILE_BODIES[name])
     assert_refused_quietly(answer, caplog, status=400)
     assert snapshot() == before
-    assert fake_queue.inbound == []
+    assert fake_queue.relays == []
 
 
 @pytest.mark.parametrize("path", [NOTIFY_STATUS, NOTIFY_SMS])
@@ -279,5 +277,5 @@ def test_a_replayed_notify_inbound_text_is_stored_and_handled_once(notify_token,
         replay = post_notify(client, NOTIFY_SMS, body)
     assert (first.status_code, replay.status_code) == (204, 204)
     assert InboundMessage.objects.count() == 1
-    assert len(fake_queue.inbound) == 1
+    assert len(fake_queue.conversations) == 1
     assert NOTIFY_PHONE not in caplog.text

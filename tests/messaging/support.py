@@ -117,7 +117,12 @@ class Sink(Emulator):
 class FakeQueue:
     sends: list[str] = field(default_factory=list)
     delayed: list[tuple[str, float]] = field(default_factory=list)
-    inbound: list[int] = field(default_factory=list)
+    relays: list[Any] = field(default_factory=list)  # messaging.queue.RelayDispatch
+
+    @property
+    def conversations(self) -> list[int]:
+        """The recipients whose relay turn is queued to run now, in queue order."""
+        return [relay.recipient_id for relay in self.relays if not relay.delay]
 
 
 @pytest.fixture
@@ -133,12 +138,40 @@ def fake_queue(monkeypatch: pytest.MonkeyPatch) -> FakeQueue:
         else:
             recorded.sends.append(str(message_id))
 
-    def enqueue_process(inbound_id: int, *, delay: float | None = None) -> None:
-        recorded.inbound.append(inbound_id)
+    def enqueue_relay(dispatch: queue.RelayDispatch) -> None:
+        recorded.relays.append(dispatch)
 
     monkeypatch.setattr(queue, "enqueue_send", enqueue_send)
-    monkeypatch.setattr(queue, "enqueue_process", enqueue_process)
+    monkeypatch.setattr(queue, "enqueue_relay", enqueue_relay)
     return recorded
+
+
+def run_relays(fake_queue: FakeQueue) -> list[int]:
+    """Run the relay turns the fake queue holds as Huey would (urgent first, then in the order
+    queued, a turn queued again going to the back) until none is due now; the delayed ones
+    (retries) stay. The recipients whose turns ran, in order."""
+    from django.test import TestCase
+
+    from messaging.inbound import relay_turn
+
+    ran: list[int] = []
+    while ready := [relay for relay in fake_queue.relays if not relay.delay]:
+        turn = max(ready, key=lambda relay: relay.urgent)  # the first of the highest
+        fake_queue.relays.remove(turn)
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            relay_turn(recipient_id=turn.recipient_id, token=turn.token)
+        ran.append(turn.recipient_id)
+    return ran
+
+
+def due_retries(fake_queue: FakeQueue) -> list[float]:
+    """Make the delayed relay turns (retries after the assistant failed) due now, as when their
+    time comes; their delays."""
+    from dataclasses import replace
+
+    delays = [relay.delay for relay in fake_queue.relays if relay.delay]
+    fake_queue.relays = [replace(relay, delay=None) for relay in fake_queue.relays]
+    return delays
 
 
 @pytest.fixture

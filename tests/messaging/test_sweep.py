@@ -6,6 +6,7 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
+from django.test import TestCase
 from django.utils import timezone
 
 from messaging.models import InboundMessage, Message
@@ -75,5 +76,6 @@ def test_an_inbound_text_left_unprocessed_is_queued_again(fake_queue, settings):
                                             recipient=recipient, body="hi")
     InboundMessage.objects.filter(pk=inbound.pk).update(
         received_at=timezone.now() - timedelta(seconds=120))
-    assert sweep().requeued_inbound == 1
-    assert fake_queue.inbound == [inbound.pk]
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        assert sweep().requeued_inbound == 1
+    assert fake_queue.conversations == [recipient.pk]

@@ -30,7 +30,7 @@ def test_a_text_in_is_stored_under_notifys_id(notify, bridge, client, fake_queue
     assert inbound.provider_id.startswith("notify:")
     assert inbound.recipient is not None
     assert inbound.recipient.phone == "+447700900123"
-    assert fake_queue.inbound == [inbound.pk]
+    assert fake_queue.conversations == [inbound.recipient_id]
 
 
 def test_an_inbound_text_without_the_token_is_refused(notify, bridge, client):
