@@ -159,7 +159,7 @@ def _issue_page_template(code: str, contacts: ContactValues) -> str:
     context = leaflet_context(code=code, contacts=contacts, languages_url=_SLOT_LANGUAGES)
     context.update({"beacon_url": _SLOT_BEACON, "view_id": _SLOT_VIEW,
                     "personal": [_SLOT_PERSONAL]})
-    page = render_to_string("leaflets/leaflet.html", context)
+    page: str = render_to_string("leaflets/leaflet.html", context)
     stand_in = _PERSONAL_BLOCK.format(f"<p>{_SLOT_PERSONAL}</p>")
     if stand_in not in page:
         raise RuntimeError("leaflet.html no longer renders the personal lines as expected")
