@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -33,40 +32,12 @@ import time
 from pathlib import Path
 from typing import Any
 
+from benchmarks.cpu import cpu_s, tree_cpu
 from benchmarks.harness import Service, prepare, scaled_config, start_processes, wait_http
 from benchmarks.stats import heading, line, load_conditions
 
-TICKS = os.sysconf("SC_CLK_TCK")
 SMS_FINAL = {"delivered", "undelivered", "technical-failure", "permanent-failure",
              "temporary-failure"}
-
-
-def _cpu_s(pid: int) -> float:
-    """User + system CPU seconds of one process (0 if it has gone)."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except (FileNotFoundError, ProcessLookupError):
-        return 0.0
-    return (int(fields[11]) + int(fields[12])) / TICKS  # utime, stime (fields 14, 15)
-
-
-def _session(sid: int) -> list[int]:
-    """Every live process of a session (a started process and its children, e.g. gunicorn's)."""
-    pids = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-            except (FileNotFoundError, ProcessLookupError):
-                continue
-            if int(fields[3]) == sid:  # session id (field 6)
-                pids.append(int(entry.name))
-    return pids
-
-
-def _tree_cpu(service: Service, prefix: str) -> float:
-    return sum(_cpu_s(pid) for name, process in service.processes.items()
-               if name.startswith(prefix) for pid in _session(process.pid))
 
 
 def _postgres_pids(service: Service) -> list[int]:
@@ -111,19 +82,19 @@ def _bare_request_cpu_ms(service: Service, count: int = 300) -> float:
     url = f"{service.url('web')}/no-such-page-{time.time_ns()}"
     with requests.Session() as session:
         session.get(url, timeout=10)
-        before = _tree_cpu(service, "web")
+        before = tree_cpu(service, "web")
         for _ in range(count):
             session.get(url, timeout=10)
-        return (_tree_cpu(service, "web") - before) * 1000 / count
+        return (tree_cpu(service, "web") - before) * 1000 / count
 
 
 def _settled(service: Service, timeout_s: float = 60) -> None:
     """Wait until the workers' CPU stops climbing (start-up done, idle)."""
     deadline = time.monotonic() + timeout_s
-    last = _tree_cpu(service, "worker-")
+    last = tree_cpu(service, "worker-")
     while time.monotonic() < deadline:
         time.sleep(1.0)
-        now = _tree_cpu(service, "worker-")
+        now = tree_cpu(service, "worker-")
         if now - last < 0.03:
             return
         last = now
@@ -147,15 +118,15 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
         _settled(service)  # the consumers' start-up (imports, Django) is not per-message work
         run = f"c{int(time.time())}"
         pg_pids = set(_postgres_pids(service))
-        pg_before = {pid: _cpu_s(pid) for pid in pg_pids}
-        before = {kind: _tree_cpu(service, kind) for kind in ("web", "worker-", "twilio")}
+        pg_before = {pid: cpu_s(pid) for pid in pg_pids}
+        before = {kind: tree_cpu(service, kind) for kind in ("web", "worker-", "twilio")}
         started = time.monotonic()
         record_s = _record(args.sms, run)
         delivered = _wait_delivered(run, args.sms, timeout_s=60 + args.sms / 2)
         elapsed = time.monotonic() - started
-        after = {kind: _tree_cpu(service, kind) for kind in ("web", "worker-", "twilio")}
+        after = {kind: tree_cpu(service, kind) for kind in ("web", "worker-", "twilio")}
         worker_s, web_s, emulator_s = (after[k] - before[k] for k in ("worker-", "web", "twilio"))
-        pg_s = sum(_cpu_s(pid) - pg_before.get(pid, 0.0)
+        pg_s = sum(cpu_s(pid) - pg_before.get(pid, 0.0)
                    for pid in pg_pids | set(_postgres_pids(service)))
         service.stop_processes("worker-")
         per = 1000 / args.sms
@@ -191,7 +162,8 @@ def _clone(ref: str) -> Path:
     subprocess.run(["git", "clone", "--quiet", "--shared", "--no-checkout", str(repo),
                     str(where)], check=True)
     subprocess.run(["git", "-C", str(where), "checkout", "--quiet", ref], check=True)
-    shutil.copy(Path(__file__), where / "benchmarks" / "cpu_per_message.py")
+    for script in ("cpu_per_message.py", "cpu.py"):
+        shutil.copy(Path(__file__).with_name(script), where / "benchmarks" / script)
     return where
 
 
