@@ -11,7 +11,6 @@ import uuid
 
 from django.db import transaction
 
-
 logger = logging.getLogger(__name__)
 
 
