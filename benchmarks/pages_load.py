@@ -99,6 +99,8 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--seconds", type=int, default=15)
     parser.add_argument("--connections", type=int, default=20)
     parser.add_argument("--web-workers", type=int, default=2)
+    parser.add_argument("--cpu-requests", type=int, default=500,
+                        help="sequential requests per page for the CPU figure")
     args = parser.parse_args(argv)
     service = prepare(Path(tempfile.mkdtemp(prefix="signpost-pages-")), scaled=None,
                       web_workers=args.web_workers)
@@ -114,9 +116,10 @@ def main(argv: list[str]) -> int:
         pages = {"bare Django request (404, baseline)": baselines.bare_django_url(web),
                  "token link /l/<token>": f"{web}/l/{token}",
                  "leaflet page /leaflet/en/": f"{web}/leaflet/en/"}
-        heading("CPU per request in the web processes (sequential, 500 requests)")
+        heading(f"CPU per request in the web processes (sequential, {args.cpu_requests} "
+                "requests)")
         for label, url in pages.items():
-            line(label, f"{_cpu_ms_per_request(service, url, 500):.2f} CPU-ms")
+            line(label, f"{_cpu_ms_per_request(service, url, args.cpu_requests):.2f} CPU-ms")
         heading(f"open loop, {args.rate:.0f} req/s for {args.seconds} s, gunicorn "
                 f"{args.web_workers} workers x 4 threads")
         for label, url in pages.items():
