@@ -178,7 +178,7 @@ def record_locked(message: Message, *, also: dict[str, Any], kind: str, provider
                  detail=detail)
 
 
-Locked = Callable[[Message], "Applied | None"]
+Locked = Callable[[Message], Applied | None]  # under the row lock: an answer, or None to go on
 
 
 def advance(
