@@ -110,6 +110,11 @@ bench-latency: setup ## p50/p95/p99: officer send, leaflet link and page, 20 con
 bench-pages: setup ## Token link and leaflet page under load: 200 req/s open loop, and wrk (~2 min)
 	$(PY) -m benchmarks.pages_load
 
+REF ?= HEAD~1
+.PHONY: bench-cpu
+bench-cpu: setup services ## CPU-ms per SMS over every process, embedded and scaled, against REF=<git ref> in the same run (~4 min)
+	$(PY) -m benchmarks.cpu_per_message --ref $(REF)
+
 bench-memory: setup ## Memory of every process, idle and under load; Rasa model load time (~4 min)
 	$(PY) -m benchmarks.memory
 

@@ -3,7 +3,8 @@
     .venv/bin/python -m benchmarks.pages_load                 (make bench-pages)
     .venv/bin/python -m benchmarks.pages_load --seconds 5 --rate 200 --web-workers 2
 
-Two measurements per page, beside the same two for a bare Django request (a 404):
+Three measurements per page, beside the same three for a bare Django request (a 404):
+- the web processes' CPU-ms per request (sequential; steady when other jobs load the machine);
 - open loop at a fixed --rate (requests per second, default 200, the issue's goal): a Python
   client sends on a fixed schedule whatever the answers, so slow answers show as latency
   (p50/p95/p99), not as a slower client;
@@ -24,7 +25,8 @@ import time
 from pathlib import Path
 
 from benchmarks import baselines
-from benchmarks.harness import prepare, start_processes, use_django, wait_http
+from benchmarks.cpu import tree_cpu
+from benchmarks.harness import Service, prepare, start_processes, use_django, wait_http
 from benchmarks.stats import heading, line, summary_ms
 
 WRK_HINT = "wrk not installed; install with: sudo apt-get install -y wrk"
@@ -77,6 +79,19 @@ def _wrk(url: str, connections: int, seconds: int) -> str:
             f"p99 {pcts.get('99')}" + (f"; non-2xx {errors.group(1)}" if errors else ""))
 
 
+def _cpu_ms_per_request(service: Service, url: str, count: int) -> float:
+    """CPU-ms the web processes spend per request, sequential: what a page costs whatever else
+    runs on the machine (latency under load is not)."""
+    import requests
+
+    with requests.Session() as session:
+        session.get(url, timeout=10)
+        before = tree_cpu(service, "web")
+        for _ in range(count):
+            session.get(url, timeout=10)
+        return (tree_cpu(service, "web") - before) * 1000 / count
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.pages_load", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -84,6 +99,8 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--seconds", type=int, default=15)
     parser.add_argument("--connections", type=int, default=20)
     parser.add_argument("--web-workers", type=int, default=2)
+    parser.add_argument("--cpu-requests", type=int, default=500,
+                        help="sequential requests per page for the CPU figure")
     args = parser.parse_args(argv)
     service = prepare(Path(tempfile.mkdtemp(prefix="signpost-pages-")), scaled=None,
                       web_workers=args.web_workers)
@@ -99,6 +116,10 @@ def main(argv: list[str]) -> int:
         pages = {"bare Django request (404, baseline)": baselines.bare_django_url(web),
                  "token link /l/<token>": f"{web}/l/{token}",
                  "leaflet page /leaflet/en/": f"{web}/leaflet/en/"}
+        heading(f"CPU per request in the web processes (sequential, {args.cpu_requests} "
+                "requests)")
+        for label, url in pages.items():
+            line(label, f"{_cpu_ms_per_request(service, url, args.cpu_requests):.2f} CPU-ms")
         heading(f"open loop, {args.rate:.0f} req/s for {args.seconds} s, gunicorn "
                 f"{args.web_workers} workers x 4 threads")
         for label, url in pages.items():

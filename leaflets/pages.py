@@ -9,6 +9,7 @@ from typing import Any
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString
 
 from i18n.catalogs import Catalog, catalog
@@ -136,6 +137,51 @@ def leaflet_context(*, code: str, contacts: ContactValues, variant: Variant = Va
         context["body_class"] = f"{context['body_class']} large-print".strip()
     context["body_html"] = _leaflet_body(code, contacts, context)
     return context
+
+
+# The token link's page: the leaflet page of one language and force, plus what differs per view
+# (the victim's lines, the beacon and language-picker addresses, the view id). Rendering it per
+# request cost the link most of its time, so each language's page is rendered once per process
+# with stand-ins for those four, which are put in, escaped as the template would, per view.
+_SLOT_LANGUAGES = "sp-slot-languages-url-c41f9e"
+_SLOT_BEACON = "sp-slot-beacon-url-c41f9e"
+_SLOT_VIEW = "sp-slot-view-id-c41f9e"
+_SLOT_PERSONAL = "sp-slot-personal-c41f9e"
+_PERSONAL_BLOCK = '<div class="personal">{}</div>'
+_ISSUE_PAGES: dict[tuple[str, ContactValues], tuple[Catalog, str]] = {}
+
+
+def _issue_page_template(code: str, contacts: ContactValues) -> str:
+    cat = catalog(code)
+    cached = _ISSUE_PAGES.get((code, contacts))
+    if cached is not None and cached[0] is cat:
+        return cached[1]
+    context = leaflet_context(code=code, contacts=contacts, languages_url=_SLOT_LANGUAGES)
+    context.update({"beacon_url": _SLOT_BEACON, "view_id": _SLOT_VIEW,
+                    "personal": [_SLOT_PERSONAL]})
+    page: str = render_to_string("leaflets/leaflet.html", context)
+    stand_in = _PERSONAL_BLOCK.format(f"<p>{_SLOT_PERSONAL}</p>")
+    if stand_in not in page:
+        raise RuntimeError("leaflet.html no longer renders the personal lines as expected")
+    page = page.replace(stand_in, _SLOT_PERSONAL)
+    if len(_ISSUE_PAGES) >= _BODIES_MAX:
+        _ISSUE_PAGES.clear()
+    _ISSUE_PAGES[(code, contacts)] = (cat, page)
+    return page
+
+
+def issue_page(*, code: str, contacts: ContactValues, languages_url: str, beacon_url: str,
+               view_id: str, details: IssueDetails | None = None) -> str:
+    """leaflet.html for one view of an issue's page: the same bytes as rendering it with
+    ``leaflet_context(…, details=details)`` plus ``beacon_url`` and ``view_id``."""
+    lines = personal_lines(code=code, contacts=contacts, details=details) if details else []
+    personal = _PERSONAL_BLOCK.format("".join(
+        f"<p>{conditional_escape(line)}</p>" for line in lines)) if lines else ""
+    return (_issue_page_template(code, contacts)
+            .replace(_SLOT_PERSONAL, personal)
+            .replace(_SLOT_LANGUAGES, conditional_escape(languages_url))
+            .replace(_SLOT_BEACON, conditional_escape(beacon_url))
+            .replace(_SLOT_VIEW, conditional_escape(view_id)))
 
 
 def safety_context(*, code: str, contacts: ContactValues) -> dict[str, Any]:

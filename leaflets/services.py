@@ -124,7 +124,8 @@ def find_issue(*, token: str = "", code: str = "",
         found = {"code_hash": hash_code(code)}
     else:
         return None
-    issue = LeafletIssue.objects.select_related("organisation").filter(**found).first()
+    issue = (LeafletIssue.objects.select_related("organisation", "issued_by")
+             .filter(**found).first())
     if issue is None or issue.expires_at <= (now or timezone.now()):
         return None
     return issue

@@ -33,8 +33,9 @@ class ContactValues:
     language: str = ""  # set by for_language: the values are already in this language
 
     def as_dict(self) -> dict[str, str]:
-        values = asdict(self)
-        return {name: values[name] for name in PLACEHOLDERS}
+        # Read directly: asdict() would first deep-copy every field, opening hours included,
+        # on every token link view, to keep only these strings.
+        return {name: getattr(self, name) for name in PLACEHOLDERS}
 
     def for_language(self, code: str) -> ContactValues:
         """The values shown in one catalog language: translated names (the English name when

@@ -106,12 +106,11 @@ def _issue_page(request: HttpRequest, issue: LeafletIssue, *, languages_url: str
                 beacon_url: str, personal: bool = True) -> HttpResponse:
     code = request.GET.get("lang", "")
     code = code if is_known(code) else issue.language
-    context = pages.leaflet_context(
+    return HttpResponse(pages.issue_page(
         code=code, contacts=contact_values(issue.organisation or default_force()),
-        languages_url=languages_url, details=issue_details(issue) if personal else None)
-    context["beacon_url"] = beacon_url
-    context["view_id"] = services.new_view_id(issue=issue)
-    return render(request, "leaflets/leaflet.html", context)
+        languages_url=languages_url, beacon_url=beacon_url,
+        view_id=services.new_view_id(issue=issue),
+        details=issue_details(issue) if personal else None))
 
 
 def _not_found(request: HttpRequest) -> HttpResponse:

@@ -12,9 +12,6 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from messaging.statuses import MessageStatus
-from messaging.transitions import apply_status
-
 logger = logging.getLogger(__name__)
 
 
@@ -25,15 +22,6 @@ def send_after_commit(message_id: uuid.UUID) -> None:
     queues it again.
     """
     transaction.on_commit(lambda: enqueue_send(message_id, after_attempt=0))
-
-
-def queue_created(message_id: uuid.UUID) -> None:
-    """Queue a row still ``created`` (written before sends were recorded ``queued`` at once)."""
-    result = apply_status(
-        message_id=message_id, status=MessageStatus.QUEUED, kind="status", detail="queued"
-    )
-    if result.applied:
-        enqueue_send(message_id, after_attempt=0)
 
 
 def enqueue_send(message_id: uuid.UUID | str, *, delay: float | None = None,

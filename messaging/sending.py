@@ -1,10 +1,11 @@
 """The worker's side of a send: claim the message, check, call the provider, record the answer.
 
 A message is claimed (``queued`` → ``sending``) before the provider is called, so two workers
-never send it twice: an SMS by one conditional UPDATE (``messaging.claims``), anything else, or
-an SMS whose condition did not hold, under a row lock. One already holding a provider reference
-is never resent; one whose last attempt may have reached the provider is looked up there before
-resending. Emails due at the same time go out together (over one SMTP connection with a relay).
+never send it twice (``messaging.claims``: an SMS by one conditional UPDATE when it is as read,
+else under the row lock; an email under the row lock, with the others due in its burst). One
+already holding a provider reference is never resent; one whose last attempt may have reached
+the provider is looked up there before resending. Emails due at the same time go out together
+(over one SMTP connection with a relay).
 
 The provider is the one the force chose for the channel, found in the registry
 (``messaging.providers``): this module names none.
@@ -12,7 +13,6 @@ The provider is the one the force chose for the channel, found in the registry
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -45,24 +45,6 @@ class DeliveryOutcome:
     attempts: dict[str, int] = field(default_factory=dict)  # message id -> attempts made so far
 
 
-def _claimable(message: Message) -> bool:
-    """Lock held. False (and the message closed if opted out) when it must not be sent now."""
-    if message.status != MessageStatus.QUEUED or message.provider_ref:
-        return False
-    channel = Channel(message.channel)
-    if not message.is_opt_out_confirmation and optouts.is_opted_out(
-        recipient=message.recipient, channel=channel
-    ):
-        move(message, MessageStatus.PERMANENT_FAILURE,
-             detail="not sent: the recipient has opted out of this channel")
-        return False
-    message.attempts += 1
-    message.first_attempt_at = message.first_attempt_at or timezone.now()
-    message.next_attempt_at = None
-    move(message, MessageStatus.SENDING, kind="attempt", detail=f"attempt {message.attempts}")
-    return True
-
-
 def _stale(message: Message, after_attempt: int | None) -> bool:
     """A task queued after attempt N finds more attempts made: the message was tried meanwhile
     (in another task's email burst, which queued its own retry), so this task does nothing.
@@ -76,12 +58,12 @@ def _claim(message_id: str, after_attempt: int | None = None) -> list[Message]:
     if (seen is None or _stale(seen, after_attempt) or seen.status != MessageStatus.QUEUED
             or seen.provider_ref):
         return []  # nothing to send: no lock needed to do nothing
-    if seen.channel == Channel.SMS and claims.claim(seen):
-        return [seen]
-    return _claim_locked(message_id, after_attempt)
+    if seen.channel == Channel.SMS:
+        return [seen] if claims.claim(seen, after_attempt=after_attempt) else []
+    return _claim_emails(message_id, after_attempt)
 
 
-def _claim_locked(message_id: str, after_attempt: int | None) -> list[Message]:
+def _claim_emails(message_id: str, after_attempt: int | None) -> list[Message]:
     with transaction.atomic():
         first = (
             Message.objects.select_for_update(of=("self",))
@@ -89,7 +71,7 @@ def _claim_locked(message_id: str, after_attempt: int | None) -> list[Message]:
             .filter(pk=message_id)
             .first()
         )
-        if first is None or _stale(first, after_attempt) or not _claimable(first):
+        if first is None or _stale(first, after_attempt) or not claims.claim_locked(first):
             return []
         claimed = [first]
         if first.channel == Channel.EMAIL and settings.SIGNPOST_EMAIL_BURST > 1:
@@ -103,7 +85,7 @@ def _claim_locked(message_id: str, after_attempt: int | None) -> list[Message]:
                 .exclude(pk=first.pk)
                 .order_by("created_at")[: settings.SIGNPOST_EMAIL_BURST - 1]
             )
-            claimed.extend(other for other in due if _claimable(other))
+            claimed.extend(other for other in due if claims.claim_locked(other))
         return claimed
 
 
@@ -153,36 +135,14 @@ def _send_sms(message: Message) -> SendResult:
 def record_result(*, message: Message, result: SendResult) -> float | None:
     """Store the provider's answer to the attempt ``message`` (as claimed) holds; the seconds
     until a retry, or None when there is none."""
-    if isinstance(result, SendAccepted) and claims.record_accepted(message=message, result=result):
+    if isinstance(result, SendAccepted):
+        claims.record_accepted(message=message, result=result)
         return None
-    return _record_locked(message_id=message.pk, result=result)
-
-
-def _record_locked(*, message_id: uuid.UUID, result: SendResult) -> float | None:
     with transaction.atomic():
-        message = Message.objects.select_for_update(of=("self",)).select_related("recipient").get(
-            pk=message_id
+        locked = Message.objects.select_for_update(of=("self",)).select_related("recipient").get(
+            pk=message.pk
         )
-        if isinstance(result, SendAccepted):
-            _record_accepted(message, result)
-            return None
-        return _record_failure(message, result)
-
-
-def _record_accepted(message: Message, result: SendAccepted) -> None:
-    message.provider_ref = result.provider_ref[:100]
-    message.encoding = result.encoding
-    message.segments = result.segments
-    message.check_provider_first = False
-    if message.status == MessageStatus.SENDING and result.status != MessageStatus.SENDING:
-        move(message, result.status, kind="accepted", provider_status=result.provider_status,
-             detail="accepted by the provider")
-        return
-    if not message.provider_status:
-        message.provider_status = result.provider_status[:40]
-    message.save()
-    record_event(message, kind="accepted", previous=message.status,
-                 provider_status=result.provider_status, detail="accepted by the provider")
+        return _record_failure(locked, result)
 
 
 def _record_failure(message: Message, result: SendFailed) -> float | None:

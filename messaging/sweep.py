@@ -1,7 +1,5 @@
 """The periodic sweep: nothing is left stuck.
 
-- ``created`` past the stuck window (rows written before sends were recorded ``queued`` at
-  once): queue it now.
 - ``queued`` past its due time by the stuck window: its task was lost (or never queued: the
   process died between the commit and the enqueue): queue it again.
 - ``sending`` with no provider reference past the stuck window: the worker died mid-call:
@@ -33,7 +31,6 @@ BATCH = 500
 
 @dataclass(frozen=True)
 class SweepReport:
-    requeued_created: int
     requeued_queued: int
     recovered_sending: int
     closed_sending: int
@@ -44,13 +41,6 @@ def sweep() -> SweepReport:
     now = timezone.now()
     stuck = now - timedelta(seconds=settings.SIGNPOST_SWEEP_STUCK_S)
     window = now - timedelta(seconds=settings.SIGNPOST_SENDING_WINDOW_S)
-
-    created = list(
-        Message.objects.filter(status=MessageStatus.CREATED.value, updated_at__lt=stuck)
-        .values_list("pk", flat=True)[:BATCH]
-    )
-    for message_id in created:
-        queue.queue_created(message_id)
 
     queued = list(
         Message.objects.filter(status=MessageStatus.QUEUED.value, updated_at__lt=stuck)
@@ -75,7 +65,7 @@ def sweep() -> SweepReport:
         closed += _close(message_id, window)
 
     conversations = turns.recover(stuck=stuck)
-    return SweepReport(len(created), len(queued), recovered, closed, conversations)
+    return SweepReport(len(queued), recovered, closed, conversations)
 
 
 def _recover(message_id: uuid.UUID, stuck: datetime) -> bool:

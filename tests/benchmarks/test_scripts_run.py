@@ -44,9 +44,25 @@ def test_throughput_runs_and_counts_no_loss_embedded() -> None:
 
 
 @pytest.mark.stack
+def test_cpu_per_message_runs_here_and_against_a_ref() -> None:
+    out = _run("benchmarks.cpu_per_message", "--modes", "embedded", "--sms", "5", "--ref", "HEAD")
+    assert "ref HEAD (round 1): service CPU-ms per SMS" in out
+    assert "this tree (round 1): service CPU-ms per SMS" in out
+    assert out.count("5/5 delivered") == 2
+
+
+@pytest.mark.stack
+def test_statements_per_sms_counts_one_send_to_delivered() -> None:
+    out = _run("benchmarks.statements_per_sms")
+    assert "one SMS end to end (new recipient)" in out
+    assert "final status delivered" in out
+
+
+@pytest.mark.stack
 def test_pages_load_runs() -> None:
     out = _run("benchmarks.pages_load", "--seconds", "1", "--rate", "20", "--connections", "2",
-               "--web-workers", "1")
+               "--web-workers", "1", "--cpu-requests", "20")
+    assert "CPU-ms" in out
     assert "token link /l/<token>" in out
     assert "leaflet page /leaflet/en/" in out
     assert "failed 0" in out

@@ -1,5 +1,6 @@
-"""The hot path's conditional writes: exactly one claim, nothing applied to a message that moved
-on, the locked path taking over; and what one send costs in queries."""
+"""Status writes through transitions.advance: exactly one claim, nothing applied to a message
+that moved on, the locked path taking over inside the same call; and what one send costs in
+queries."""
 
 from __future__ import annotations
 
@@ -47,7 +48,32 @@ def test_a_claim_is_refused_once_the_recipient_opted_out(fake_queue):
     opt_out(recipient=message.recipient, channel=Channel.SMS, keyword="STOP", source="staff")
     assert not claims.claim(seen)
     message.refresh_from_db()
-    assert message.status == MessageStatus.QUEUED  # the locked path closes it (sending.deliver)
+    assert message.status == MessageStatus.PERMANENT_FAILURE  # closed under the lock
+    assert message.attempts == 0
+
+
+@pytest.mark.django_db
+def test_a_claim_that_finds_the_row_changed_takes_the_lock_and_claims_it_as_it_is(fake_queue):
+    message = queue_sms()
+    seen = _read(message)
+    # Another task counted an attempt that never reached the provider (rate limited) meanwhile.
+    Message.objects.filter(pk=message.pk).update(attempts=2, check_provider_first=True)
+    assert claims.claim(seen)
+    assert (seen.status, seen.attempts, seen.check_provider_first) == (
+        MessageStatus.SENDING, 3, True)
+    message.refresh_from_db()
+    assert (message.status, message.attempts) == (MessageStatus.SENDING, 3)
+    assert message.events.filter(kind="attempt").get().detail == "attempt 3"
+
+
+@pytest.mark.django_db
+def test_a_stale_task_claims_nothing_under_the_lock(fake_queue):
+    message = queue_sms()
+    seen = _read(message)
+    Message.objects.filter(pk=message.pk).update(attempts=1)
+    assert not claims.claim(seen, after_attempt=0)
+    message.refresh_from_db()
+    assert (message.status, message.attempts) == (MessageStatus.QUEUED, 1)
 
 
 @pytest.mark.django_db
@@ -58,8 +84,7 @@ def test_an_acceptance_after_the_callback_is_recorded_without_moving_back(fake_q
     # Twilio's "sent" callback overtakes the worker recording the API's answer.
     apply_report(ProviderReport(message_id=message.pk, status=MessageStatus.SENT,
                                 provider_status="sent", provider_ref=ACCEPTED.provider_ref))
-    assert not claims.record_accepted(message=claimed, result=ACCEPTED)
-    assert record_result(message=claimed, result=ACCEPTED) is None  # the locked path
+    assert record_result(message=claimed, result=ACCEPTED) is None  # found moved on: locked
     message.refresh_from_db()
     assert message.status == MessageStatus.SENT
     assert message.provider_ref == ACCEPTED.provider_ref
@@ -73,7 +98,7 @@ def test_a_report_for_another_provider_reference_is_ignored(fake_queue):
     message = queue_sms()
     claimed = _read(message)
     assert claims.claim(claimed)
-    assert claims.record_accepted(message=claimed, result=ACCEPTED)
+    claims.record_accepted(message=claimed, result=ACCEPTED)
     result = apply_report(ProviderReport(message_id=message.pk, status=MessageStatus.SENT,
                                          provider_status="sent", provider_ref="SM" + "b" * 32))
     assert not result.applied
@@ -154,7 +179,7 @@ def test_an_opt_out_report_takes_the_locked_path_and_records_the_opt_out(fake_qu
     message = queue_sms()
     claimed = _read(message)
     assert claims.claim(claimed)
-    assert claims.record_accepted(message=claimed, result=ACCEPTED)
+    claims.record_accepted(message=claimed, result=ACCEPTED)
     result = apply_report(ProviderReport(
         message_id=message.pk, status=MessageStatus.PERMANENT_FAILURE, provider_status="failed",
         error_code="21610", provider_ref=ACCEPTED.provider_ref, opted_out=True))
@@ -172,7 +197,7 @@ def test_a_replayed_21610_does_not_opt_out_again_a_victim_who_texted_start(fake_
     message = queue_sms()
     claimed = _read(message)
     assert claims.claim(claimed)
-    assert claims.record_accepted(message=claimed, result=ACCEPTED)
+    claims.record_accepted(message=claimed, result=ACCEPTED)
     report = ProviderReport(
         message_id=message.pk, status=MessageStatus.PERMANENT_FAILURE, provider_status="failed",
         error_code="21610", provider_ref=ACCEPTED.provider_ref, opted_out=True)

@@ -1,4 +1,4 @@
-"""The sweep: nothing stays stuck in created, queued or sending."""
+"""The sweep: nothing stays stuck in queued or sending."""
 
 from __future__ import annotations
 
@@ -23,18 +23,15 @@ def age(message: Any, *, seconds: int, **fields: Any) -> None:
     )
 
 
-def test_created_and_queued_rows_left_behind_are_queued_again(fake_queue, settings):
+def test_queued_rows_left_behind_are_queued_again(fake_queue, settings):
     settings.SIGNPOST_SWEEP_STUCK_S = 60
-    created, queued, fresh = queue_sms(key="c"), queue_sms(key="q"), queue_sms(key="f")
+    queued = queue_sms(key="q")
+    queue_sms(key="f")  # fresh: left alone
     fake_queue.sends.clear()
-    age(created, seconds=120, status=MessageStatus.CREATED)
     age(queued, seconds=120)
     report = sweep()
-    assert (report.requeued_created, report.requeued_queued) == (1, 1)
-    assert sorted(fake_queue.sends) == sorted([str(created.pk), str(queued.pk)])
-    created.refresh_from_db()
-    assert created.status == MessageStatus.QUEUED
-    assert str(fresh.pk) not in fake_queue.sends
+    assert report.requeued_queued == 1
+    assert fake_queue.sends == [str(queued.pk)]
 
 
 def test_a_retry_not_yet_due_is_left_alone(fake_queue, settings):
@@ -79,3 +76,25 @@ def test_an_inbound_text_left_unprocessed_is_queued_again(fake_queue, settings):
     with TestCase.captureOnCommitCallbacks(execute=True):
         assert sweep().requeued_inbound == 1
     assert fake_queue.conversations == [recipient.pk]
+
+
+def test_rows_left_created_are_moved_to_queued_by_the_migration_and_then_swept(fake_queue,
+                                                                               settings):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("messaging.migrations.0008_queue_created_rows")
+    settings.SIGNPOST_SWEEP_STUCK_S = 60
+    created, queued = queue_sms(key="c"), queue_sms(key="q")
+    fake_queue.sends.clear()
+    age(created, seconds=120, status=MessageStatus.CREATED)
+    migration.queue_created_rows(apps, None)
+    created.refresh_from_db()
+    queued.refresh_from_db()
+    assert (created.status, queued.status) == (MessageStatus.QUEUED, MessageStatus.QUEUED)
+    assert list(created.events.values_list("previous_status", "status"))[-1] == (
+        "created", "queued")
+    assert queued.events.count() == 2  # untouched
+    assert sweep().requeued_queued == 1
+    assert fake_queue.sends == [str(created.pk)]
