@@ -25,9 +25,10 @@ NAME, NUMBER, EMAIL = "Ifeoma Nwachukwu", "07700 900456", "ifeoma.nwachukwu@exam
 # without spaces or in international form (each holds "900456"), the address (holds the name).
 NEEDLES = ["ifeoma", "nwachukwu", "900456", "900 456"]
 VICTIM = "+447700900478"
-# Written by the development stand-ins, not by Signpost: the Twilio emulator and the SMTP sink
-# log what they were sent, as the real provider would keep it.
-STAND_INS = ("twilio_emulator", "smtp_sink", "notify_emulator")
+# Written by the development stand-ins for the providers, not by Signpost: the emulators and the
+# SMTP sink keep and log what they were sent, as the real provider would.
+STAND_IN_LOGS = ("twilio-emulator.log", "notify-emulator.log", "smtp-sink.log")
+STAND_IN_STATE = "emulators"
 
 
 def _answer(kind: Kind, key: str) -> str:
@@ -65,12 +66,14 @@ def _chat_journey(stack: RunningStack) -> str:
 def _files_holding(var_dir: Path) -> dict[str, list[str]]:
     found: dict[str, list[str]] = {}
     for path in sorted(p for p in var_dir.rglob("*") if p.is_file()):
-        if path.parent.name == "logs" and path.stem in STAND_INS:
+        relative = path.relative_to(var_dir)
+        if relative.parts[0] == STAND_IN_STATE or (
+                relative.parts[0] == "logs" and path.name in STAND_IN_LOGS):
             continue
         data = path.read_bytes().decode("utf-8", "replace").lower()
         hits = [needle for needle in NEEDLES if needle in data]
         if hits:
-            found[str(path.relative_to(var_dir))] = hits
+            found[str(relative)] = hits
     return found
 
 
