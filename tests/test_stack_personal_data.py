@@ -38,6 +38,7 @@ def _answer(kind: Kind, key: str) -> str:
 
 def _sms_journey(stack: RunningStack) -> None:
     phone = Phone(stack, number=VICTIM)
+    assert phone.text("English")  # a name alone may read as another language (Yoruba, here)
     assert phone.text(f"hello, my name is {NAME}")
     assert phone.text("I want support")
     for question in QUESTIONS:

@@ -165,3 +165,21 @@ def test_the_command_fails_loudly_on_a_broken_chain_and_prints_a_new_key(
     out = StringIO()
     call_command("rotate_audit_key", "--new-key", stdout=out)
     assert len(out.getvalue().strip()) >= 32
+
+
+def test_two_writers_after_the_change_write_one_anchor(
+        settings: Any, monkeypatch: pytest.MonkeyPatch, old_chain: list[AuditEvent]) -> None:
+    """The second writer read the head from before the first one's anchor: its own anchor
+    collides with the first's (one successor per event), and it retries on the new head."""
+    from audit import services
+
+    _rotate(settings)
+    _events(1)  # the first writer: anchor, then its event
+    stale_head, stale_key = iter([old_chain[-1].hash]), iter([key_id(OLD.encode())])
+    real_head, real_key = services._head_hash, services._head_signed_by_a_previous_key
+    monkeypatch.setattr(services, "_head_hash", lambda: next(stale_head, None) or real_head())
+    monkeypatch.setattr(services, "_head_signed_by_a_previous_key",
+                        lambda: next(stale_key, None) or real_key())
+    _events(1, start=10)
+    assert AuditEvent.objects.filter(action=KEY_ROTATED).count() == 1
+    assert verify_chain() == ChainReport(True, 6)
