@@ -139,6 +139,7 @@ SECURITY_TESTS := \
   tests/messaging/test_claims.py::test_a_replayed_21610_does_not_opt_out_again_a_victim_who_texted_start \
   tests/api/test_issues.py::test_a_support_services_key_cannot_issue_leaflets_even_with_the_scope \
   tests/assistant/test_needs_and_consent.py::test_erasure_request_only_once_confirmed \
+  tests/assistant/test_needs_and_consent.py::test_the_consent_evidence_keeps_the_replies_without_a_name_or_number \
   tests/assistant/test_data_requests.py::test_menu_6_asks_for_confirmation_instead_of_deleting
 SECURITY_STACK_TESTS := tests/test_stack_personal_data.py \
   tests/test_stack_e2e.py::test_rasa_and_the_action_server_refuse_callers_without_the_shared_secret \
