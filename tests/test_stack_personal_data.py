@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pytest
 
-from referrals.needs import QUESTIONS, Kind
 from tests.assistant.test_e2e_polish import Phone, _manage_json
 from tests.stack import RunningStack, wait_for
 
@@ -25,27 +24,36 @@ NAME, NUMBER, EMAIL = "Ifeoma Nwachukwu", "07700 900456", "ifeoma.nwachukwu@exam
 # without spaces or in international form (each holds "900456"), the address (holds the name).
 NEEDLES = ["ifeoma", "nwachukwu", "900456", "900 456"]
 VICTIM = "+447700900478"
+MAX_STEPS = 25
 # Written by the development stand-ins for the providers, not by Signpost: the emulators and the
 # SMTP sink keep and log what they were sent, as the real provider would.
 STAND_IN_LOGS = ("twilio-emulator.log", "notify-emulator.log", "smtp-sink.log")
 STAND_IN_STATE = "emulators"
 
 
-def _answer(kind: Kind, key: str) -> str:
-    typed = {"safe_number": NUMBER, "safe_times": f"after 6pm, or mail me at {EMAIL}"}
-    return typed.get(key) or {Kind.YES_NO: "Y", Kind.CHOICE: "1"}.get(kind, "0")
+def _answer(asked: str) -> str:
+    """What the victim replies to the assistant's last question (the form asks some questions
+    only after some answers, so the replies follow what was asked, not a fixed list)."""
+    for cue, reply in (("safe to text you on", NUMBER), ("When is it safe", "weekdays after 6pm"),
+                       ("AGREE or NO", "AGREE"), ("CORRECT or NO", "CORRECT"),
+                       ("Y or N", "Y"), ("\n1 ", "1")):
+        if cue in asked:
+            return reply
+    raise AssertionError(f"an unexpected question: {asked!r}")
 
 
 def _sms_journey(stack: RunningStack) -> None:
     phone = Phone(stack, number=VICTIM)
     assert phone.text("English")  # a name alone may read as another language (Yoruba, here)
     assert phone.text(f"hello, my name is {NAME}")
-    assert phone.text("I want support")
-    for question in QUESTIONS:
-        phone.text(_answer(question.kind, question.key))
-    assert phone.text("AGREE")
-    done = phone.text("CORRECT")
-    assert any("R-" in text for text in done), done
+    said = phone.text("I want support")
+    for _ in range(MAX_STEPS):
+        if any("R-" in text for text in said):
+            break
+        said = phone.text(_answer(said[-1]))
+    else:
+        raise AssertionError(f"no referral after {MAX_STEPS} answers: {said}")
+    assert phone.text(f"thank you. my email is {EMAIL} if they need it")
 
 
 def _chat_journey(stack: RunningStack) -> str:
@@ -93,7 +101,7 @@ def test_a_journey_leaves_no_typed_number_address_or_name_in_plain_text(
         "print(json.dumps({'safe': r.needs.safe_recipient.phone if r.needs and "
         "r.needs.safe_recipient else '', 'times': r.needs.answers.get('safe_times', '')}))"))
     assert referral["safe"] == "+447700900456"  # the action got the real number, kept encrypted
-    assert "[email]" in referral["times"]
+    assert referral["times"] == "weekdays after 6pm"
 
     found = _manage_json(stack, "from tests.hardening.personal_scan import main\n"
                                 f"main({NEEDLES!r})")
