@@ -34,7 +34,7 @@ STAND_IN_STATE = "emulators"
 def _answer(asked: str) -> str:
     """What the victim replies to the assistant's last question (the form asks some questions
     only after some answers, so the replies follow what was asked, not a fixed list)."""
-    for cue, reply in (("safe to text you on", NUMBER), ("When is it safe", "weekdays after 6pm"),
+    for cue, reply in (("safe to text you on", NUMBER), ("When is it safe", "evenings"),
                        ("AGREE or NO", "AGREE"), ("CORRECT or NO", "CORRECT"),
                        ("Y or N", "Y"), ("\n1 ", "1")):
         if cue in asked:
@@ -101,7 +101,7 @@ def test_a_journey_leaves_no_typed_number_address_or_name_in_plain_text(
         "print(json.dumps({'safe': r.needs.safe_recipient.phone if r.needs and "
         "r.needs.safe_recipient else '', 'times': r.needs.answers.get('safe_times', '')}))"))
     assert referral["safe"] == "+447700900456"  # the action got the real number, kept encrypted
-    assert referral["times"] == "weekdays after 6pm"
+    assert referral["times"] == "evenings"
 
     found = _manage_json(stack, "from tests.hardening.personal_scan import main\n"
                                 f"main({NEEDLES!r})")
