@@ -95,9 +95,11 @@ def test_a_journey_leaves_no_typed_number_address_or_name_in_plain_text(
     assert NAME in page  # the victim still sees what they typed
     assert EMAIL in page
 
-    referral = _manage_json(stack, (
-        "import json\nfrom referrals.models import Referral\n"
-        "r = Referral.objects.select_related('needs').latest('pk')\n"
+    referral = _manage_json(stack, (  # the victim's own (the demo's activity runs beside)
+        "import json\nfrom messaging.crypto import contact_index\n"
+        "from referrals.models import Referral\n"
+        f"r = Referral.objects.select_related('needs').get(recipient__phone_index="
+        f"contact_index('{VICTIM}'))\n"
         "print(json.dumps({'safe': r.needs.safe_recipient.phone if r.needs and "
         "r.needs.safe_recipient else '', 'times': r.needs.answers.get('safe_times', '')}))"))
     assert referral["safe"] == "+447700900456"  # the action got the real number, kept encrypted
