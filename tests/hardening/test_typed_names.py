@@ -131,3 +131,22 @@ def test_everything_the_visitor_types_in_the_web_chat_is_sealed() -> None:
     again = web.Transcript.from_session(json.loads(json.dumps(stored)), "en")
     assert [turn.text for turn in again.turns] == ["Ami", "Thank you.",
                                                    "We will text 07700 900456."]
+
+
+@pytest.mark.django_db
+def test_the_stack_tests_scan_finds_a_string_left_in_plain_text() -> None:
+    """``personal_scan`` (what the whole-stack test runs) is not blind: a name in a column and
+    in a session is found."""
+    from django.contrib.sessions.backends.db import SessionStore
+
+    from organisations.models import Organisation, OrganisationKind
+    from tests.hardening.personal_scan import scan
+
+    Organisation.objects.create(slug="care", name="Ifeoma's Care",
+                                kind=OrganisationKind.SUPPORT_SERVICE)
+    session = SessionStore()
+    session["chat"] = {"turns": [["you", "ifeoma here", []]]}
+    session.save()
+    found = scan(["ifeoma"])
+    assert "organisations_organisation" in found
+    assert "django_session (decoded)" in found
