@@ -130,6 +130,31 @@ bench-nlu: setup ## NLU: train on bot/data/nlu, score held-out bot/nlu_eval per 
 bench-conversation: setup ## Blind set as new phones' first texts through the SMS path: right behaviour, danger recall, reply language, latency (~15 min)
 	$(PY) -m benchmarks.conversation
 
+# The probe's attacks, each replayed by a test (docs/security.md, "Attacks replayed").
+SECURITY_TESTS := \
+  tests/portal/test_admin_login.py tests/portal/test_second_factor.py \
+  tests/portal/test_small_findings.py tests/hardening/test_behind_proxy.py \
+  tests/ratelimits/test_client_address.py tests/messaging/test_sender_limit.py \
+  tests/chat/test_chat_limits.py tests/audit/test_admin_back_door.py \
+  tests/audit/test_admin_memberships.py tests/audit/test_chain.py tests/audit/test_key_rotation.py \
+  tests/hardening/test_typed_contacts.py tests/hardening/test_typed_names.py \
+  tests/hardening/test_append_only_parents.py tests/hardening/test_deployment_commands.py \
+  tests/test_shared_secrets.py tests/test_production_settings.py tests/api/test_probe_findings.py \
+  tests/channels/test_email.py::test_signed_mail_up_to_5_mib_is_taken_and_larger_gets_413 \
+  tests/messaging/test_claims.py::test_a_replayed_21610_does_not_opt_out_again_a_victim_who_texted_start \
+  tests/api/test_issues.py::test_a_support_services_key_cannot_issue_leaflets_even_with_the_scope \
+  tests/assistant/test_needs_and_consent.py::test_erasure_request_only_once_confirmed \
+  tests/assistant/test_needs_and_consent.py::test_the_consent_evidence_keeps_the_replies_without_a_name_or_number \
+  tests/assistant/test_data_requests.py::test_menu_6_asks_for_confirmation_instead_of_deleting
+SECURITY_STACK_TESTS := tests/test_stack_personal_data.py \
+  tests/test_stack_e2e.py::test_rasa_and_the_action_server_refuse_callers_without_the_shared_secret \
+  tests/test_stack_e2e.py::test_a_typed_safe_number_reaches_the_action_but_not_the_tracker_store
+
+.PHONY: test-security
+test-security: setup ## The probe's attacks replayed as tests (docs/security.md), then the whole-stack ones (embedded; ~5 min)
+	$(PY) -m pytest -q -p no:cacheprovider $(SECURITY_TESTS)
+	$(PY) -m pytest -q -p no:cacheprovider -k embedded $(SECURITY_STACK_TESTS)
+
 .PHONY: test-hardening test-faults purge-due
 test-hardening: setup ## Hardening: hostile input, forged webhooks, encryption, retention, log scan
 	$(PY) -m pytest tests/hardening -m "not faults" -q -p no:cacheprovider

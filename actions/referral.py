@@ -13,6 +13,7 @@ from rasa_sdk.types import DomainDict
 from actions.common import language, text_of, user_turns
 from actions.form_questions import answer_question
 from actions.services import call
+from assistant.redaction import redact
 
 GIVEN, REFUSED = "given", "refused"
 
@@ -117,8 +118,9 @@ class ActionSubmitConsent(Action):
         needs_id = tracker.get_slot("needs_id")
         outcome = await call(
             _submit, tracker.sender_id, given=given, language=language(tracker),
-            replies={"decision": str(decision_turn.get("text") or ""),
-                     "confirmation": str(confirmation_turn.get("text") or "")},
+            # The victim's words are the evidence, but not a number, address or name in them.
+            replies={"decision": redact(str(decision_turn.get("text") or "")),
+                     "confirmation": redact(str(confirmation_turn.get("text") or ""))},
             message_ids=[str(turn.get("message_id") or "")
                          for turn in (decision_turn, confirmation_turn)],
             needs_id=int(needs_id) if isinstance(needs_id, str) and needs_id.isdigit() else None,

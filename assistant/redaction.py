@@ -1,9 +1,12 @@
-"""Phone numbers and email addresses in free text, found and replaced by ``[phone]``/``[email]``.
+"""Phone numbers, email addresses and names in free text, found and replaced by ``[phone]``,
+``[email]`` and ``[name]``.
 
-What a victim types may hold a safe number or an address ("text me on 07700 900123"). The places
-that keep free text longer than the turn it came in (Rasa's tracker events, the web chat's
-session) keep the redacted form; the value itself is kept only where it is encrypted (a
-``Recipient``'s phone, ``InboundMessage.body``). Pure: no Django, so the Rasa server imports it.
+What a victim types may hold a safe number, an address or their name ("text me on 07700 900123",
+"my name is Amara"). The places that keep free text longer than the turn it came in (Rasa's
+tracker events, a needs assessment's free-text answers) keep the redacted form; the value itself
+is kept only where it is encrypted (a ``Recipient``'s phone, ``InboundMessage.body``, the web
+chat's sealed turns). Names are found by the phrases that introduce them (``assistant.names``).
+Pure: no Django, so the Rasa server imports it.
 
 Numbers are what libphonenumber finds in the text as written in the UK (``PhoneNumberMatcher``,
 region GB; UK mobiles in Ofcom's drama range count too, though libphonenumber calls them
@@ -18,6 +21,8 @@ libphonenumber may not know.
 'I was burgled on 12/03/2026 at 10:30, crime ref 42/1234/26'
 >>> [found.kind for found in find_contacts("a@b.co and 020 7946 0958")]
 [<ContactKind.EMAIL: 'email'>, <ContactKind.PHONE: 'phone'>]
+>>> redact("my name is Amara Okafor, text 07700 900123")
+'my name is [name], text [phone]'
 """
 
 from __future__ import annotations
@@ -27,6 +32,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 import phonenumbers
+
+from assistant.names import find_names
 
 REGION = "GB"
 # Loose on purpose: a false "[email]" in a stored transcript costs nothing, a missed one leaks.
@@ -49,6 +56,7 @@ def _is_number(number: phonenumbers.PhoneNumber) -> bool:
 class ContactKind(StrEnum):
     PHONE = "phone"
     EMAIL = "email"
+    NAME = "name"
 
 
 @dataclass(frozen=True)
@@ -59,12 +67,13 @@ class FoundContact:
 
 
 def find_contacts(text: str) -> list[FoundContact]:
-    """The phone numbers and email addresses in ``text``, in order, never overlapping."""
+    """The phone numbers, email addresses and names in ``text``, in order, never overlapping."""
     spans = [FoundContact(ContactKind.EMAIL, m.start(), m.end()) for m in _EMAIL.finditer(text)]
     spans += [FoundContact(ContactKind.PHONE, m.start, m.end)
               for m in phonenumbers.PhoneNumberMatcher(text, REGION, leniency=_POSSIBLE)
               if _is_number(m.number)]
     spans += [FoundContact(ContactKind.PHONE, m.start(), m.end()) for m in _E164.finditer(text)]
+    spans += [FoundContact(ContactKind.NAME, start, end) for start, end in find_names(text)]
     kept: list[FoundContact] = []
     for span in sorted(spans, key=lambda s: (s.start, -s.end)):
         if kept and span.start < kept[-1].end:
@@ -80,7 +89,8 @@ def has_contact(text: str) -> bool:
 
 
 def redact(text: str) -> str:
-    """``text`` with each phone number and email address replaced by ``[phone]``/``[email]``."""
+    """``text`` with each phone number, email address and name replaced by ``[phone]``,
+    ``[email]`` or ``[name]``."""
     out, last = [], 0
     for found in find_contacts(text):
         out += [text[last:found.start], f"[{found.kind}]"]

@@ -1,10 +1,18 @@
-"""Rasa's SQL tracker store, keeping no phone number or email address a victim typed.
+"""Rasa's SQL tracker store, keeping no phone number, email address or name a victim typed.
 
 Rasa keeps every event of a conversation for as long as the tracker store keeps them (90 days
-here), and a victim's messages may hold a safe number or an address. This store writes each
-event with the phone numbers and email addresses in its free text replaced by ``[phone]`` and
-``[email]`` (``assistant.redaction``): the text of what the victim said (also as the NLU parsed
-it, with its entities), the text of the assistant's replies, and the values of slots.
+here), and a victim's messages may hold a safe number, an address or a name. This store writes
+each event with the phone numbers, email addresses and names in its free text replaced by
+``[phone]``, ``[email]`` and ``[name]`` (``assistant.redaction``): the text of what the victim
+said (also as the NLU parsed it, with its entities), the text of the assistant's replies, and
+the values of slots.
+
+The conversation's state is a surer sign than any phrase: a message that answers a question
+asking for a name (the form's requested slot is one of ``PERSONAL_SLOTS``) is personal data as a
+whole, so its text, its entities and that slot's value are stored as ``[name]`` whatever they
+say. (None of today's forms asks a victim's name: officers type it in the portal, where it is
+encrypted. A question that does gets this for nothing; its action keeps the value the way the
+safe number's does, encrypted, with the slot saying only "given".)
 
 The turn itself still sees the real text: Rasa saves the tracker after the turn's actions have
 run, and the actions get the tracker of the turn, not the stored one. The one value the actions
@@ -22,14 +30,19 @@ test loads it from the endpoint files.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from rasa.core.tracker_store import SQLTrackerStore
-from rasa.shared.core.events import Event
+from rasa.shared.core.events import ActiveLoop, Event, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from assistant.redaction import find_contacts, redact
+from assistant.redaction import ContactKind, find_contacts, redact
+
+# Slots whose answer is a name (the needs assessment's ``victim_name`` and ``called_name``).
+PERSONAL_SLOTS = frozenset({"victim_name", "called_name"})
+REQUESTED_SLOT = "requested_slot"
+WHOLE = f"[{ContactKind.NAME}]"
 
 # Keys whose values are names, ids and times, never what someone typed: left as they are (an
 # id of hex digits can look like a number).
@@ -78,22 +91,56 @@ def _entities_redacted(data: dict[str, Any]) -> dict[str, Any]:
     return {**data, "parse_data": {**parse, "entities": entities}}
 
 
+def answers_to_personal_questions(events: Iterable[Event]) -> set[int]:
+    """The ids (``id()``) of the user events that answered a question asking for a name: the
+    form's requested slot was one of ``PERSONAL_SLOTS`` when they came."""
+    asked: object = None
+    found = set()
+    for event in events:
+        if isinstance(event, SlotSet) and event.key == REQUESTED_SLOT:
+            asked = event.value
+        elif isinstance(event, ActiveLoop) and event.name is None:
+            asked = None
+        elif isinstance(event, UserUttered) and asked in PERSONAL_SLOTS:
+            found.add(id(event))
+    return found
+
+
+def _wholly_redacted(data: dict[str, Any]) -> dict[str, Any]:
+    """A user event whose text, as typed and as parsed, and every entity value say ``[name]``."""
+    parse = data.get("parse_data")
+    if isinstance(parse, dict):
+        entities = [{**entity, "value": WHOLE} for entity in parse.get("entities") or []
+                    if isinstance(entity, dict)]
+        parse = {**parse, "text": WHOLE, "entities": entities}
+    return {**data, "text": WHOLE, **({"parse_data": parse} if parse is not None else {})}
+
+
 class _RedactedEvent:
     """What ``SQLTrackerStore.save`` reads of an event (its type and dict), redacted."""
 
-    def __init__(self, event: Event) -> None:
+    def __init__(self, event: Event, *, personal: bool) -> None:
         self.type_name = event.type_name
         self._event = event
+        self._personal = personal
 
     def as_dict(self) -> dict[str, Any]:
-        data: dict[str, Any] = redacted(_entities_redacted(self._event.as_dict()))
-        return data
+        data = self._event.as_dict()
+        if self._personal:
+            data = _wholly_redacted(data)
+        elif (data.get("event") == SlotSet.type_name and data.get("name") in PERSONAL_SLOTS
+              and data.get("value") not in (None, "")):
+            data = {**data, "value": WHOLE}
+        redacted_data: dict[str, Any] = redacted(_entities_redacted(data))
+        return redacted_data
 
 
 class RedactingSQLTrackerStore(SQLTrackerStore):  # type: ignore[misc]
-    """``SQLTrackerStore`` whose stored events hold ``[phone]``/``[email]``, never the values."""
+    """``SQLTrackerStore`` whose stored events hold ``[phone]``, ``[email]`` and ``[name]``,
+    never the values."""
 
     def _additional_events(self, session: Any,
                            tracker: DialogueStateTracker) -> Iterator[_RedactedEvent]:
+        personal = answers_to_personal_questions(tracker.events)
         for event in super()._additional_events(session, tracker):
-            yield _RedactedEvent(event)
+            yield _RedactedEvent(event, personal=id(event) in personal)

@@ -84,7 +84,7 @@ class CaseUpdate(models.Model):
     """What one event owes one victim: due by ``due_at`` (5 or 1 working days)."""
 
     event = models.ForeignKey(CaseEvent, on_delete=models.PROTECT, related_name="updates")
-    case = models.ForeignKey(VictimCase, on_delete=models.CASCADE, related_name="updates")
+    case = models.ForeignKey(VictimCase, on_delete=models.PROTECT, related_name="updates")
     enhanced_rights = models.BooleanField(default=False)
     due_at = models.DateTimeField()
     status = models.CharField(max_length=20, choices=_choices(UpdateStatus),

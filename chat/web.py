@@ -4,8 +4,9 @@ A web chat is a ``Recipient`` with no contact details; its opaque ``conversation
 Rasa sender id, exactly as for SMS, and its messages take the SMS relay's path: one turn of a
 conversation at a time (``conversation_turn``), the conversation's Rasa server by the same stable
 hash, and the same cap on requests in flight per server (``ask_any_assistant``). The page waits
-for the answer. The transcript lives in the visitor's (server-side) session; a turn holding a
-phone number or email address is kept there encrypted under the contact keys.
+for the answer. The transcript lives in the visitor's (server-side) session; everything the
+visitor typed, and any reply holding a phone number, email address or name, is kept there
+encrypted under the contact keys (a name, unlike a number, is not reliably recognisable).
 """
 
 from __future__ import annotations
@@ -45,9 +46,10 @@ class Turn:
     choices: tuple[Choice, ...] = ()
 
     def as_session(self) -> list[Any]:
-        """A turn holding a phone number or email address is kept encrypted (``SEALED``)."""
+        """The visitor's turns, and a reply holding a number, address or name, are kept
+        encrypted (``SEALED``)."""
         choices = [[c.title, c.payload] for c in self.choices]
-        if has_contact(self.text):
+        if self.who == YOU or has_contact(self.text):
             return [self.who, key_ring().encrypt(self.text), choices, SEALED]
         return [self.who, self.text, choices]
 

@@ -346,10 +346,12 @@ SIGNPOST_CONTACT_INDEX_KEY = read_str(
     "SIGNPOST_CONTACT_INDEX_KEY", default="" if PRODUCTION else "signpost-dev-contact-index-key"
 )
 # The audit chain's HMAC key (audit/chain.py): from the environment, never in the database, so
-# the database's owner cannot re-chain the log after deleting an event. Keep it with the other
-# keys; changing it makes every earlier event fail verification.
+# the database's owner cannot re-chain the log after deleting an event. To rotate it, move the
+# old key to SIGNPOST_AUDIT_PREVIOUS_KEYS (newest first: they only verify the events they
+# signed) and run `manage.py rotate_audit_key` (docs/security.md, "Key rotation").
 SIGNPOST_AUDIT_KEY = read_str("SIGNPOST_AUDIT_KEY",
                               default="" if PRODUCTION else "signpost-dev-audit-key")
+SIGNPOST_AUDIT_PREVIOUS_KEYS = read_list("SIGNPOST_AUDIT_PREVIOUS_KEYS", default=[])
 # Retention: days each kind of data is kept (retention/periods.py names the kinds); the purge
 # runs daily at 03:17 (retention/tasks.py) and on demand (`manage.py purge_due`).
 SIGNPOST_RETENTION_DAYS = {

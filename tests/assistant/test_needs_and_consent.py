@@ -210,6 +210,18 @@ async def test_refusal_is_recorded_and_nothing_is_shared() -> None:
 
 
 @pytest.mark.django_db(transaction=True)
+async def test_the_consent_evidence_keeps_the_replies_without_a_name_or_number() -> None:
+    victim = await sync_to_async(_setup)()
+    history = [{"event": "user", "text": "AGREE, my name is Amara Okafor", "message_id": "m1"}]
+    await ActionSubmitConsent().run(CollectingDispatcher(), tracker(
+        "CORRECT, text me on 07700 900456", sender=victim.conversation_id, events=history,
+        slots={"consent_decision": "refused", "consent_confirmed": "yes"}), {})
+    evidence = await sync_to_async(lambda: ConsentRecord.objects.get().evidence)()
+    assert evidence["replies"] == {"decision": "AGREE, my name is [name]",
+                                   "confirmation": "CORRECT, text me on [phone]"}
+
+
+@pytest.mark.django_db(transaction=True)
 async def test_erasure_request_only_once_confirmed() -> None:
     victim = await sync_to_async(_setup)()
     open_requests = DataRequest.objects.filter(status="open").count

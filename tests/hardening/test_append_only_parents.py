@@ -1,6 +1,6 @@
-"""Append-only events keep their parents: deleting a message, referral or case event that has
-events is refused (``on_delete=PROTECT``) instead of silently deleting the events with it, as
-the admin's delete did for a referral's history."""
+"""Append-only events keep their parents: deleting a message, referral, case event or victim
+case that has events is refused (``on_delete=PROTECT``) instead of silently deleting the events
+with it, as the admin's delete did for a referral's history."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from django.utils import timezone
 from caseupdates.models import CaseEvent, CaseUpdate, VictimCase
 from messaging.models import DeliveryEvent, Message, Recipient
 from organisations.models import Organisation, OrganisationKind
-from referrals.models import Referral, ReferralEvent
+from referrals.models import ConsentRecord, Referral, ReferralEvent
 from referrals.services import create_referral
 from referrals.statuses import ReferralSource
 from tests.caseupdates.support import give_leaflet
@@ -51,7 +51,7 @@ def test_a_referral_with_events_cannot_be_deleted() -> None:
 
 @pytest.mark.parametrize(("model", "parent"), [
     (DeliveryEvent, "message"), (ReferralEvent, "referral"), (TransferAttempt, "referral"),
-    (CaseUpdate, "event"),
+    (CaseUpdate, "event"), (CaseUpdate, "case"), (ConsentRecord, "recipient"),
 ])
 def test_every_append_only_event_protects_its_parent(model: type[Model], parent: str) -> None:
     field = model._meta.get_field(parent)
@@ -69,3 +69,17 @@ def test_a_case_event_with_updates_owed_cannot_be_deleted() -> None:
     with pytest.raises(ProtectedError):
         event.delete()
     assert CaseUpdate.objects.filter(event=event).count() == 1
+
+
+def test_a_victim_case_with_updates_owed_cannot_be_deleted_nor_its_leaflet_issue() -> None:
+    force = make_force()
+    issue = give_leaflet(force)
+    case = VictimCase.objects.get(leaflet_issue=issue)
+    event = CaseEvent.objects.create(organisation=force, crime_reference=case.crime_reference,
+                                     kind="charged", decided_at=timezone.now(), source="api")
+    CaseUpdate.objects.create(event=event, case=case, due_at=timezone.now())
+    with pytest.raises(ProtectedError):
+        case.delete()
+    with pytest.raises(ProtectedError):
+        issue.delete()  # the victim case goes with its issue, and its updates would with it
+    assert CaseUpdate.objects.filter(case=case).count() == 1
