@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 from django.test import Client
-from leaflets.languages import all_languages
 
 from api.openapi import document
+from i18n.languages import all_languages
 from tests.api.contract import ApiClient
 
 pytestmark = pytest.mark.django_db
