@@ -23,7 +23,8 @@ from leaflets.languages import LOCALES_DIR, babel_locale_code
 PLACEHOLDER_RE = re.compile(r"%\((\w+)\)[sd]")
 # The assistant's domain keeps Rasa's {name} placeholders (its msgids are the domain's texts).
 BRACE_PLACEHOLDER_RE = re.compile(r"\{(\w+)\}")
-PLACEHOLDER_PATTERNS = {DOMAIN: PLACEHOLDER_RE, "assistant": BRACE_PLACEHOLDER_RE}
+PLACEHOLDER_PATTERNS = {DOMAIN: PLACEHOLDER_RE, "updates": PLACEHOLDER_RE,
+                        "assistant": BRACE_PLACEHOLDER_RE}
 _PLURAL_FORMS_RE = re.compile(r'^"Plural-Forms:\s*nplurals=(\d+);', re.MULTILINE)
 
 
