@@ -66,10 +66,11 @@ class Review:
         if self.status == ReviewStatus.SOURCE:
             return "English original"
         if self.reviewed_on is not None:
-            return f"Reviewed by {self.reviewer} on {self.reviewed_on:%-d %B %Y}"
+            return f"Reviewed by {self.reviewer} on {self.reviewed_on.day} " \
+                   f"{self.reviewed_on:%B %Y}"
         if self.status == ReviewStatus.REVIEWED:
             return "Reviewed (in the shared catalogs)"
-        return "Machine draft, not reviewed"
+        return "Machine draft"
 
 
 @dataclass(frozen=True)

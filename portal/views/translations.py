@@ -33,7 +33,7 @@ class ImportForm(forms.Form):
                            help_text="The file exported below, as the translator returned it.")
     reviewer = forms.CharField(label="Reviewed by", max_length=200,
                                help_text="The translator who checked it.")
-    reviewed_on = forms.DateField(label="Reviewed on", help_text="For example 2026-12-07.",
+    reviewed_on = forms.DateField(label="Reviewed on",
                                   widget=forms.DateInput(attrs={"type": "date"}))
 
     def __init__(self, *args: object, **kwargs: object) -> None:

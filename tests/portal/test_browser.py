@@ -219,6 +219,9 @@ def test_officer_on_a_phone_sees_each_leaflet_as_a_card(browser: Browser,
     violations: dict[str, Any] = {}
     try:
         log_in(browser, base, world.officer.username)
+        assert browser.evaluate("location.pathname") == "/portal/give/"
+        violations["give"] = axe_violations(browser)
+        screenshot(browser, "officer-give-phone")
         submit(browser, """
             document.getElementById('id_language').value = 'ckb';
             document.getElementById('id_crime_reference').value = '01/234567/26';

@@ -84,7 +84,7 @@ def test_every_page_of_each_role_passes_axe_on_its_screen(
             if SCREEN[role] == PHONE:
                 wide = browser.evaluate("document.documentElement.scrollWidth")
                 if wide > width:
-                    violations[name] = violations.get(name, []) + [("scrolls sideways", wide)]
+                    violations[name] = [*violations.get(name, []), ("scrolls sideways", wide)]
     finally:
         browser.page("Emulation.clearDeviceMetricsOverride")
     assert not violations, violations

@@ -55,7 +55,7 @@ def test_the_page_shows_each_language_as_a_machine_draft_until_reviewed(
         admin: Client, world: World) -> None:
     page = admin.get(_url(world)).content.decode()
     row = page.split('data-language="pl"')[1].split("</tr>")[0]
-    assert row.count("Machine draft, not reviewed") == 2  # the leaflet and the case updates
+    assert row.count("Machine draft") == 2  # the leaflet and the case updates
     english = page.split('data-language="en"')[1].split("</tr>")[0]
     assert "English original" in english
     assert "Review translations" in admin.get(f"/portal/forces/{world.force.slug}/setup/"
