@@ -47,7 +47,7 @@ def main(argv: list[str]) -> int:
     publishing.forget()
     none_lookup, none_page = measure()
     force = default_force()
-    assert force is not None  # noqa: S101 (seed_demo made one)
+    assert force is not None  # seed_demo made one
     actor = User.objects.create_user("bench-admin")
     import_reviewed(force=force, code="pl", domain="signpost", data=polish,
                     reviewer_name="Bench Reviewer", reviewed_on=date(2026, 12, 1), actor=actor)
