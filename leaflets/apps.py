@@ -7,6 +7,9 @@ class LeafletsConfig(AppConfig):
 
     def ready(self) -> None:
         from leaflets import catalogs, publishing, retention
+        from leaflets.secrets import rotate_reviewer_names
+        from messaging.contact_keys import register_rotation
 
         retention.register_all()
         catalogs.use_reviewed_source(publishing.reviewed_source)
+        register_rotation("reviewers' names of reviewed catalogs", rotate_reviewer_names)

@@ -190,11 +190,11 @@ def import_reviewed(*, force: Organisation, code: str, domain: str, data: bytes,
 def set_reviewed_only(*, force: Organisation, reviewed_only: bool,
                       actor: AbstractBaseUser) -> bool:
     """Turn "publish only reviewed languages" on or off; whether anything changed."""
-    choice, _ = LanguagePublishing.objects.get_or_create(organisation=force)
-    if choice.reviewed_only == reviewed_only:
-        return False
-    choice.reviewed_only = reviewed_only
-    choice.save(update_fields=["reviewed_only"])
+    stored = LanguagePublishing.objects.select_for_update().filter(organisation=force).first()
+    if (stored is not None and stored.reviewed_only) == reviewed_only:
+        return False  # nothing stored, not even a row for the default
+    LanguagePublishing.objects.update_or_create(organisation=force,
+                                                defaults={"reviewed_only": reviewed_only})
     record_event(actor=actor, role=AuditRole.ADMIN, action=AuditAction.CHANGE,
                  object_type="organisations.organisation", object_id=force.pk,
                  reason="translation review", detail={"reviewed_only": reviewed_only})
