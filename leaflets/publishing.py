@@ -11,6 +11,7 @@ leaflet catalog is reviewed (here or in the repository); see docs/portal.md.
 
 from __future__ import annotations
 
+import asyncio
 import time
 from dataclasses import dataclass
 
@@ -20,6 +21,9 @@ from leaflets.models import LanguagePublishing, ReviewedCatalog
 from organisations.models import Organisation
 
 VERSIONS_MAX_AGE_S = 10.0
+# The catalogs a deployment can have reviewed: the ones the web app reads. The assistant's is
+# read by the Rasa processes from the repository's files.
+REVIEWABLE_DOMAINS = frozenset({DOMAIN, "updates"})
 
 
 @dataclass
@@ -48,8 +52,27 @@ def _versions() -> dict[tuple[str, str], str]:
     return _state.versions
 
 
+def _in_event_loop() -> bool:
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return False
+    return True
+
+
 def reviewed_source(code: str, domain: str) -> tuple[str, str] | None:
-    """The version and ``.po`` text of this deployment's reviewed catalog, or None."""
+    """The version and ``.po`` text of this deployment's reviewed catalog, or None.
+
+    Called from async code (the action server's handlers), where Django refuses a query, it
+    answers from what this process last read and otherwise leaves the repository's file.
+    """
+    if domain not in REVIEWABLE_DOMAINS:
+        return None
+    if _in_event_loop():
+        cached = _state.versions or {}
+        version = cached.get((code, domain))
+        text = (_state.texts or {}).get((code, domain, version or ""))
+        return (version, text) if version is not None and text is not None else None
     version = _versions().get((code, domain))
     if version is None:
         return None

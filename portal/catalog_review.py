@@ -30,9 +30,8 @@ from leaflets.languages import LOCALES_DIR, Language, all_languages, babel_local
 from leaflets.models import LanguagePublishing, ReviewedCatalog
 from organisations.models import Organisation
 
-# The catalogs a force can have reviewed here: the leaflet and the case updates, both read by the
-# web app. The assistant's replies are read by the Rasa processes from the repository's files,
-# so its catalog is exported with the others but reviewed in the repository.
+# The catalogs a force can have reviewed here (leaflets.publishing.REVIEWABLE_DOMAINS); the
+# assistant's is exported with them but reviewed in the repository.
 IMPORTABLE = {"signpost": "Leaflet", "updates": "Case updates"}
 EXPORTABLE = {**IMPORTABLE, "assistant": "Assistant"}
 MAX_BYTES = 1024 * 1024

@@ -4,6 +4,7 @@ and "publish only reviewed languages" on the give form and the language list."""
 
 from __future__ import annotations
 
+import asyncio
 import io
 import zipfile
 from datetime import date, timedelta
@@ -17,10 +18,12 @@ from django.utils import timezone
 from audit.models import AuditEvent
 from leaflets.catalogs import ReviewStatus, catalog, po_path
 from leaflets.models import LanguagePublishing, ReviewedCatalog
+from leaflets.publishing import REVIEWABLE_DOMAINS
 from leaflets.services import issue_leaflet
 from leaflets.statuses import IssueChannel
 from organisations.models import Organisation, OrganisationKind
 from organisations.roles import Role
+from portal import catalog_review
 from portal.forms import GiveLeafletForm
 from tests.portal.factories import World, make_user
 from tests.second_factor import verified_login
@@ -218,3 +221,15 @@ def test_a_link_already_given_in_an_unreviewed_language_still_opens_as_the_draft
     page = Client().get(f"/l/{issued.token}").content.decode()
     assert '<html lang="de"' in page
     assert catalog("de").unreviewed
+
+
+def test_the_importable_catalogs_are_the_ones_the_web_app_reads() -> None:
+    assert set(catalog_review.IMPORTABLE) == REVIEWABLE_DOMAINS
+
+
+def test_async_code_reads_the_files_without_querying(world: World) -> None:
+    """The action server's handlers are async: Django refuses a query there."""
+    async def in_a_handler() -> tuple[str, str]:
+        return (catalog("pl").review_status, catalog("pl", domain="assistant").review_status)
+
+    assert asyncio.run(in_a_handler()) == (ReviewStatus.MACHINE_DRAFT, ReviewStatus.MACHINE_DRAFT)
