@@ -4,6 +4,8 @@ languages" (``portal.catalog_review``). Only an admin of that very force gets in
 
 from __future__ import annotations
 
+from datetime import date
+
 from django import forms
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
@@ -27,7 +29,7 @@ def _language_choices() -> list[tuple[str, str]]:
 
 
 class ImportForm(forms.Form):
-    language = forms.ChoiceField(label="Language", choices=())
+    language = forms.ChoiceField(label="Language", choices=_language_choices)
     catalog = forms.ChoiceField(label="Catalog", choices=list(catalog_review.IMPORTABLE.items()))
     file = forms.FileField(label="The reviewed .po file",
                            help_text="The file exported below, as the translator returned it.")
@@ -36,14 +38,8 @@ class ImportForm(forms.Form):
     reviewed_on = forms.DateField(label="Reviewed on",
                                   widget=forms.DateInput(attrs={"type": "date"}))
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        language_field = self.fields["language"]
-        assert isinstance(language_field, forms.ChoiceField)  # noqa: S101 (declared above)
-        language_field.choices = _language_choices()
-
-    def clean_reviewed_on(self) -> object:
-        reviewed_on = self.cleaned_data["reviewed_on"]
+    def clean_reviewed_on(self) -> date:
+        reviewed_on: date = self.cleaned_data["reviewed_on"]
         if reviewed_on > timezone.localdate():
             raise forms.ValidationError("The review date cannot be in the future.")
         return reviewed_on
