@@ -18,7 +18,7 @@ class AuditAction(StrEnum):
     EXPORT = "export"  # a CSV or file left the service
     CREATE = "create"
     CHANGE = "change"
-    IMPORT = "import"  # accounts created or changed from a file (counts only)
+    IMPORT = "import"  # accounts (counts only) or a reviewed catalog from a file
     DELETE = "delete"
     STATUS_CHANGE = "status-change"
     NOTE = "note"

@@ -5,6 +5,10 @@ Pure Python, no Django: the web app and the Rasa assistant both call :func:`cata
 so a fresh clone works before ``make catalogs`` has run. Catalogs are cached per process;
 :func:`clear_cache` forgets them (tests, reloads).
 
+A deployment may hold catalogs its translators reviewed (the portal's translation review): the
+web app registers a source of them with :func:`use_reviewed_source`, and :func:`catalog` prefers
+one over the repository's file. The Rasa processes register none and read the files.
+
 >>> catalog("en").text("Contents")
 'Contents'
 """
@@ -13,8 +17,9 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from babel.messages.mofile import write_mo
@@ -92,6 +97,32 @@ def _load(code: str, locales_dir: Path, domain: str = DOMAIN) -> Catalog:
     return Catalog(code=code, translations=translations, review_status=status)
 
 
+def _compile(code: str, raw: bytes, domain: str, status: str) -> Catalog:
+    buffer = io.BytesIO()
+    write_mo(buffer, read_po(io.BytesIO(raw), locale=None, domain=domain))
+    translations = Translations(io.BytesIO(buffer.getvalue()), domain=domain)
+    return Catalog(code=code, translations=translations, review_status=status)
+
+
+# (language code, domain) -> (version, .po text) of a deployment's reviewed catalog, or None.
+ReviewedSource = Callable[[str, str], "tuple[str, str] | None"]
+_reviewed_source: list[ReviewedSource] = []
+
+
+def use_reviewed_source(source: ReviewedSource | None) -> None:
+    """Prefer the catalogs ``source`` returns over the repository's (None: the files only)."""
+    _reviewed_source.clear()
+    if source is not None:
+        _reviewed_source.append(source)
+
+
+@lru_cache(maxsize=256)
+def _reviewed(code: str, domain: str, version: str, text: str) -> Catalog:
+    # The version is part of the key: a new import is a new catalog object, so callers that keep
+    # a rendering per catalog object (leaflets.pages) render again.
+    return _compile(code, text.encode("utf-8"), domain, ReviewStatus.REVIEWED)
+
+
 @cache
 def _cached(code: str, locales_dir: Path, domain: str = DOMAIN) -> Catalog:
     return _load(code, locales_dir, domain)
@@ -102,8 +133,13 @@ def catalog(code: str, *, locales_dir: Path = LOCALES_DIR, domain: str = DOMAIN)
 
     ``domain`` names the gettext domain: ``signpost`` (the leaflet) or ``assistant``.
     """
+    if _reviewed_source and locales_dir == LOCALES_DIR:
+        found = _reviewed_source[0](code, domain)
+        if found is not None:
+            return _reviewed(code, domain, *found)
     return _cached(code, locales_dir, domain)
 
 
 def clear_cache() -> None:
     _cached.cache_clear()
+    _reviewed.cache_clear()

@@ -24,7 +24,8 @@ PLACEHOLDER_RE = re.compile(r"%\((\w+)\)[sd]")
 # The assistant's domain keeps Rasa's {name} placeholders (its msgids are the domain's texts);
 # every other domain (the case updates') uses gettext's %(name)s like the leaflet.
 BRACE_PLACEHOLDER_RE = re.compile(r"\{(\w+)\}")
-PLACEHOLDER_PATTERNS = {DOMAIN: PLACEHOLDER_RE, "assistant": BRACE_PLACEHOLDER_RE}
+PLACEHOLDER_PATTERNS = {DOMAIN: PLACEHOLDER_RE, "updates": PLACEHOLDER_RE,
+                        "assistant": BRACE_PLACEHOLDER_RE}
 _PLURAL_FORMS_RE = re.compile(r'^"Plural-Forms:\s*nplurals=(\d+);', re.MULTILINE)
 
 

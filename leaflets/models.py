@@ -1,4 +1,5 @@
-"""Leaflet issues (one per leaflet given to a victim) and the "opened" events of their links."""
+"""Leaflet issues (one per leaflet given to a victim) and the "opened" events of their links; the
+deployment's reviewed catalogs and each force's choice to publish only reviewed languages."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from django.db import models
 from django.utils import timezone
 
 from leaflets.statuses import IssueChannel, IssueStatus
+from messaging.fields import EncryptedTextField
 from organisations.models import Organisation, Unit
 
 
@@ -71,3 +73,37 @@ class LinkOpen(models.Model):
 
     def __str__(self) -> str:
         return f"open of issue {self.issue_id}"
+
+
+class ReviewedCatalog(models.Model):
+    """A catalog a qualified translator reviewed, imported by a force's administrator: the whole
+    ``.po`` text, which this deployment uses in preference to the repository's file
+    (``leaflets.publishing``). One per language and catalog; a new import replaces it."""
+
+    language = models.CharField(max_length=16)
+    domain = models.CharField(max_length=20)
+    po_text = models.TextField()
+    reviewer_name = EncryptedTextField()  # a person's name: encrypted at rest
+    reviewed_on = models.DateField()
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    imported_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+    imported_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["language", "domain"],
+                                               name="one_reviewed_catalog_per_language")]
+
+    def __str__(self) -> str:
+        return f"reviewed {self.domain} catalog of {self.language}"
+
+
+class LanguagePublishing(models.Model):
+    """A force's choice to offer victims only the languages whose leaflet is reviewed."""
+
+    organisation = models.OneToOneField(Organisation, on_delete=models.CASCADE,
+                                        related_name="+")
+    reviewed_only = models.BooleanField(default=False)
+
+    def __str__(self) -> str:
+        return f"language publishing of {self.organisation_id}"

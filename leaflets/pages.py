@@ -196,11 +196,13 @@ def safety_context(*, code: str, contacts: ContactValues) -> dict[str, Any]:
 
 
 def picker_context(*, contacts: ContactValues, code: str = SOURCE_LANGUAGE, token: str = "",
-                   invalid_link: bool = False) -> dict[str, Any]:
+                   invalid_link: bool = False, languages: tuple[Language, ...] | None = None,
+                   ) -> dict[str, Any]:
     """The language picker: its words in one language (the browser's, or the issue's), every
     language by its own name.
 
-    With a token, each choice opens that issue's link in the chosen language.
+    With a token, each choice opens that issue's link in the chosen language. ``languages``:
+    the ones the force offers (``leaflets.publishing.offered_languages``; default all).
     """
     own_url = reverse("leaflets:link_languages", args=[token]) if token else reverse(
         "leaflets:picker")
@@ -213,7 +215,7 @@ def picker_context(*, contacts: ContactValues, code: str = SOURCE_LANGUAGE, toke
         "choices": [
             Choice(lang, f"{link}?lang={lang.code}" if token
                    else reverse("leaflets:leaflet", args=[lang.code]))
-            for lang in all_languages()
+            for lang in (all_languages() if languages is None else languages)
         ],
     })
     return context

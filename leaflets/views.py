@@ -18,6 +18,7 @@ from i18n.languages import from_accept_language, is_known
 from leaflets import pages, ratelimit, services
 from leaflets.contacts import contact_values, issue_details
 from leaflets.models import LeafletIssue
+from leaflets.publishing import offered_languages
 from leaflets.qr import qr_png, qr_svg
 from leaflets.rendering import plain_text, render_leaflet, ui_texts
 from organisations.services import default_force
@@ -56,8 +57,10 @@ def _browser_language(request: HttpRequest) -> str:
 @PUBLIC_CACHE
 @vary_on_headers("Accept-Language")
 def picker(request: HttpRequest) -> HttpResponse:
-    context = pages.picker_context(contacts=contact_values(default_force()),
-                                   code=_browser_language(request))
+    force = default_force()
+    context = pages.picker_context(contacts=contact_values(force),
+                                   code=_browser_language(request),
+                                   languages=offered_languages(force))
     return render(request, "leaflets/picker.html", context)
 
 
@@ -164,10 +167,12 @@ def link_languages(request: HttpRequest, token: str) -> HttpResponse:
     issue = services.find_issue(token=token)
     if issue is None:
         ratelimit.record_failure(client=client)
-    contacts = contact_values(issue.organisation if issue else default_force())
+    force = issue.organisation if issue and issue.organisation else default_force()
     context = pages.picker_context(
-        contacts=contacts, code=issue.language if issue else _browser_language(request),
-        token=token if issue else "", invalid_link=issue is None)
+        contacts=contact_values(force),
+        code=issue.language if issue else _browser_language(request),
+        token=token if issue else "", invalid_link=issue is None,
+        languages=offered_languages(force))
     return _unlogged(render(request, "leaflets/picker.html", context,
                             status=200 if issue else 404))
 

@@ -12,6 +12,7 @@ from django.db.models import Count, Q, QuerySet
 
 from organisations.models import Membership
 from portal.dashboard import Scope, Table, pct
+from portal.inbox import STATUS_WORDS
 from referrals.models import ConsentRecord, NeedsAssessment, Referral
 from referrals.statuses import ConsentDecision, ReferralStatus
 
@@ -32,12 +33,12 @@ def consent_decisions(scope: Scope) -> Table:
               for row in records.order_by().values("decision").annotate(n=Count("pk"))}
     offered = counts.get(ConsentDecision.GIVEN, 0) + counts.get(ConsentDecision.REFUSED, 0)
     rows = (
-        ("offered", offered, pct(offered, offered)),
-        ("accepted", counts.get(ConsentDecision.GIVEN, 0),
+        ("Offered", offered, pct(offered, offered)),
+        ("Accepted", counts.get(ConsentDecision.GIVEN, 0),
          pct(counts.get(ConsentDecision.GIVEN, 0), offered)),
-        ("refused", counts.get(ConsentDecision.REFUSED, 0),
+        ("Refused", counts.get(ConsentDecision.REFUSED, 0),
          pct(counts.get(ConsentDecision.REFUSED, 0), offered)),
-        ("withdrawn", counts.get(ConsentDecision.WITHDRAWN, 0),
+        ("Withdrawn", counts.get(ConsentDecision.WITHDRAWN, 0),
          pct(counts.get(ConsentDecision.WITHDRAWN, 0), offered)),
     )
     return Table("consent", "Referrals offered, accepted, refused, withdrawn",
@@ -51,7 +52,8 @@ def referral_statuses(scope: Scope) -> Table:
     counts = {row["status"]: row["n"]
               for row in referrals.order_by().values("status").annotate(n=Count("*"))}
     return Table("referrals", "Referrals made, by status now", ("status", "referrals"),
-                 tuple((status.value, counts.get(status.value, 0)) for status in ReferralStatus),
+                 tuple((STATUS_WORDS[status], counts.get(status.value, 0))
+                       for status in ReferralStatus),
                  row_filters=tuple({"status": status.value} for status in ReferralStatus),
                  column_filters=(None, {}), drill="referrals")
 
@@ -70,7 +72,7 @@ def needs_and_enhanced(scope: Scope) -> Table:
                    .exclude(recorded_by__in=officers).aggregate(**counts))
     totals = {key: by_officers[key] + by_leaflets[key] for key in counts}
     return Table("needs", "Needs assessments and enhanced rights", ("figure", "victims"), (
-        ("needs assessments started", totals["n"]),
-        ("needs assessments completed", totals["done"]),
-        ("entitled to enhanced rights", totals["enhanced"]),
+        ("Needs assessments started", totals["n"]),
+        ("Needs assessments completed", totals["done"]),
+        ("Entitled to enhanced rights", totals["enhanced"]),
     ))

@@ -13,9 +13,9 @@ from django.utils import timezone
 from audit.actions import AuditAction
 from audit.services import record_event
 from crimes.references import CrimeReferenceError, normalise_for_force
-from i18n.languages import all_languages
+from leaflets.publishing import offered_languages
 from leaflets.statuses import IssueChannel
-from organisations.models import Membership, Unit
+from organisations.models import Membership, Organisation, Unit
 from organisations.services import own_units
 from portal import throttle
 from portal.scene import LABELS
@@ -54,10 +54,12 @@ class ThrottledLoginForm(AuthenticationForm):
         return cleaned
 
 
-def language_choices() -> list[tuple[str, str]]:
-    """Every leaflet language, labelled "native name — English name" so either can be typed."""
+def language_choices(force: Organisation | None = None) -> list[tuple[str, str]]:
+    """The leaflet languages the force offers (``leaflets.publishing``), each labelled
+    "native name — English name" so either can be typed."""
     return [(lang.code, lang.native_name if lang.native_name == lang.english_name
-             else f"{lang.native_name} — {lang.english_name}") for lang in all_languages()]
+             else f"{lang.native_name} — {lang.english_name}")
+            for lang in offered_languages(force)]
 
 
 CHANNEL_CHOICES = [
@@ -88,7 +90,7 @@ class GiveLeafletForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.membership = membership
         language_field: Any = self.fields["language"]
-        language_field.choices = language_choices()
+        language_field.choices = language_choices(membership.organisation)
         self.fields["language"].initial = "en"
         units = own_units(membership)
         unit_field: Any = self.fields["unit"]

@@ -13,6 +13,7 @@ from portal.views import (
     second_factor,
     sso,
     supervisor,
+    translations,
     updates,
 )
 
@@ -62,6 +63,14 @@ urlpatterns = [
          name="force_officers_preview"),
     path("forces/<slug:force>/setup/officers/apply/", officer_import.officers_apply,
          name="force_officers_apply"),
+    path("forces/<slug:force>/setup/translations/", translations.translations_page,
+         name="force_translations"),
+    path("forces/<slug:force>/setup/translations/<str:code>/export/",
+         translations.export_catalog, name="force_translations_export"),
+    path("forces/<slug:force>/setup/translations/import/", translations.import_catalog,
+         name="force_translations_import"),
+    path("forces/<slug:force>/setup/translations/publishing/", translations.publishing,
+         name="force_translations_publishing"),
     path("erasure/", erasure.requests_page, name="erasure_requests"),
     path("erasure/find/", erasure.find, name="erasure_find"),
     path("erasure/victims/<int:pk>/", erasure.victim_page, name="erasure_victim"),

@@ -86,6 +86,29 @@ def stack(request: pytest.FixtureRequest,
 
 
 
+_DATABASE_FIXTURES = frozenset({"db", "transactional_db", "live_server",
+                                "django_db_reset_sequences", "django_db_serialized_rollback"})
+
+
+@pytest.fixture(autouse=True)
+def _reviewed_catalogs_need_the_database(request: pytest.FixtureRequest) -> Iterator[None]:
+    """The web app prefers a deployment's reviewed catalogs (a table) over the repository's
+    files; a test without the database reads the files, as the Rasa processes do."""
+    from i18n import catalogs
+    from leaflets import publishing
+
+    uses_db = (request.node.get_closest_marker("django_db") is not None
+               or not _DATABASE_FIXTURES.isdisjoint(request.fixturenames))
+    if uses_db:
+        publishing.forget()
+        yield
+        publishing.forget()
+        return
+    catalogs.use_reviewed_source(None)
+    yield
+    catalogs.use_reviewed_source(publishing.reviewed_source)
+
+
 @pytest.fixture
 def force(db: None) -> Organisation:
     """A police force (``tests.factories.make_force``): one definition for every test package."""

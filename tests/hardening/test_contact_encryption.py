@@ -144,7 +144,8 @@ ROTATED = {("messaging.Recipient", "phone"), ("messaging.Recipient", "email"),
            ("transfers.ServiceDestination", "webhook_secret"),
            ("caseupdates.CaseEvent", "officer_note"), ("caseupdates.CaseEvent", "court_place"),
            ("referrals.NeedsAssessment", "victim_name"),
-           ("referrals.NeedsAssessment", "called_name"), ("messaging.InboundMessage", "body")}
+           ("referrals.NeedsAssessment", "called_name"), ("messaging.InboundMessage", "body"),
+           ("leaflets.ReviewedCatalog", "reviewer_name")}
 
 
 @pytest.mark.django_db
@@ -179,6 +180,11 @@ def test_the_rotation_command_rotates_every_encrypted_field(settings):
     NeedsAssessment.objects.create(question_set_version="v", via="officer",
                                    victim_name="s3cret", called_name="s3cret")
     InboundMessage.objects.create(channel="sms", provider_id="SM1", body="s3cret")
+    from leaflets.models import ReviewedCatalog
+
+    ReviewedCatalog.objects.create(language="pl", domain="signpost", po_text="",
+                                   reviewer_name="s3cret", reviewed_on=timezone.localdate(),
+                                   organisation=force)
     settings.SIGNPOST_CONTACT_KEYS = [new, old]
     call_command("rotate_contact_key", stdout=StringIO())
     settings.SIGNPOST_CONTACT_KEYS = [new]

@@ -229,6 +229,14 @@ OWNERSHIP: dict[str, CaseMaker] = {
         "file": "username,role,units\ntaken-over,officer,North borough\n"}),
     "portal:force_officers_apply": _force_setup_case("officers/apply/", "POST", {
         "payload": "username,role,units\ntaken-over,officer,North borough\n"}),
+    "portal:force_translations": _force_setup_case("translations/", "GET", {}),
+    "portal:force_translations_export": _force_setup_case("translations/pl/export/", "GET",
+                                                          {"catalog": "all"}),
+    "portal:force_translations_import": _force_setup_case("translations/import/", "POST", {
+        "language": "pl", "catalog": "signpost", "reviewer": "Taken over",
+        "reviewed_on": "2026-12-01"}),
+    "portal:force_translations_publishing": _force_setup_case("translations/publishing/",
+                                                              "POST", {"reviewed_only": "on"}),
     "portal:update_by_phone": _case_update_case(
         lambda update, _case: f"/portal/updates/{update}/by-phone/", "POST", {}),
     "portal:case_choices": _case_update_case(

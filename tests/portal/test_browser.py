@@ -219,6 +219,13 @@ def test_officer_on_a_phone_sees_each_leaflet_as_a_card(browser: Browser,
     violations: dict[str, Any] = {}
     try:
         log_in(browser, base, world.officer.username)
+        assert browser.evaluate("location.pathname") == "/portal/give/"
+        violations["give"] = axe_violations(browser)
+        browser.evaluate("""{ const filter = document.getElementById('language-filter');
+            filter.value = 'pol'; filter.dispatchEvent(new Event('input')); }""")
+        screenshot(browser, "officer-give-phone")
+        browser.evaluate("""{ const filter = document.getElementById('language-filter');
+            filter.value = ''; filter.dispatchEvent(new Event('input')); }""")
         submit(browser, """
             document.getElementById('id_language').value = 'ckb';
             document.getElementById('id_crime_reference').value = '01/234567/26';

@@ -42,6 +42,13 @@ def test_force_admin_sets_up_the_force_on_a_laptop_and_a_phone(
         assert browser.evaluate("location.pathname") == setup
         assert "Not ready to give leaflets" in _text(browser, "[data-testid=readiness]")
         assert "Missing" in _text(browser, "[data-check=sms_sender_id]")
+        # Every fix link keeps to the right edge, also one wrapped under a long detail.
+        gaps = browser.evaluate("""(() => {
+            const right = document.querySelector('.checklist').getBoundingClientRect().right;
+            return [...document.querySelectorAll('.checklist li > a')]
+                .map(a => Math.round(right - a.getBoundingClientRect().right)); })()""")
+        assert gaps, "no fix links"
+        assert set(gaps) == {0}, gaps
         assert axe_violations(browser) == []
         screenshot(browser, "admin-setup-laptop")
 

@@ -75,8 +75,8 @@ def test_referral_figures_and_provision(supervisor: Client, world: World) -> Non
                                unit_name=world.south.name, unit=world.south)  # not theirs
     page = supervisor.get("/portal/dashboard/")
     tables = {item["key"]: item["table"] for item in page.context["tables"]}
-    assert ("accepted", 1, Rate(1, 1)) in tables["consent"].rows
-    assert ("new", 1) in tables["referrals"].rows
+    assert ("Accepted", 1, Rate(1, 1)) in tables["consent"].rows
+    assert ("New", 1) in tables["referrals"].rows
     assert tables["provision"].rows == (("North borough", 2, 1, Rate(1, 2)),
                                        ("all", 2, 1, Rate(1, 2)))
 

@@ -59,6 +59,10 @@ ACCESS: dict[str, frozenset[str]] = {
     "portal:force_officers": frozenset({"admin"}),
     "portal:force_officers_preview": frozenset({"admin"}),
     "portal:force_officers_apply": frozenset({"admin"}),
+    "portal:force_translations": frozenset({"admin"}),
+    "portal:force_translations_export": frozenset({"admin"}),
+    "portal:force_translations_import": frozenset({"admin"}),
+    "portal:force_translations_publishing": frozenset({"admin"}),
     "portal:erasure_requests": frozenset({"caseworker", "admin"}),
     "portal:erasure_find": frozenset({"caseworker", "admin"}),
     "portal:erasure_victim": frozenset({"caseworker", "admin"}),
@@ -127,7 +131,7 @@ def test_each_role_gets_into_exactly_its_pages(client: Client, world: World, rol
     referral = make_referral(world)
     values = {"pk": str(issue.pk), "reference": referral.reference, "key": "units",
               "about_type": "leaflet-issue", "about_id": str(issue.pk),
-              "force": world.force.slug}
+              "force": world.force.slug, "code": "pl"}
     users: dict[str, User] = {"officer": world.officer, "supervisor": world.supervisor,
                               "caseworker": world.caseworker, "admin": world.admin}
     if role != "anonymous":
