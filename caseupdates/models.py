@@ -111,3 +111,22 @@ class CaseUpdate(models.Model):
 
     def __str__(self) -> str:
         return f"case update {self.pk} ({self.status})"
+
+
+class OfficerReply(models.Model):
+    """A free-text message from the officer to the victim of a case, sent through the gateway.
+    The text is personal data (it may name anyone): encrypted at rest, never logged."""
+
+    case = models.ForeignKey(VictimCase, on_delete=models.CASCADE, related_name="officer_replies")
+    officer = models.ForeignKey(_USER, null=True, blank=True, on_delete=models.SET_NULL,
+                                related_name="+")
+    body = EncryptedTextField(blank=True, default="")
+    message = models.ForeignKey("messaging.Message", null=True, blank=True,
+                                on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"officer reply {self.pk}"

@@ -37,6 +37,7 @@ OPENING = N_("Update from %(force_name)s on crime %(crime_reference)s:")
 COURT = N_("Court: %(court_when)s, %(court_place)s.")
 CONTACT = N_("Questions? Call %(support_name)s on %(support_phone)s.")
 NOTE_LABEL = "Officer's note (in English):"
+REPLY_LABEL = "Message from the officer (in English):"
 
 
 @dataclass(frozen=True)
@@ -85,6 +86,19 @@ def render_news(*, language: str, kind: EventKind, decided_at: datetime, force_n
     if court_at is not None:
         hearing = format_datetime(court_at.astimezone(UK), "d MMMM y, HH:mm", locale=locale)
         parts.append(texts.text(COURT, court_when=hearing, court_place="—"))
+    if support_phone:
+        parts.append(texts.text(CONTACT, support_name=support_name or force_name,
+                                support_phone=support_phone))
+    return UpdateText(language=texts.code, text=" ".join(parts), unreviewed=texts.unreviewed)
+
+
+def render_reply(*, language: str, force_name: str, crime_reference: str, support_name: str,
+                 support_phone: str, text: str) -> UpdateText:
+    """An officer's own message to the victim: the update's translated opening and support
+    line around the officer's words, labelled as English (free text is not translated)."""
+    texts = _catalog(language)
+    parts = [texts.text(OPENING, force_name=force_name, crime_reference=crime_reference),
+             f"{REPLY_LABEL} {text.strip()}"]
     if support_phone:
         parts.append(texts.text(CONTACT, support_name=support_name or force_name,
                                 support_phone=support_phone))
