@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
+from caseupdates import compliance_facts
 from caseupdates.kinds import EventKind
 from caseupdates.models import CaseUpdate, VictimCase
 from caseupdates.statuses import CallReason, UpdateFrequency, UpdateStatus
@@ -126,4 +127,5 @@ def deliver_update(*, update_id: int) -> UpdateStatus | None:
         if not changed:
             transaction.set_rollback(True)
             return None
+        compliance_facts.forget(case_ids=[update.case_id])
     return decided.status
