@@ -15,8 +15,8 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 from django.db import transaction
-from django.utils import timezone
 from django.db.models import Exists, Expression, F, Max, Min, OuterRef, Q, QuerySet, Subquery
+from django.utils import timezone
 
 from caseupdates.compliance_flags import Measure, flags, one_if
 from caseupdates.models import CaseFacts, CaseUpdate, VictimCase

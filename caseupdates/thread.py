@@ -105,8 +105,8 @@ def case_thread(*, case: VictimCase) -> list[Entry]:
                       language=reply.message.language if reply.message else "",
                       who=reply.officer.username if reply.officer else "")
                 for reply in replies]
-    recipient_ids = {item.message.recipient_id for item in [*updates, *replies]
-                     if item.message is not None}
+    sent = [update.message for update in updates] + [reply.message for reply in replies]
+    recipient_ids = {message.recipient_id for message in sent if message is not None}
     if recipient_ids:
         owners = _owners(recipient_ids)
         first = min(times[0] for times, _ in owners.values())

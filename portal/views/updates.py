@@ -11,18 +11,18 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from audit.actions import AuditAction
+from audit.services import record_event as audit
 from caseupdates.due import due_list
 from caseupdates.events import EventRejected, EventSource, record_event
 from caseupdates.followup import NotOpen, given_by_phone, set_choices
 from caseupdates.kinds import RIGHT_6, EventKind
 from caseupdates.models import CaseUpdate, VictimCase
 from caseupdates.replies import ReplyRefused, send_reply
-from caseupdates.thread import case_thread
 from caseupdates.statuses import UpdateFrequency
+from caseupdates.thread import case_thread
 from organisations.roles import Role
 from portal.access import membership, roles_required
-from audit.actions import AuditAction
-from audit.services import record_event as audit
 from portal.update_forms import FREQUENCY_WORDS, CaseEventForm, ChoicesForm, ReplyForm
 
 REASON_WORDS = {

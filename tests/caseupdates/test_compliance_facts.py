@@ -4,6 +4,7 @@ forces (hypothesis); facts are forgotten when an update changes and rebuilt by t
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
@@ -46,7 +47,7 @@ cases = st.fixed_dictionaries({
 })
 
 
-def _build(rows: list[dict[str, object]]) -> Organisation:
+def _build(rows: list[dict[str, Any]]) -> Organisation:
     force = Organisation.objects.create(slug="facts", name="Facts", kind=OrganisationKind.FORCE)
     service = Organisation.objects.create(slug="care", name="Care",
                                           kind=OrganisationKind.SUPPORT_SERVICE)
@@ -54,13 +55,13 @@ def _build(rows: list[dict[str, object]]) -> Organisation:
     officer = User.objects.create(username="o")
     victim = Recipient.objects.create(phone="+447700900001")
     for n, row in enumerate(rows):
-        at = NOW - timedelta(hours=int(row["opened"]))  # type: ignore[call-overload]
+        at = NOW - timedelta(hours=int(row["opened"]))
         reference = f"F/{n:05d}"
         issue = LeafletIssue.objects.create(
             token_hash=f"{n:064d}", language="pl", content_version="t", organisation=force,
             crime_reference=reference, channels=["sms"], created_at=at,
             expires_at=at + timedelta(days=90), issued_by=officer,
-            unit=units[int(row["unit"])] if int(row["unit"]) < 2 else None)  # type: ignore[call-overload]
+            unit=units[int(row["unit"])] if int(row["unit"]) < 2 else None)
         case = VictimCase.objects.get(leaflet_issue=issue)
         VictimCase.objects.filter(pk=case.pk).update(
             created_at=at, referral_due_before=referral_due_before(at))
@@ -71,7 +72,7 @@ def _build(rows: list[dict[str, object]]) -> Organisation:
         if row["report"] is not None:
             CrimeReport.objects.create(organisation=force, crime_reference=reference,
                                        source="api", reported_at=at - timedelta(
-                                           hours=int(row["report"])))  # type: ignore[call-overload]
+                                           hours=int(row["report"])))
         if row["needs"] is not None:
             NeedsAssessment.objects.create(leaflet_issue=issue, question_set_version="t",
                                            via=Via.OFFICER, answers=row["needs"])
@@ -84,8 +85,8 @@ def _build(rows: list[dict[str, object]]) -> Organisation:
                                        source=ReferralSource.POLICE, language="pl",
                                        crime_reference=reference)
             Referral.objects.filter(pk=referral.pk).update(
-                created_at=at + timedelta(hours=int(row["referral"])))  # type: ignore[call-overload]
-        for k, (status, due, given_at) in enumerate(row["updates"]):  # type: ignore[attr-defined]
+                created_at=at + timedelta(hours=int(row["referral"])))
+        for k, (status, due, given_at) in enumerate(row["updates"]):
             event = CaseEvent.objects.create(organisation=force, crime_reference=reference,
                                              kind="charged", decided_at=at, source="api",
                                              matched_at=at)
@@ -109,7 +110,8 @@ def _figures(force: Organisation) -> tuple[object, ...]:
 @settings(max_examples=15, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(rows=st.lists(cases, min_size=1, max_size=8), half=st.booleans())
-def test_the_figures_from_facts_equal_the_live_ones(rows, half) -> None:
+def test_the_figures_from_facts_equal_the_live_ones(rows: list[dict[str, Any]], half: bool
+                                                     ) -> None:
     with transaction.atomic():
         force = _build(rows)
         CaseFacts.objects.all().delete()

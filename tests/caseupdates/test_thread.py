@@ -5,6 +5,7 @@ the officer's message goes through the gateway where an update could, and nowher
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 
 import pytest
 from django.db import connection
@@ -140,7 +141,8 @@ def test_the_officers_words_are_encrypted_at_rest_and_never_logged(
     case = open_case(world, update_queue)
     with caplog.at_level(logging.DEBUG):
         reply = send_reply(case=case, officer=world.officer, role="officer", text=WORDS)
-    assert "Monday" not in caplog.text and PHONE not in caplog.text
+    assert "Monday" not in caplog.text
+    assert PHONE not in caplog.text
     with connection.cursor() as cursor:
         cursor.execute("SELECT body FROM caseupdates_officerreply WHERE id = %s", [reply.pk])
         stored = cursor.fetchone()[0]
@@ -152,10 +154,11 @@ def test_retention_blanks_the_officers_messages_with_the_update_texts(
         world: World, update_queue: UpdateQueue, fake_queue) -> None:
     case = open_case(world, update_queue)
     reply = send_reply(case=case, officer=world.officer, role="officer", text=WORDS)
+    assert reply.message_id is not None
     Message.objects.filter(pk=reply.message_id).update(status="delivered")
     purge = purger_for(DataKind.CASE_UPDATE_TEXTS)
     assert purge is not None
-    later = timezone.now() + timezone.timedelta(days=1)
+    later = timezone.now() + timedelta(days=1)
     # The gateway's copy (delivered) and the case's own; the update text is still queued.
     assert purge(before=later, now=later, dry_run=False).records == 2
     assert OfficerReply.objects.get().body == ""
@@ -169,7 +172,8 @@ def test_the_officer_reads_the_thread_and_answers_on_the_case_page(
     client.force_login(world.officer)
     url = f"/portal/updates/cases/{case.pk}/messages/"
     page = client.get(url).content.decode()
-    assert REPLY in page and "language: pl" in page
+    assert REPLY in page
+    assert "language: pl" in page
     assert AuditEvent.objects.filter(object_type="caseupdates.victimcase",
                                      reason="case messages viewed").exists()
     answer = client.post(url, {"text": WORDS})
