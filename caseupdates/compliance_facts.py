@@ -31,6 +31,7 @@ BATCH = 2000
 # How far back the minute sweep looks for changed rows: a few missed minutes (a slow or
 # restarted worker) are covered by the overlap.
 LOOK_BACK = timedelta(minutes=5)
+RECENT = timedelta(days=60)
 
 
 def _expressions(years: range) -> dict[str, Expression | Subquery]:
@@ -87,15 +88,21 @@ def forget(*, case_ids: Iterable[int]) -> None:
 
 
 def _changed_since(since: datetime) -> Q:
-    issues = (Message.objects.filter(about_type=ISSUE_ABOUT, updated_at__gte=since)
-              .values_list("about_id", flat=True))
-    needs = NeedsAssessment.objects.filter(updated_at__gte=since).values("leaflet_issue_id")
-    referrals = Referral.objects.filter(updated_at__gte=since).values("crime_reference")
-    reports = CrimeReport.objects.filter(loaded_at__gte=since)
-    return (Q(leaflet_issue_id__in=[int(pk) for pk in issues if pk.isdigit()])
-            | Q(leaflet_issue_id__in=needs) | Q(crime_reference__in=referrals)
-            | Q(Exists(reports.filter(organisation_id=OuterRef("organisation_id"),
-                                      crime_reference=OuterRef("crime_reference")))))
+    """Cases whose leaflet text, needs assessment, referral or crime report changed since then
+    (a reference changed in another force only costs that case a rebuild). Texts, needs and
+    referrals are looked for among those created in the last ``RECENT`` (their indexed
+    column): later changes (retention) wait for the nightly rebuild."""
+    recent = since - RECENT
+    issues = (Message.objects.filter(about_type=ISSUE_ABOUT, created_at__gte=recent,
+                                     updated_at__gte=since).values_list("about_id", flat=True))
+    needs = (NeedsAssessment.objects.filter(created_at__gte=recent, updated_at__gte=since)
+             .values_list("leaflet_issue_id", flat=True))
+    referrals = (Referral.objects.filter(created_at__gte=recent, updated_at__gte=since)
+                 .values_list("crime_reference", flat=True))
+    reports = CrimeReport.objects.filter(loaded_at__gte=since).values_list("crime_reference",
+                                                                         flat=True)
+    return (Q(leaflet_issue_id__in=[int(pk) for pk in issues if pk.isdigit()] + list(needs))
+            | Q(crime_reference__in=[*referrals, *reports]))
 
 
 def refresh_changed(*, now: datetime, limit: int = 5000) -> int:
