@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.db.models import Count, F, Q, QuerySet, Sum
 
 from caseupdates.compliance_flags import LABELS, Measure, flags, one_if
@@ -28,6 +29,8 @@ __all__ = ["LABELS", "CaseRow", "Group", "Measure", "Scope", "drill_down", "quar
 NO_UNIT, NO_OFFICER = "(no unit)", "(API)"
 # Grouping names (as in the page's links and the CSV) -> the column they read.
 _COLUMNS = {"unit": "unit__name", "officer": "officer__username", "month": "month"}
+# The sums are grouped by these (ids: no join to name the groups), then named in Python.
+_GROUP_BY = {"unit": "unit_id", "officer": "officer_id", "month": "month"}
 
 
 @dataclass(frozen=True)
@@ -113,7 +116,7 @@ def _facts_sums(scope: Scope) -> dict[str, Any]:
 def _grouped(scope: Scope, by: Sequence[str]) -> list[dict[str, Any]]:
     """The sums per group: cases with facts from them, the others (not built yet, or changed
     since) live; a group may come back twice, once from each."""
-    columns = [_COLUMNS[name] for name in by]
+    columns = [_GROUP_BY[name] for name in by]
     cases = _cases(scope)
     stored = (cases.filter(facts__isnull=False).annotate(month=F("facts__month"))
               if "month" in by else cases.filter(facts__isnull=False))
@@ -126,9 +129,17 @@ def _grouped(scope: Scope, by: Sequence[str]) -> list[dict[str, Any]]:
 def table(scope: Scope, *, by: Sequence[str]) -> list[Group]:
     """One row per value of the named fields ("unit", "officer", "month"), in key order."""
     rows = _grouped(scope, by)
+    names: dict[str, dict[Any, str]] = {"month": {}}
+    if "unit" in by:
+        names["unit"] = dict(Unit.objects.filter(pk__in={row["unit_id"] for row in rows})
+                             .values_list("pk", "name"))
+    if "officer" in by:
+        names["officer"] = dict(User.objects.filter(pk__in={row["officer_id"] for row in rows})
+                                .values_list("pk", "username"))
     groups: dict[tuple[str, ...], Group] = {}
     for row in rows:
-        key = tuple(_label(name, row[_COLUMNS[name]]) for name in by)
+        key = tuple(_label(name, names[name].get(row[_GROUP_BY[name]], row[_GROUP_BY[name]]))
+                    for name in by)
         # Two units (or officers) with the same name share a row, as they share a label.
         group = groups.setdefault(key, Group(key=key))
         group.cases += row["cases"]
