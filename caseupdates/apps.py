@@ -13,4 +13,4 @@ class CaseUpdatesConfig(AppConfig):
 
         signals.connect()
         retention.register_all()
-        register_rotation("case events' notes", rotate_case_event_texts)
+        register_rotation("case events' notes and officers' messages", rotate_case_event_texts)

@@ -14,9 +14,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from django.db.models import Count, QuerySet, Sum
+from django.contrib.auth.models import User
+from django.db.models import Count, F, Q, QuerySet, Sum
 
-from caseupdates.compliance_flags import LABELS, Measure, flags
+from caseupdates.compliance_flags import LABELS, Measure, flags, one_if
 from caseupdates.models import VictimCase
 from caseupdates.ukdates import UkMonth
 from caseupdates.workdays import start_of
@@ -28,6 +29,8 @@ __all__ = ["LABELS", "CaseRow", "Group", "Measure", "Scope", "drill_down", "quar
 NO_UNIT, NO_OFFICER = "(no unit)", "(API)"
 # Grouping names (as in the page's links and the CSV) -> the column they read.
 _COLUMNS = {"unit": "unit__name", "officer": "officer__username", "month": "month"}
+# The sums are grouped by these (ids: no join to name the groups), then named in Python.
+_GROUP_BY = {"unit": "unit_id", "officer": "officer_id", "month": "month"}
 
 
 @dataclass(frozen=True)
@@ -68,7 +71,7 @@ def _cases(scope: Scope) -> QuerySet[VictimCase]:
                                       created_at__gte=scope.start, created_at__lt=scope.end)
     if scope.units:
         cases = cases.filter(unit__in=list(scope.units))
-    return cases.annotate(month=UkMonth("created_at", years=scope.years))
+    return cases
 
 
 def _label(name: str, value: Any) -> str:
@@ -79,8 +82,7 @@ def _label(name: str, value: Any) -> str:
     return str(value)
 
 
-def table(scope: Scope, *, by: Sequence[str]) -> list[Group]:
-    """One row per value of the named fields ("unit", "officer", "month"), in key order."""
+def _live_sums(scope: Scope) -> dict[str, Any]:
     sums: dict[str, Any] = {"cases": Count("pk")}
     for measure, flag in flags(now=scope.now, years=scope.years).items():
         sums[f"applies_{measure.name}"] = Sum(flag.applies)
@@ -88,10 +90,56 @@ def table(scope: Scope, *, by: Sequence[str]) -> list[Group]:
             sums[f"met_{measure.name}"] = Sum(flag.met)
         else:
             sums[f"missed_{measure.name}"] = Sum(flag.missed)
-    rows = _cases(scope).values(*[_COLUMNS[name] for name in by]).annotate(**sums).order_by()
+    return sums
+
+
+def _facts_sums(scope: Scope) -> dict[str, Any]:
+    """The same sums from the cases' stored facts (``caseupdates.compliance_facts``)."""
+    due = Q(facts__open_due__lt=scope.now)
+    sums: dict[str, Any] = {"cases": Count("pk")}
+    stored = {Measure.ACKNOWLEDGED: (None, "acknowledged"),
+              Measure.LEAFLET_SAME_DAY: ("same_day_applies", "same_day_met"),
+              Measure.NEEDS_ASSESSED: (None, "needs_assessed"),
+              Measure.REFERRAL_OFFERED: (None, "referral_offered"),
+              Measure.REFERRAL_IN_TIME: ("referral_applies", "referral_in_time"),
+              Measure.VPS_OFFERED: (None, "vps_offered")}
+    for measure, (applies, met) in stored.items():
+        sums[f"applies_{measure.name}"] = (Count("pk") if applies is None
+                                           else Sum(f"facts__{applies}"))
+        sums[f"met_{measure.name}"] = Sum(f"facts__{met}")
+    updates = Measure.UPDATES_ON_TIME.name
+    sums[f"applies_{updates}"] = Sum(one_if(Q(facts__updates_given=1) | due))
+    sums[f"missed_{updates}"] = Sum(one_if(Q(facts__updates_late=1) | due))
+    return sums
+
+
+def _grouped(scope: Scope, by: Sequence[str]) -> list[dict[str, Any]]:
+    """The sums per group: cases with facts from them, the others (not built yet, or changed
+    since) live; a group may come back twice, once from each."""
+    columns = [_GROUP_BY[name] for name in by]
+    cases = _cases(scope)
+    stored = (cases.filter(facts__isnull=False).annotate(month=F("facts__month"))
+              if "month" in by else cases.filter(facts__isnull=False))
+    rows = list(stored.values(*columns).annotate(**_facts_sums(scope)).order_by())
+    live = cases.filter(facts__isnull=True).annotate(month=UkMonth("created_at",
+                                                                   years=scope.years))
+    return rows + list(live.values(*columns).annotate(**_live_sums(scope)).order_by())
+
+
+def table(scope: Scope, *, by: Sequence[str]) -> list[Group]:
+    """One row per value of the named fields ("unit", "officer", "month"), in key order."""
+    rows = _grouped(scope, by)
+    names: dict[str, dict[Any, str]] = {"month": {}}
+    if "unit" in by:
+        names["unit"] = dict(Unit.objects.filter(pk__in={row["unit_id"] for row in rows})
+                             .values_list("pk", "name"))
+    if "officer" in by:
+        names["officer"] = dict(User.objects.filter(pk__in={row["officer_id"] for row in rows})
+                                .values_list("pk", "username"))
     groups: dict[tuple[str, ...], Group] = {}
     for row in rows:
-        key = tuple(_label(name, row[_COLUMNS[name]]) for name in by)
+        key = tuple(_label(name, names[name].get(row[_GROUP_BY[name]], row[_GROUP_BY[name]]))
+                    for name in by)
         # Two units (or officers) with the same name share a row, as they share a label.
         group = groups.setdefault(key, Group(key=key))
         group.cases += row["cases"]
@@ -152,7 +200,9 @@ def drill_down(scope: Scope, *, measure: Measure, met: bool, filters: dict[str, 
                ) -> list[CaseRow]:
     """The cases behind one number: those of the group where the measure was (not) met."""
     flag = flags(now=scope.now, years=scope.years)[measure]
-    cases = _matching(_cases(scope), filters).alias(applies=flag.applies).filter(applies=1)
+    cases = (_matching(_cases(scope), filters)
+             .annotate(month=UkMonth("created_at", years=scope.years))
+             .alias(applies=flag.applies).filter(applies=1))
     if flag.met is not None:
         cases = cases.alias(met=flag.met).filter(met=int(met))
     else:

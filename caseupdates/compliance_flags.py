@@ -73,7 +73,7 @@ class Flag:
     missed: Case | None = None
 
 
-def _one_if(condition: Q | Expression | Exists) -> Case:
+def one_if(condition: Q | Expression | Exists) -> Case:
     return Case(When(condition, then=Value(1)), default=Value(0), output_field=IntegerField())
 
 
@@ -113,17 +113,17 @@ def flags(*, now: datetime, years: Sequence[int]) -> dict[Measure, Flag]:
                .filter(Q(status__in=given) | Q(due_at__lt=now)))
     on_time = Q(status__in=given, given_at__lte=F("due_at"))
     return {
-        Measure.ACKNOWLEDGED: Flag(ALWAYS, _one_if(Exists(written))),
-        Measure.LEAFLET_SAME_DAY: Flag(_one_if(Exists(reports)), _one_if(Exists(same_day))),
-        Measure.NEEDS_ASSESSED: Flag(ALWAYS, _one_if(Exists(needs))),
-        Measure.REFERRAL_OFFERED: Flag(ALWAYS, _one_if(Q(Exact(support_asked, True))
+        Measure.ACKNOWLEDGED: Flag(ALWAYS, one_if(Exists(written))),
+        Measure.LEAFLET_SAME_DAY: Flag(one_if(Exists(reports)), one_if(Exists(same_day))),
+        Measure.NEEDS_ASSESSED: Flag(ALWAYS, one_if(Exists(needs))),
+        Measure.REFERRAL_OFFERED: Flag(ALWAYS, one_if(Q(Exact(support_asked, True))
                                                        | Q(Exists(referrals)))),
         Measure.REFERRAL_IN_TIME: Flag(
-            _one_if(Exists(referrals)),
-            _one_if(Exists(referrals.filter(created_at__lt=OuterRef("referral_due_before"))))),
-        Measure.UPDATES_ON_TIME: Flag(_one_if(Exists(updates)),
-                                      missed=_one_if(Exists(updates.exclude(on_time)))),
-        Measure.VPS_OFFERED: Flag(ALWAYS, _one_if(Exact(vps, Value("yes")))),
+            one_if(Exists(referrals)),
+            one_if(Exists(referrals.filter(created_at__lt=OuterRef("referral_due_before"))))),
+        Measure.UPDATES_ON_TIME: Flag(one_if(Exists(updates)),
+                                      missed=one_if(Exists(updates.exclude(on_time)))),
+        Measure.VPS_OFFERED: Flag(ALWAYS, one_if(Exact(vps, Value("yes")))),
     }
 
 

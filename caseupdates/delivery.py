@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
+from caseupdates import compliance_facts
 from caseupdates.kinds import EventKind
-from caseupdates.models import CaseUpdate
+from caseupdates.models import CaseUpdate, VictimCase
 from caseupdates.statuses import CallReason, UpdateFrequency, UpdateStatus
 from caseupdates.texts import TEMPLATE, render
 from leaflets.contacts import contact_values
@@ -38,10 +39,10 @@ class Plan:
     recipient: Recipient | None = None
 
 
-def _leaflet_recipient(update: CaseUpdate) -> tuple[Channel, Recipient] | None:
+def _leaflet_recipient(case: VictimCase) -> tuple[Channel, Recipient] | None:
     """The recipient the leaflet went to, SMS before email."""
     sent = (Message.objects.filter(about_type=ISSUE_ABOUT,
-                                   about_id=str(update.case.leaflet_issue_id))
+                                   about_id=str(case.leaflet_issue_id))
             .select_related("recipient").order_by("-channel", "created_at"))
     for message in sent:  # "sms" sorts after "email": descending puts it first
         recipient = message.recipient
@@ -65,7 +66,13 @@ def plan(update: CaseUpdate) -> Plan:
         return Plan(UpdateStatus.NOT_WANTED)
     if update.case.shared_with_suspect and kind.is_about_release:
         return Plan(UpdateStatus.CALL_NEEDED, CallReason.SHARED_WITH_SUSPECT)
-    needs = latest_needs(update.case.leaflet_issue_id)
+    return route(update.case)
+
+
+def route(case: VictimCase) -> Plan:
+    """How a message may reach the victim of the case, by the safe-contact answers and the
+    opt-out list: a channel and recipient, or the reason the officer must call instead."""
+    needs = latest_needs(case.leaflet_issue_id)
     answers = needs.answers if needs is not None else {}
     if answers.get("safe_to_text") == NO:
         return Plan(UpdateStatus.CALL_NEEDED, CallReason.NOT_SAFE_TO_TEXT)
@@ -73,7 +80,7 @@ def plan(update: CaseUpdate) -> Plan:
         return Plan(UpdateStatus.CALL_NEEDED, CallReason.CONTACT_BY_PHONE)
     safe = needs.safe_recipient if needs is not None else None
     found = ((Channel.SMS, safe) if safe is not None and safe.phone
-             else _leaflet_recipient(update))
+             else _leaflet_recipient(case))
     if found is None:
         return Plan(UpdateStatus.CALL_NEEDED, CallReason.NO_CONTACT)
     channel, recipient = found
@@ -120,4 +127,5 @@ def deliver_update(*, update_id: int) -> UpdateStatus | None:
         if not changed:
             transaction.set_rollback(True)
             return None
+        compliance_facts.forget(case_ids=[update.case_id])
     return decided.status

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from audit.actions import AuditAction
 from audit.services import record_event
+from caseupdates import compliance_facts
 from caseupdates.models import CaseUpdate, VictimCase
 from caseupdates.statuses import OPEN, CallReason, UpdateFrequency, UpdateStatus
 from messaging.statuses import MessageStatus as M
@@ -19,10 +20,14 @@ FAILED = (M.UNDELIVERED.value, M.PERMANENT_FAILURE.value, M.TEMPORARY_FAILURE.va
 
 def flag_failed_texts() -> int:
     """Texted updates whose message failed become tasks to call; how many."""
-    return CaseUpdate.objects.filter(status=UpdateStatus.TEXTED.value,
-                                     message__status__in=FAILED).update(
-        status=UpdateStatus.CALL_NEEDED.value, call_reason=CallReason.SEND_FAILED.value,
-        given_at=None)
+    with transaction.atomic():
+        failed = list(CaseUpdate.objects.select_for_update().filter(
+            status=UpdateStatus.TEXTED.value, message__status__in=FAILED)
+            .values_list("pk", "case_id"))
+        compliance_facts.forget(case_ids={case for _, case in failed})
+        return CaseUpdate.objects.filter(pk__in=[pk for pk, _ in failed]).update(
+            status=UpdateStatus.CALL_NEEDED.value, call_reason=CallReason.SEND_FAILED.value,
+            given_at=None)
 
 
 class NotOpen(ValueError):
@@ -37,6 +42,7 @@ def given_by_phone(*, update: CaseUpdate, officer: User, role: str) -> CaseUpdat
             status=UpdateStatus.GIVEN_BY_PHONE.value, given_at=timezone.now(), given_by=officer)
         if not changed:
             raise NotOpen("This update was already given.")
+        compliance_facts.forget(case_ids=[update.case_id])
         record_event(actor=officer, role=role, action=AuditAction.CHANGE,
                      object_type="caseupdates.caseupdate", object_id=update.pk,
                      reason="update given by phone")

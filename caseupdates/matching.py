@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.utils import timezone
 
-from caseupdates import queue
+from caseupdates import compliance_facts, queue
 from caseupdates.deadlines import due_at, is_enhanced, referral_due_before
 from caseupdates.models import CaseEvent, CaseUpdate, VictimCase
 from leaflets.models import LeafletIssue
@@ -25,6 +25,7 @@ def updates_for(*, events: Iterable[CaseEvent], cases: Iterable[VictimCase]) -> 
                        due_at=due_at(decided_at=event.decided_at, enhanced=enhanced[case.pk]))
             for event in events for case in cases]
     CaseUpdate.objects.bulk_create(rows, ignore_conflicts=True)
+    compliance_facts.forget(case_ids={row.case_id for row in rows})
     pairs = {(row.event_id, row.case_id) for row in rows}
     return [u for u in CaseUpdate.objects.filter(event__in={r.event_id for r in rows},
                                                  case__in={r.case_id for r in rows})

@@ -111,3 +111,50 @@ class CaseUpdate(models.Model):
 
     def __str__(self) -> str:
         return f"case update {self.pk} ({self.status})"
+
+
+class OfficerReply(models.Model):
+    """A free-text message from the officer to the victim of a case, sent through the gateway.
+    The text is personal data (it may name anyone): encrypted at rest, never logged."""
+
+    case = models.ForeignKey(VictimCase, on_delete=models.CASCADE, related_name="officer_replies")
+    officer = models.ForeignKey(_USER, null=True, blank=True, on_delete=models.SET_NULL,
+                                related_name="+")
+    body = EncryptedTextField(blank=True, default="")
+    message = models.ForeignKey("messaging.Message", null=True, blank=True,
+                                on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"officer reply {self.pk}"
+
+
+class CaseFacts(models.Model):
+    """What the compliance figures need to know about one case, read from the related tables by
+    the same SQL as the live figures (``caseupdates.compliance_facts``), so that a force's year
+    is summed from one table. Each measure's flags are 1 or 0. The updates measure depends on
+    the time it is read: kept here as whether any update was given, whether any was given late,
+    and when the earliest update not given yet falls due. Deleted when something the case's
+    figures depend on changes; a case without facts is counted live."""
+
+    case = models.OneToOneField(VictimCase, primary_key=True, on_delete=models.CASCADE,
+                                related_name="facts")
+    month = models.CharField(max_length=7)  # YYYY-MM, UK time, of the case's leaflet
+    acknowledged = models.PositiveSmallIntegerField()
+    same_day_applies = models.PositiveSmallIntegerField()
+    same_day_met = models.PositiveSmallIntegerField()
+    needs_assessed = models.PositiveSmallIntegerField()
+    referral_offered = models.PositiveSmallIntegerField()
+    referral_applies = models.PositiveSmallIntegerField()
+    referral_in_time = models.PositiveSmallIntegerField()
+    vps_offered = models.PositiveSmallIntegerField()
+    updates_given = models.PositiveSmallIntegerField()
+    updates_late = models.PositiveSmallIntegerField()
+    open_due = models.DateTimeField(null=True, blank=True)
+    refreshed_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"facts of case {self.case_id}"

@@ -10,7 +10,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from caseupdates.delivery import ABOUT_TYPE
-from caseupdates.models import CaseEvent
+from caseupdates.models import CaseEvent, OfficerReply
+from caseupdates.replies import ABOUT_TYPE as REPLY_ABOUT
 from messaging.models import Message
 from messaging.statuses import MessageStatus as M
 from retention.periods import DataKind
@@ -35,11 +36,18 @@ def purge_case_events(*, before: datetime, now: datetime, dry_run: bool) -> Purg
 
 
 def purge_update_texts(*, before: datetime, now: datetime, dry_run: bool) -> PurgeCount:
-    due = (Message.objects.filter(about_type=ABOUT_TYPE, created_at__lt=before)
+    """Update texts and the officers' messages (the gateway's copy and the case's own)."""
+    due = (Message.objects.filter(about_type__in=[ABOUT_TYPE, REPLY_ABOUT], created_at__lt=before)
            .exclude(status__in=UNSENT).exclude(body_text="", body_html="", subject=""))
+    replies = OfficerReply.objects.filter(created_at__lt=before).exclude(body="")
     if dry_run:
-        return PurgeCount(Action.ERASED, due.count())
-    return PurgeCount(Action.ERASED, due.update(body_text="", body_html="", subject=""))
+        return PurgeCount(Action.ERASED, due.count() + replies.count())
+    count = due.update(body_text="", body_html="", subject="")
+    for reply in replies.iterator():
+        reply.body = ""
+        reply.save(update_fields=["body"])
+        count += 1
+    return PurgeCount(Action.ERASED, count)
 
 
 def register_all() -> None:

@@ -1,12 +1,13 @@
-"""Key rotation for case events' free text (officer's note, court place), which is encrypted
-under the contact keys: ``manage.py rotate_contact_key`` calls this beside the others."""
+"""Key rotation for case events' free text (officer's note, court place) and the officers'
+messages, which are encrypted under the contact keys: ``manage.py rotate_contact_key`` calls
+this beside the others."""
 
 from __future__ import annotations
 
 from django.db import transaction
 from django.db.models import Q
 
-from caseupdates.models import CaseEvent
+from caseupdates.models import CaseEvent, OfficerReply
 from messaging.crypto import key_ring
 
 
@@ -20,5 +21,9 @@ def rotate_case_event_texts() -> int:
         for event in rows.iterator(chunk_size=1000):
             CaseEvent.objects.filter(pk=event.pk).update(officer_note=event.officer_note,
                                                          court_place=event.court_place)
+            rewritten += 1
+        replies = OfficerReply.objects.select_for_update().exclude(body="").order_by("pk")
+        for reply in replies.iterator(chunk_size=1000):
+            OfficerReply.objects.filter(pk=reply.pk).update(body=reply.body)
             rewritten += 1
     return rewritten

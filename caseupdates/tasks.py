@@ -8,9 +8,9 @@ from django.utils import timezone
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
-from caseupdates import followup, queue, reminders
+from caseupdates import compliance_facts, followup, queue, reminders
 from caseupdates.delivery import deliver_update
-from caseupdates.models import CaseUpdate
+from caseupdates.models import CaseUpdate, VictimCase
 from caseupdates.statuses import UpdateStatus
 
 # Pending this long means its task was lost (the queue was down at commit).
@@ -28,6 +28,14 @@ def sweep_updates_task() -> None:
     stuck = CaseUpdate.objects.filter(status=UpdateStatus.PENDING.value,
                                       created_at__lt=timezone.now() - STUCK)
     queue.enqueue(list(stuck.values_list("pk", flat=True)[:1000]))
+    compliance_facts.refresh_changed(now=timezone.now())
+
+
+# 03:30 UTC, after the night's retention: every case's compliance facts built again, for the
+# changes no timestamp shows (retention blanking old needs assessments and referrals).
+@db_periodic_task(crontab(minute="30", hour="3"))  # type: ignore[untyped-decorator]
+def rebuild_compliance_facts_task() -> None:
+    compliance_facts.refresh(cases=VictimCase.objects.all())
 
 
 # 07:00 UTC: before most early shifts start (08:00 in British Summer Time).

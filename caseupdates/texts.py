@@ -41,6 +41,7 @@ NOTE_LABEL = "Officer's note (in English):"
 # language; the officer's note comes on top and is as long as the officer makes it. English needs
 # 2 segments; a script outside GSM-7 pays 67 characters a segment, and the wordier drafts need 5.
 MAX_SEGMENTS = 5
+REPLY_LABEL = "Message from the officer (in English):"
 
 
 @dataclass(frozen=True)
@@ -89,6 +90,19 @@ def render_news(*, language: str, kind: EventKind, decided_at: datetime, force_n
     if court_at is not None:
         hearing = format_datetime(court_at.astimezone(UK), "d MMMM y, HH:mm", locale=locale)
         parts.append(texts.text(COURT, court_when=hearing, court_place="—"))
+    if support_phone:
+        parts.append(texts.text(CONTACT, support_name=support_name or force_name,
+                                support_phone=support_phone))
+    return UpdateText(language=texts.code, text=" ".join(parts), unreviewed=texts.unreviewed)
+
+
+def render_reply(*, language: str, force_name: str, crime_reference: str, support_name: str,
+                 support_phone: str, text: str) -> UpdateText:
+    """An officer's own message to the victim: the update's translated opening and support
+    line around the officer's words, labelled as English (free text is not translated)."""
+    texts = _catalog(language)
+    parts = [texts.text(OPENING, force_name=force_name, crime_reference=crime_reference),
+             f"{REPLY_LABEL} {text.strip()}"]
     if support_phone:
         parts.append(texts.text(CONTACT, support_name=support_name or force_name,
                                 support_phone=support_phone))

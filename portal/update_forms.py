@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from caseupdates.kinds import RIGHT_6, EventKind
+from caseupdates.replies import MAX_LENGTH
 from caseupdates.statuses import UpdateFrequency
 
 FREQUENCY_WORDS = {
@@ -35,3 +36,11 @@ class ChoicesForm(forms.Form):
         choices=[(f.value, words) for f, words in FREQUENCY_WORDS.items()])
     shared_with_suspect = forms.BooleanField(
         label="The victim's number is shared with the suspect", required=False)
+
+
+class ReplyForm(forms.Form):
+    text = forms.CharField(
+        label="Message to the victim (plain English)", max_length=MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Sent by text (or email) with the force's name, the crime reference and the "
+                  "support line in the victim's language; your words are not translated.")

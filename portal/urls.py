@@ -34,6 +34,7 @@ urlpatterns = [
     path("updates/<int:pk>/by-phone/", updates.update_by_phone, name="update_by_phone"),
     path("updates/record/", updates.case_event, name="case_event"),
     path("updates/cases/<int:pk>/", updates.case_choices, name="case_choices"),
+    path("updates/cases/<int:pk>/messages/", updates.case_messages, name="case_messages"),
     path("compliance/", compliance.compliance_page, name="compliance"),
     path("compliance/cases/", compliance.compliance_cases, name="compliance_cases"),
     path("compliance.csv", compliance.compliance_csv, name="compliance_csv"),

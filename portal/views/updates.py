@@ -11,15 +11,19 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from audit.actions import AuditAction
+from audit.services import record_event as audit
 from caseupdates.due import due_list
 from caseupdates.events import EventRejected, EventSource, record_event
 from caseupdates.followup import NotOpen, given_by_phone, set_choices
 from caseupdates.kinds import RIGHT_6, EventKind
 from caseupdates.models import CaseUpdate, VictimCase
+from caseupdates.replies import ReplyRefused, send_reply
 from caseupdates.statuses import UpdateFrequency
+from caseupdates.thread import case_thread
 from organisations.roles import Role
 from portal.access import membership, roles_required
-from portal.update_forms import FREQUENCY_WORDS, CaseEventForm, ChoicesForm
+from portal.update_forms import FREQUENCY_WORDS, CaseEventForm, ChoicesForm, ReplyForm
 
 REASON_WORDS = {
     "not-safe-to-text": "Not safe to text: call",
@@ -117,3 +121,31 @@ def case_choices(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("portal:updates_due")
     return render(request, "portal/case_choices.html", {
         "form": form, "case": case, "words": FREQUENCY_WORDS})
+
+
+@require_http_methods(["GET", "POST"])
+@roles_required(Role.OFFICER)
+def case_messages(request: HttpRequest, pk: int) -> HttpResponse:
+    """The case's thread (updates, their delivery, the victim's replies, the assistant's answers,
+    phone calls, the officer's messages) and a form to send the victim a message."""
+    member = membership(request)
+    case = VictimCase.objects.select_related("leaflet_issue__organisation").filter(
+        _theirs(request), pk=pk).first()
+    if case is None:
+        raise Http404("No such case.")
+    form = ReplyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            send_reply(case=case, officer=_user(request), role=member.role,
+                       text=form.cleaned_data["text"])
+        except ReplyRefused as refused:
+            messages.error(request, f"Not sent. {REASON_WORDS[refused.reason.value]}.")
+        except ValueError as error:
+            form.add_error("text", str(error))
+        else:
+            messages.success(request, "Sent to the victim.")
+            return redirect("portal:case_messages", pk=case.pk)
+    audit(actor=_user(request), role=member.role, action=AuditAction.VIEW_RECORD,
+          object_type="caseupdates.victimcase", object_id=case.pk, reason="case messages viewed")
+    return render(request, "portal/case_messages.html", {
+        "case": case, "form": form, "entries": case_thread(case=case)})

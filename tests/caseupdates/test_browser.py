@@ -74,3 +74,53 @@ def test_updates_due_and_compliance_pages(browser: Browser, live_server: LiveSer
         "document.querySelector('main').innerText")
     violations["compliance"] = _check(browser, "compliance", shots)
     assert not any(violations.values()), violations
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_cases_messages_page(browser: Browser, live_server: LiveServer) -> None:
+    from caseupdates.models import OfficerReply
+    from messaging.models import InboundMessage, Message
+    from messaging.recipients import recipient_for_phone
+
+    shots = Path(os.environ["SIGNPOST_SCREENSHOTS"]) if os.environ.get(
+        "SIGNPOST_SCREENSHOTS") else None
+    world = make_world()
+    make_issue(world, crime_reference="01/000001/26", language="pl")
+    record_event(organisation=world.force, crime_reference="01/000001/26", kind="charged",
+                 source=EventSource.API, decided_at=timezone.now() - timedelta(days=2))
+    update = CaseUpdate.objects.get()
+    victim = recipient_for_phone(phone="+447700900123", language="pl")
+
+    def sent(key: str, about: tuple[str, str], origin: str, text: str, ago: int) -> Message:
+        message = Message.objects.create(
+            channel="sms", recipient=victim, template=about[0], language="pl", body_text=text,
+            idempotency_key=key, status="delivered", about_type=about[0], about_id=about[1],
+            origin=origin)
+        Message.objects.filter(pk=message.pk).update(
+            created_at=timezone.now() - timedelta(minutes=ago))
+        return message
+
+    CaseUpdate.objects.filter(pk=update.pk).update(
+        status=UpdateStatus.TEXTED.value, given_at=timezone.now() - timedelta(hours=2),
+        message=sent("u", ("case-update", str(update.pk)), "system", "Informacja…", 120))
+    reply = InboundMessage.objects.create(channel="sms", provider_id="SM-1", recipient=victim,
+                                          body="Dziękuję. Czy muszę iść do sądu?",
+                                          status="relayed")
+    InboundMessage.objects.filter(pk=reply.pk).update(
+        received_at=timezone.now() - timedelta(minutes=90))
+    sent("a", ("", ""), "assistant", "Dziękujemy. Policjant prowadzący sprawę odpowie.", 89)
+    officer_reply = OfficerReply.objects.create(
+        case=update.case, officer=world.officer,
+        body="Not yet: the court will write to you with the date. I will call you on Monday.")
+    OfficerReply.objects.filter(pk=officer_reply.pk).update(
+        created_at=timezone.now() - timedelta(minutes=30),
+        message=sent("r", ("case-reply", str(officer_reply.pk)), "officer", "…", 30))
+
+    base = live_server.url
+    log_in(browser, base, world.officer.username)
+    browser.goto(f"{base}/portal/updates/cases/{update.case_id}/messages/")
+    text = browser.evaluate("document.querySelector('main').innerText")
+    assert (text.index("Update texted") < text.index("Czy muszę iść do sądu?")
+            < text.index("Policjant prowadzący") < text.index("I will call you on Monday"))
+    violations = _check(browser, "case-messages", shots)
+    assert not violations, violations

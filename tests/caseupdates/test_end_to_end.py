@@ -1,6 +1,7 @@
 """Done when: a case event posted to the API reaches a Polish-speaking victim's phone in the
 Twilio emulator within one worker cycle, with the right deadline recorded; an unsafe number
-gets an officer's task instead; an opted-out victim gets nothing. These tests use the database
+gets an officer's task instead; an opted-out victim gets nothing; the officer sees the victim's
+reply in the case's thread and answers through the gateway. These tests use the database
 only through Django, so scripts/test_scaled.sh runs them again on PostgreSQL."""
 
 from __future__ import annotations
@@ -13,17 +14,19 @@ from django.test import TestCase
 
 from api.keys import create_key
 from api.scopes import Scope
-from caseupdates.models import CaseUpdate
+from caseupdates.models import CaseUpdate, VictimCase
 from caseupdates.statuses import CallReason, UpdateStatus
 from messaging.models import Message
 from messaging.optouts import opt_out
 from messaging.statuses import Channel
 from organisations.models import Organisation
+from organisations.roles import Role
 from referrals.models import NeedsAssessment
 from referrals.statuses import Via
 from tests.api.contract import ApiClient
 from tests.caseupdates.support import PHONE, UpdateQueue, give_leaflet, run_updates
-from tests.messaging.support import Emulator, FakeQueue, run_queue
+from tests.messaging.support import Emulator, FakeQueue, ProviderUnderTest, run_queue
+from tests.portal.factories import make_user
 
 pytestmark = pytest.mark.django_db
 EVENT = {"crime_reference": "42/1234/26", "kind": "charged",
@@ -82,3 +85,25 @@ def test_an_opted_out_victim_gets_nothing(force, client, twilio, update_queue, f
     assert update.message is None
     assert not Message.objects.filter(about_type="case-update").exists()
     assert len(texts_to(twilio, PHONE)) == before
+
+
+def test_the_officer_sees_the_reply_thread(force, client, twilio, bridge, update_queue,
+                                           fake_queue):
+    give_leaflet(force, language="pl")
+    update = post_and_run_one_cycle(force, client, update_queue, fake_queue)
+    provider = ProviderUnderTest("twilio", twilio, "/webhooks/twilio/status",
+                                 "/webhooks/twilio/sms", 2)
+    provider.text_in(bridge, client, PHONE, "Dziękuję, kiedy jest rozprawa?")
+    officer = make_user("officer-e2e", Role.OFFICER, force)
+    VictimCase.objects.filter(pk=update.case_id).update(officer=officer)
+    client.force_login(officer)
+    url = f"/portal/updates/cases/{update.case_id}/messages/"
+    page = client.get(url).content.decode()
+    assert page.index("Update texted: a suspect is charged") < page.index(
+        "Dziękuję, kiedy jest rozprawa?")
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        assert client.post(url, {"text": "The hearing is on 4 January."}).status_code == 302
+    run_queue(fake_queue)
+    assert any("Message from the officer (in English): The hearing is on 4 January." in body
+               for body in texts_to(twilio, PHONE))
+    assert "The hearing is on 4 January." in client.get(url).content.decode()

@@ -143,6 +143,7 @@ def test_the_migration_encrypts_rows_stored_in_plain_text():
 ROTATED = {("messaging.Recipient", "phone"), ("messaging.Recipient", "email"),
            ("transfers.ServiceDestination", "webhook_secret"),
            ("caseupdates.CaseEvent", "officer_note"), ("caseupdates.CaseEvent", "court_place"),
+           ("caseupdates.OfficerReply", "body"),
            ("referrals.NeedsAssessment", "victim_name"),
            ("referrals.NeedsAssessment", "called_name"), ("messaging.InboundMessage", "body"),
            ("leaflets.ReviewedCatalog", "reviewer_name")}
@@ -175,6 +176,13 @@ def test_the_rotation_command_rotates_every_encrypted_field(settings):
     CaseEvent.objects.create(organisation=force, crime_reference="1", kind="charged",
                              decided_at=timezone.now(), source="api", officer_note="s3cret",
                              court_place="s3cret")
+    from caseupdates.models import OfficerReply, VictimCase
+    from leaflets.models import LeafletIssue
+
+    issue = LeafletIssue.objects.create(
+        token_hash="0" * 64, language="en", content_version="t", organisation=force,
+        crime_reference="1", channels=["sms"], expires_at=timezone.now())
+    OfficerReply.objects.create(case=VictimCase.objects.get(leaflet_issue=issue), body="s3cret")
     from referrals.models import NeedsAssessment
 
     NeedsAssessment.objects.create(question_set_version="v", via="officer",

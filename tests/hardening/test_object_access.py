@@ -241,6 +241,9 @@ OWNERSHIP: dict[str, CaseMaker] = {
         lambda update, _case: f"/portal/updates/{update}/by-phone/", "POST", {}),
     "portal:case_choices": _case_update_case(
         lambda _update, case: f"/portal/updates/cases/{case}/", "GET", {}),
+    "portal:case_messages": _case_update_case(
+        lambda _update, case: f"/portal/updates/cases/{case}/messages/", "POST",
+        {"text": "taken over"}),
     "portal:resend": _issue_case("resend/", "POST", {"channel": "sms"}),
     "portal:scene": _issue_case("scene/", "GET", {}),
     "portal:referral": _referral_case("", "GET", {}),

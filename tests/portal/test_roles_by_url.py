@@ -39,6 +39,7 @@ ACCESS: dict[str, frozenset[str]] = {
     "portal:update_by_phone": frozenset({"officer"}),
     "portal:case_event": frozenset({"officer"}),
     "portal:case_choices": frozenset({"officer"}),
+    "portal:case_messages": frozenset({"officer"}),
     "portal:compliance": frozenset({"supervisor"}),
     "portal:compliance_cases": frozenset({"supervisor"}),
     "portal:compliance_csv": frozenset({"supervisor"}),
