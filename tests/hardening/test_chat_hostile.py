@@ -113,5 +113,6 @@ def test_a_long_conversation_keeps_only_the_last_turns(relay: Relay) -> None:
         client.post("/chat/en/", {"message": f"message {number} " + "x" * 900})
     session = client.session[SESSION_KEY]
     assert len(session["turns"]) == web.MAX_TURNS
-    assert session["turns"][-2][1].startswith(f"message {web.MAX_TURNS - 1} ")
+    visitors_last = web.Turn.from_session(session["turns"][-2])  # sealed at rest: opened here
+    assert visitors_last.text.startswith(f"message {web.MAX_TURNS - 1} ")
 

@@ -40,6 +40,10 @@ PHONE = "+447700900123"
 
 # URL names whose parameter is not the id of a stored object, and why.
 NOT_OBJECTS: dict[str, str] = {
+    "portal:sso_start": "a force's slug choosing its identity provider, before anyone is signed "
+                        "in; another force's staff are refused (test_sso: other-force)",
+    "portal:sso_callback": "as portal:sso_start; the sign-in it completes is bound to the "
+                           "browser's own session (test_sso: state, replay)",
     "portal:dashboard_csv": "the key names a dashboard table; the units a supervisor may see "
                             "are checked in test_a_supervisor_cannot_widen_the_dashboard",
     "leaflets:generic_qr": "the file format of the service's generic QR code",

@@ -32,7 +32,8 @@ FUZZ = settings(max_examples=15, deadline=None,
                                        HealthCheck.too_slow])
 # What a refused form may still record: that the page around it was viewed, a failed log-in, or
 # that someone searched for a victim to erase (every look-up is audited, found or not).
-AUDITED_ON_REFUSAL = frozenset({AuditAction.VIEW_REFERRAL.value, AuditAction.LOGIN_FAILED.value,
+AUDITED_ON_REFUSAL = frozenset({AuditAction.VIEW_REFERRAL.value, AuditAction.VIEW_RECORD.value,
+                                AuditAction.LOGIN_FAILED.value,
                                 AuditAction.LOGIN_THROTTLED.value, "erasure-lookup"})
 ERROR_MARKS = ("field-error", "error-summary", "errorlist")
 RAW = ("<script>alert(1)</script>", '"><img src=x onerror=alert(1)>')
