@@ -37,7 +37,7 @@ test-bot: train ## Conversation tests: rasa test with --fail-on-prediction-error
 	scripts/test_bot.sh
 
 test-py: setup ## pytest on the embedded default (SQLite, Huey on SQLite)
-	$(PY) -m pytest -m "not scaled"
+	$(PY) -m pytest -m "not scaled and not hosts"
 
 test-scaled: setup services ## pytest's database and queue tests on PostgreSQL and Redis
 	scripts/test_scaled.sh
@@ -125,12 +125,15 @@ bench-nlu: setup ## NLU: train on bot/data/nlu, score held-out bot/nlu_eval per 
 bench-conversation: setup ## Blind set as new phones' first texts through the SMS path: right behaviour, danger recall, reply language, latency (~15 min)
 	$(PY) -m benchmarks.conversation
 
-.PHONY: test-hardening test-faults purge-due
+.PHONY: test-hardening test-faults test-hosts purge-due
 test-hardening: setup ## Hardening: hostile input, forged webhooks, encryption, retention, log scan
 	$(PY) -m pytest tests/hardening -m "not faults" -q -p no:cacheprovider
 
 test-faults: setup services ## Fault tests on real processes: SIGKILL, provider storm, SMTP/PostgreSQL/Rasa down
 	$(PY) -m pytest tests/hardening -m faults -s -p no:cacheprovider
+
+test-hosts: setup train ## The scaled layout on network namespaces as 7 hosts (root): a burst, partitions, a lost host
+	$(PY) -m pytest tests/hosts -m hosts -s -p no:cacheprovider
 
 purge-due: setup ## Retention: erase what is past its period now (DRY_RUN=1 only counts)
 	$(PY) manage.py purge_due $(if $(DRY_RUN),--dry-run,)

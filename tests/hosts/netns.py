@@ -8,6 +8,7 @@ clash and a killed run's leftovers are recognised (and removed) by the next one.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import signal
@@ -40,10 +41,8 @@ def kill_namespace_processes(namespace: str) -> int:
     """SIGKILL every process in the namespace (a host losing power); how many there were."""
     pids = [int(p) for p in ip("netns", "pids", namespace, check=False).split()]
     for pid in pids:
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.kill(pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
     return len(pids)
 
 

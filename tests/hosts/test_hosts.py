@@ -38,8 +38,10 @@ def text_in(layout: Layout, phone: str, body: str, *, want: int, timeout: float 
     replies it has received once there are ``want`` of them."""
     answer = layout.post(f"{layout.twilio_url}/_emulator/inbound", {"from": phone, "body": body})
     assert answer["webhook"]["ok"], answer
-    return layout.wait(lambda: (lambda r: r if len(r) >= want else None)(replies_to(layout, phone)),
-                       timeout, f"{want} replies to a text")
+    replies: list[str] = layout.wait(
+        lambda: (lambda r: r if len(r) >= want else None)(replies_to(layout, phone)),
+        timeout, f"{want} replies to a text")
+    return replies
 
 
 def test_the_layout_is_up_and_a_conversation_by_sms_crosses_it(layout: Layout) -> None:
@@ -150,7 +152,7 @@ def victims_text(layout: Layout, first: int, count: int, body: str) -> dict[str,
     """Each victim texts once (in parallel); how many replies each had before."""
     before = {PHONE.format(first + n): len(replies_to(layout, PHONE.format(first + n)))
               for n in range(count)}
-    threads = [in_background(lambda phone=phone: layout.post(  # type: ignore[misc]
+    threads = [in_background(lambda phone=phone: layout.post(
         f"{layout.twilio_url}/_emulator/inbound", {"from": phone, "body": body}))
         for phone in before]
     for thread, box in threads:
