@@ -215,6 +215,9 @@ def test_a_rasa_host_partitioned_mid_conversation(layout: Layout) -> None:
     # Every text of every victim was relayed in the end (the waits above), and each turn that
     # met the partition was answered or given the support line at once.
     assert inbound["support_texts"] >= kinds(during)["support line"]
+    # Once it is back, the host's action server answers again (its dropped database connection
+    # replaced): every victim gets the assistant's own answer, not the support text.
+    assert kinds(after) == {"assistant's answer": victims, "support line": 0}
 
 
 def test_the_database_host_unreachable_for_30_s(layout: Layout) -> None:
