@@ -208,13 +208,17 @@ class Layout:
         with open(data / "pg_hba.conf", "a") as hba:
             hba.write(f"host all all {self.net.prefix}0/24 trust\n")
         db = self.addr("db")
-        # A lost host's connections are noticed in seconds, not the kernel's two hours.
+        # A lost host's connections are closed in seconds, with the row locks they hold: idle
+        # ones by keepalives, ones with unacknowledged data by tcp_user_timeout, and any left
+        # inside a transaction by idle_in_transaction_session_timeout (docs/deployment.md).
         self.start("postgres", "db", [str(bindir / "postgres"), "-D", str(data), "-p", "5432",
                                       "-k", str(folder), "-c", f"listen_addresses={db}",
                                       "-c", "fsync=off", "-c", "max_connections=300",
                                       "-c", "tcp_keepalives_idle=5",
                                       "-c", "tcp_keepalives_interval=2",
-                                      "-c", "tcp_keepalives_count=3"],
+                                      "-c", "tcp_keepalives_count=3",
+                                      "-c", "tcp_user_timeout=10000",
+                                      "-c", "idle_in_transaction_session_timeout=10s"],
                    user="postgres")
         self.start("redis", "db", ["redis-server", "--bind", db, "--port", "6379",
                                    "--protected-mode", "no", "--save", "", "--appendonly", "no",
