@@ -37,7 +37,7 @@ test-bot: train ## Conversation tests: rasa test with --fail-on-prediction-error
 	scripts/test_bot.sh
 
 test-py: setup ## pytest on the embedded default (SQLite, Huey on SQLite)
-	$(PY) -m pytest -m "not scaled"
+	$(PY) -m pytest -m "not scaled and not hosts"
 
 test-scaled: setup services ## pytest's database and queue tests on PostgreSQL and Redis
 	scripts/test_scaled.sh
@@ -134,7 +134,7 @@ bench-conversation: setup ## Blind set as new phones' first texts through the SM
 SECURITY_TESTS := \
   tests/portal/test_admin_login.py tests/portal/test_second_factor.py \
   tests/portal/test_small_findings.py tests/hardening/test_behind_proxy.py \
-  tests/ratelimits/test_client_address.py tests/messaging/test_sender_limit.py \
+  tests/ratelimits/test_client_address.py tests/messaging/test_sender_limit.py tests/messaging/test_relay_queue.py \
   tests/chat/test_chat_limits.py tests/audit/test_admin_back_door.py \
   tests/audit/test_admin_memberships.py tests/audit/test_chain.py tests/audit/test_key_rotation.py \
   tests/hardening/test_typed_contacts.py tests/hardening/test_typed_names.py \
@@ -155,12 +155,15 @@ test-security: setup ## The probe's attacks replayed as tests (docs/security.md)
 	$(PY) -m pytest -q -p no:cacheprovider $(SECURITY_TESTS)
 	$(PY) -m pytest -q -p no:cacheprovider -k embedded $(SECURITY_STACK_TESTS)
 
-.PHONY: test-hardening test-faults purge-due
+.PHONY: test-hardening test-faults test-hosts purge-due
 test-hardening: setup ## Hardening: hostile input, forged webhooks, encryption, retention, log scan
 	$(PY) -m pytest tests/hardening -m "not faults" -q -p no:cacheprovider
 
 test-faults: setup services ## Fault tests on real processes: SIGKILL, provider storm, SMTP/PostgreSQL/Rasa down
 	$(PY) -m pytest tests/hardening -m faults -s -p no:cacheprovider
+
+test-hosts: setup train ## The scaled layout on network namespaces as 7 hosts (root): a burst, partitions, a lost host
+	$(PY) -m pytest tests/hosts -m hosts -s -p no:cacheprovider
 
 purge-due: setup ## Retention: erase what is past its period now (DRY_RUN=1 only counts)
 	$(PY) manage.py purge_due $(if $(DRY_RUN),--dry-run,)

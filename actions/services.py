@@ -26,7 +26,22 @@ def setup_django() -> None:
     _ready = True
 
 
+def _with_fresh_connection(function: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
+    """What Django does around every web request, done around every action's call: a
+    connection the database dropped (a restart, a network cut) or one past its age is replaced.
+    Without it the action server has no request cycle, so one broken connection stays broken
+    and every later action of the process fails."""
+    from django.db import close_old_connections
+
+    close_old_connections()
+    try:
+        return function(*args, **kwargs)
+    finally:
+        close_old_connections()
+
+
 async def call(function: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
     """Run a synchronous service function off the event loop, in a thread Django accepts."""
     setup_django()
-    return await sync_to_async(function, thread_sensitive=True)(*args, **kwargs)
+    return await sync_to_async(_with_fresh_connection, thread_sensitive=True)(
+        function, *args, **kwargs)

@@ -17,5 +17,7 @@ step "browser tools (Chromium, axe-core)"; scripts/browser.sh
 step "Schemathesis (its own virtual environment)"; scripts/schemathesis.sh
 step "PostgreSQL and Redis";         scripts/services.sh
 step "pytest, scaled mode (PostgreSQL + Redis)"; scripts/test_scaled.sh
-step "pytest, embedded default (SQLite + Huey on SQLite)"; $PY -m pytest -m "not scaled and not faults"
+step "pytest, embedded default (SQLite + Huey on SQLite)"; $PY -m pytest -m "not scaled and not faults and not hosts"
 step "fault tests (real processes, a few minutes)"; $PY -m pytest -m faults -s -p no:cacheprovider
+step "hosts tests (the scaled layout on network namespaces, as root)"
+$PY -m pytest tests/hosts -m hosts -s -p no:cacheprovider

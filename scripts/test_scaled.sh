@@ -8,4 +8,4 @@ cd "$(dirname "$0")/.."
 export DATABASE_URL=${SCALED_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/signpost}
 export REDIS_URL=${SCALED_REDIS_URL:-redis://127.0.0.1:6379/15}
 export SIGNPOST_REQUIRE_SCALED=1
-exec .venv/bin/python -m pytest -m "scaled or (not stack and not browser)" -p no:cacheprovider "$@"
+exec .venv/bin/python -m pytest -m "(scaled or (not stack and not browser)) and not hosts" -p no:cacheprovider "$@"
