@@ -20,7 +20,10 @@ from caseupdates.workdays import UK
 from organisations.roles import Role
 from portal.access import membership, roles_required
 
-GROUPING = ("unit", "officer", "month")
+GROUPING = ("unit", "officer", "month")  # the finest grouping: the CSV's, and drill-down filters
+# The page shows a unit's month first (a force's year is a few hundred rows), and each officer's
+# only when asked: by unit, officer and month a force's year is tens of thousands of rows.
+PAGE_GROUPINGS = {"unit": ("unit", "month"), "officer": GROUPING}
 
 
 def _month(raw: str, default: date) -> date:
@@ -49,9 +52,11 @@ def _scope(request: HttpRequest) -> tuple[Scope, date, date]:
 def compliance_page(request: HttpRequest) -> HttpResponse:
     scope, start, end = _scope(request)
     period = {"start": start.strftime("%Y-%m"), "end": end.strftime("%Y-%m")}
+    by = request.GET.get("by", "unit")
+    grouping = PAGE_GROUPINGS.get(by, PAGE_GROUPINGS["unit"])
     rows = []
-    for group in table(scope, by=GROUPING):
-        filters = dict(zip(GROUPING, group.key, strict=True))
+    for group in table(scope, by=grouping):
+        filters = dict(zip(grouping, group.key, strict=True))
         cells = [{"measure": m, "met": group.met[m], "applies": group.applies[m],
                   "share": share(group.met[m], group.applies[m]),
                   "missed": urlencode({**period, **filters, "measure": m.value, "met": "no"})}
@@ -59,7 +64,9 @@ def compliance_page(request: HttpRequest) -> HttpResponse:
         rows.append({"key": group.key, "cases": group.cases, "cells": cells})
     return render(request, "portal/compliance.html", {
         "rows": rows, "labels": LABELS, "measures": list(Measure), "period": period,
-        "query": urlencode(period), "quarters": [
+        "by_officer": grouping == GROUPING, "query": urlencode(period),
+        "other_view": urlencode({**period, "by": "unit" if grouping == GROUPING else "officer"}),
+        "quarters": [
             (quarter, label, applies, met, share(met, applies))
             for quarter, label, applies, met in quarterly(scope)]})
 

@@ -109,3 +109,18 @@ def test_the_supervisor_sees_compliance_drills_down_and_exports(
     assert csv.splitlines()[0].startswith("unit,officer,month,cases,")
     assert f",{month},1," in csv
     assert AuditEvent.objects.filter(action="export", object_type="compliance-table").exists()
+
+
+def test_the_page_shows_units_by_month_and_each_officer_only_when_asked(
+        client: Client, world: World, update_queue: UpdateQueue) -> None:
+    case_with_updates(world, "01/000003/26", 20)
+    verified_login(client, world.supervisor)
+    by_unit = client.get("/portal/compliance/").content.decode()
+    assert "By unit and month" in by_unit
+    assert world.officer.username not in by_unit.split("<h2>By unit and month")[1]
+    by_officer = client.get("/portal/compliance/", {"by": "officer"}).content.decode()
+    assert "By unit, officer and month" in by_officer
+    assert '<input type="hidden" name="by" value="officer">' in by_officer  # kept by the form
+    table = by_officer.split("<table class=\"compliance\">")[1].split("</table>")[0]
+    assert f"<td>{world.officer.username}</td>" in table
+    assert "missed in " in table  # each missed number names its unit, officer and month
