@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 # The content version recorded on every leaflet issue. Bump it, and add the new fingerprint to
 # CONTENT_FINGERPRINTS, whenever an English message changes.
-CONTENT_VERSION = "2026.3"
+CONTENT_VERSION = "2026.4"
 CONTENT_FINGERPRINTS = {
     "2026.1": "0d84178859bc6b56",
     # Translators' corrections: enhanced-rights crimes and groups, "release" and bail, one
@@ -27,6 +27,9 @@ CONTENT_FINGERPRINTS = {
     # Help first (999, the support line and 101 at the top, the same sentences); the crime
     # reference, the officer and how to check the link is genuine on a victim's page, SMS, email.
     "2026.3": "9bacc19c76a1a82a",
+    # Who is a victim under the Victims and Prisoners Act 2024: a child who sees, hears or lives
+    # through domestic abuse, a person born as a result of rape.
+    "2026.4": "bb92c8e90f2972e1",
 }
 
 
@@ -130,6 +133,11 @@ INTRO = Section(
            "if you did not report the crime."),
         N_("If a close relative died because of a crime, you have these rights too. A parent or "
            "guardian can use the rights for a child under 18."),
+        # The Victims and Prisoners Act 2024 (in force since January 2025) widened who is a
+        # victim: a child who sees, hears or experiences domestic abuse, a person born as a result
+        # of rape (bereaved close relatives, the paragraph above, already were).
+        N_("A child who sees, hears or lives through domestic abuse is a victim too. So is a "
+           "person born as a result of rape."),
     ),
 )
 
