@@ -16,10 +16,12 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from django.db import IntegrityError, transaction
-from django.db.models import F, Sum
+from django.db import IntegrityError, connection, transaction
+from django.db.models import F
 
 from ratelimits.models import Counter
+
+_TABLE = Counter._meta.db_table
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
@@ -46,10 +48,20 @@ def add_one(*, scope: str, key: str, width: timedelta, now: datetime) -> int:
 
 
 def count_since(*, scope: str, key: str, since: datetime, now: datetime) -> int:
-    """The hits of ``key`` in the buckets that start from ``since`` up to ``now``."""
-    total = Counter.objects.filter(scope=scope, key=key, bucket_start__gte=since,
-                                   bucket_start__lte=now).aggregate(total=Sum("count"))["total"]
-    return int(total or 0)
+    """The hits of ``key`` in the buckets that start from ``since`` up to ``now``.
+
+    Plain SQL: every request to a leaflet link asks this first (is the client blocked?), and
+    building the query through the ORM cost more than running it.
+    """
+    quote, adapt = connection.ops.quote_name, connection.ops.adapt_datetimefield_value
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT COALESCE(SUM({quote('count')}), 0) FROM {quote(_TABLE)} "  # noqa: S608
+            f"WHERE {quote('scope')} = %s AND {quote('key')} = %s "
+            f"AND {quote('bucket_start')} >= %s AND {quote('bucket_start')} <= %s",
+            [scope, key, adapt(since), adapt(now)])
+        row = cursor.fetchone()
+    return int(row[0]) if row else 0
 
 
 def forget(*, scope: str, key: str) -> None:
