@@ -90,23 +90,33 @@ _DATABASE_FIXTURES = frozenset({"db", "transactional_db", "live_server",
                                 "django_db_reset_sequences", "django_db_serialized_rollback"})
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _catalogs_from_the_files_by_default() -> None:
+    """Outside a test that has the database, catalogs come from the repository's files, as in
+    the Rasa processes: a module- or session-scoped fixture (set up before any test's own
+    fixtures) must never reach for the reviewed-catalogs table."""
+    from i18n import catalogs
+
+    catalogs.use_reviewed_source(None)
+
+
 @pytest.fixture(autouse=True)
 def _reviewed_catalogs_need_the_database(request: pytest.FixtureRequest) -> Iterator[None]:
     """The web app prefers a deployment's reviewed catalogs (a table) over the repository's
-    files; a test without the database reads the files, as the Rasa processes do."""
+    files: a test with the database reads them as the web app does, and hands the files back."""
     from i18n import catalogs
     from leaflets import publishing
 
     uses_db = (request.node.get_closest_marker("django_db") is not None
                or not _DATABASE_FIXTURES.isdisjoint(request.fixturenames))
-    if uses_db:
-        publishing.forget()
+    if not uses_db:
         yield
-        publishing.forget()
         return
-    catalogs.use_reviewed_source(None)
-    yield
+    publishing.forget()
     catalogs.use_reviewed_source(publishing.reviewed_source)
+    yield
+    catalogs.use_reviewed_source(None)
+    publishing.forget()
 
 
 @pytest.fixture
