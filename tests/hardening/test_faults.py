@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import asyncio
 import os
-import threading
 import time
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
 
+from tests import fault_reports
+from tests.fault_reports import in_background
 from tests.hardening.faultstack import FAST_RECOVERY, FaultStack
 from tests.stack import wait_for
 
@@ -30,23 +31,7 @@ SETTLE_S = float(os.environ.get("HARDENING_SETTLE_S", "600"))
 
 
 def report(title: str, **figures: Any) -> None:
-    print(f"\n[fault] {title}")  # noqa: T201 (the figures are the output)
-    for name, value in figures.items():
-        print(f"    {name}: {value}")  # noqa: T201
-
-
-def in_background(target: Any) -> tuple[threading.Thread, dict[str, Any]]:
-    box: dict[str, Any] = {}
-
-    def run() -> None:
-        try:
-            box["result"] = target()
-        except Exception as error:  # re-raised by the test after join()
-            box["error"] = error
-
-    thread = threading.Thread(target=run, daemon=True)
-    thread.start()
-    return thread, box
+    fault_reports.report("fault", title, **figures)
 
 
 def settled(stack: FaultStack, prefix: str, expected: int) -> dict[str, Any]:

@@ -6,12 +6,13 @@ what it counted. Marked ``hosts`` (its own CI stage: ``make test-hosts``), run a
 from __future__ import annotations
 
 import os
-import threading
 import time
 from typing import Any
 
 import pytest
 
+from tests import fault_reports
+from tests.fault_reports import in_background
 from tests.hosts.layout import RASA_HOSTS, WORKERS, Layout
 
 pytestmark = [pytest.mark.hosts, pytest.mark.stack, pytest.mark.timeout(1500)]
@@ -22,9 +23,7 @@ PHONE = "+447700900{:03d}"
 
 
 def report(title: str, **figures: Any) -> None:
-    print(f"\n[hosts] {title}")  # noqa: T201 (the figures are the output)
-    for name, value in figures.items():
-        print(f"    {name}: {value}")  # noqa: T201
+    fault_reports.report("hosts", title, **figures)
 
 
 def replies_to(layout: Layout, phone: str) -> list[str]:
@@ -63,20 +62,6 @@ def test_the_layout_is_up_and_a_conversation_by_sms_crosses_it(layout: Layout) -
     assert any("LANGUAGE" in reply or "999" in reply for reply in greeting)
     # The demo force's support line: read from the database by the Rasa host's action server.
     assert any("0808 157 0123" in reply for reply in answered)
-
-
-def in_background(target: Any) -> tuple[threading.Thread, dict[str, Any]]:
-    box: dict[str, Any] = {}
-
-    def run() -> None:
-        try:
-            box["result"] = target()
-        except Exception as error:  # re-raised by the test after join()
-            box["error"] = error
-
-    thread = threading.Thread(target=run, daemon=True)
-    thread.start()
-    return thread, box
 
 
 def provider_sends(layout: Layout, prefix: str) -> dict[str, int]:
